@@ -1,0 +1,13 @@
+package dev.ftmigrate.analyzer;
+
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+
+import java.util.List;
+
+/** A function defined in a file; static functions are scoped to their file. */
+public record CFunction(String name, boolean isStatic, List<String> params, TextRange range,
+                        TextRange nameRange, IASTFunctionDefinition node, String relPath) {
+    public CFunction {
+        params = List.copyOf(params);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ftmigrate.analyzer;
+
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
+import org.eclipse.cdt.core.dom.ast.IASTProblem;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
+import org.eclipse.cdt.core.model.ILanguage;
+import org.eclipse.cdt.core.parser.DefaultLogService;
+import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.IncludeFileContentProvider;
+import org.eclipse.core.runtime.CoreException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The C front end: Eclipse CDT's GCC C parser on the exact text of a {@link SourceFile}, so every
+ * node offset is a char index into {@code file.text()}. Thread-safe; one instance per option set.
+ */
+public final class CParser {
+    private final ParseOptions options;
+    private final Map<String, String> symbols;
+    private final String[] includePaths;
+    private final String[] forceIncludes;
+
+    public CParser(ParseOptions options) {
+        this.options = options;
+        Map<String, String> s = new LinkedHashMap<>();
+        if (options.gccBuiltins()) s.putAll(HostToolchain.gccBuiltins());
+        if (!options.precise()) s.putAll(MacroTable.cpython());
+        if (options.freeThreaded()) s.put("Py_GIL_DISABLED", "1");
+        else s.remove("Py_GIL_DISABLED");
+        s.putAll(options.defines());
+        this.symbols = Map.copyOf(s);
+        this.includePaths = options.includePaths().stream().map(Path::toString).toArray(String[]::new);
+        this.forceIncludes = options.forceIncludes().stream().map(Path::toString).toArray(String[]::new);
+    }
+
+    public ParseOptions options() { return options; }
+
+    public ParsedFile parse(SourceFile file) {
+        // The path tells CDT where quote-includes start looking (next to the source, e.g. clinic/*.c.h).
+        String path = file.path().toAbsolutePath().toString();
+        FileContent content = FileContent.create(path, file.text().toCharArray());
+        ExtendedScannerInfo info = new ExtendedScannerInfo(symbols, includePaths, new String[0], forceIncludes);
+        try {
+            IASTTranslationUnit tu = GCCLanguage.getDefault().getASTTranslationUnit(content, info,
+                    IncludeFileContentProvider.getSavedFilesProvider(), null,
+                    ILanguage.OPTION_IS_SOURCE_UNIT,
+                    new DefaultLogService());
+            List<ParseProblem> problems = new ArrayList<>();
+            for (IASTProblem p : tu.getPreprocessorProblems()) {
+                // A missing <Python.h> is the default mode working as designed, not a problem.
+                if (p.getID() == IASTProblem.PREPROCESSOR_INCLUSION_NOT_FOUND) continue;
+                problems.add(ParseProblem.of(file, p, true));
+            }
+            ProblemCollector.collect(tu, file, problems);
+            return new ParsedFile(file, tu, problems);
+        } catch (CoreException e) {
+            throw new IllegalStateException("CDT failed on " + file.relPath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Quote-includes that resolved to a file, for reporting which headers were seen. */
+    public static List<String> resolvedIncludes(IASTTranslationUnit tu) {
+        List<String> out = new ArrayList<>();
+        for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
+            if (inc.isResolved()) out.add(inc.getPath());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ftmigrate.analyzer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The semantic model of one file: what rules query instead of walking the tree themselves.
+ *
+ * @param macros macro definitions written in this file: name to the range of the directive
+ */
+public record FileModel(ParsedFile parsed, List<CFunction> functions, List<CVariable> variables,
+                        List<InitTable> tables, Map<String, TextRange> macros, boolean cythonGenerated) {
+
+    public SourceFile source() { return parsed.source(); }
+
+    public List<InitTable> tables(String typeName) {
+        return tables.stream().filter(t -> t.typeName().equals(typeName)).toList();
+    }
+
+    public Optional<CFunction> function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The function whose definition contains the offset. */
+    public Optional<CFunction> functionAt(int offset) {
+        for (CFunction f : functions) if (f.range().start() <= offset && offset < f.range().end()) return Optional.of(f);
+        return Optional.empty();
+    }
+}

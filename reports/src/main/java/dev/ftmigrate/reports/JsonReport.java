@@ -1,0 +1,122 @@
+package dev.ftmigrate.reports;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ftmigrate.rules.FileStatus;
+import dev.ftmigrate.rules.Finding;
+import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.Level;
+import dev.ftmigrate.rules.Location;
+import dev.ftmigrate.rules.RuleDescriptor;
+import dev.ftmigrate.rules.ScanResult;
+import dev.ftmigrate.rules.TextEdit;
+
+import java.util.List;
+
+/**
+ * ftmigrate's own JSON ({@code "schema": "ftmigrate-report/1"}), documented field by field in
+ * reports/JSON-SCHEMA.md. Every key is always present (null when empty) so consumers need no guards;
+ * new keys may be added within /1, nothing is renamed or removed without bumping the version.
+ */
+public final class JsonReport {
+    public static final String SCHEMA = "ftmigrate-report/1";
+
+    private JsonReport() {}
+
+    public static String render(ScanResult result, ReportOptions options) {
+        Summary s = Summary.of(result);
+        ObjectNode root = Json.object();
+        root.put("schema", SCHEMA);
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", "ftmigrate");
+        tool.put("version", options.toolVersion());
+        root.set("summary", summary(s));
+        ArrayNode findings = root.putArray("findings");
+        List<Finding> sorted = Summary.sortedFindings(result);
+        List<String> prints = Fingerprints.of(sorted);
+        for (int i = 0; i < sorted.size(); i++) findings.add(finding(sorted.get(i), prints.get(i)));
+        ArrayNode files = root.putArray("files");
+        for (FileStatus f : s.files()) {
+            ObjectNode o = files.addObject();
+            o.put("path", f.relPath());
+            o.put("lines", f.lines());
+            o.put("problems", f.problems());
+            Json.putNullable(o, "warning", f.warning());
+            o.put("clean", f.clean());
+        }
+        ArrayNode rules = root.putArray("rules");
+        for (RuleDescriptor d : s.rules().values()) rules.add(rule(d));
+        return Json.write(root);
+    }
+
+    private static ObjectNode summary(Summary s) {
+        ObjectNode o = Json.object();
+        o.put("findings", s.total());
+        ObjectNode byLevel = o.putObject("byLevel");
+        for (Level l : Level.values()) byLevel.put(l.sarif(), s.byLevel().get(l));
+        ObjectNode byRule = o.putObject("byRule");
+        s.byRule().forEach(byRule::put);
+        o.put("filesScanned", s.files().size());
+        o.put("filesWithProblems", s.problemFiles().size());
+        o.put("suppressed", s.suppressed());
+        o.put("baselined", s.baselined());
+        return o;
+    }
+
+    private static ObjectNode finding(Finding f, String fingerprint) {
+        ObjectNode o = Json.object();
+        o.put("ruleId", f.ruleId());
+        o.put("level", f.level().sarif());
+        o.put("confidence", f.confidence().label());
+        o.put("message", f.message());
+        Json.putNullable(o, "subject", f.subject());
+        Json.putNullable(o, "function", f.function());
+        o.set("location", location(f.location()));
+        Json.putNullable(o, "snippet", f.snippet());
+        o.put("fingerprint", fingerprint);
+        ArrayNode ev = o.putArray("evidence");
+        for (Location l : f.evidence()) ev.add(location(l));
+        if (f.fix().isPresent()) o.set("fix", fix(f.fix().get())); else o.putNull("fix");
+        return o;
+    }
+
+    private static ObjectNode location(Location l) {
+        ObjectNode o = Json.object();
+        o.put("path", l.relPath());
+        o.put("startOffset", l.startOffset());
+        o.put("endOffset", l.endOffset());
+        o.put("startLine", l.startLine());
+        o.put("startColumn", l.startColumn());
+        o.put("endLine", l.endLine());
+        o.put("endColumn", l.endColumn());
+        Json.putNullable(o, "message", l.message());
+        return o;
+    }
+
+    private static ObjectNode fix(Fix x) {
+        ObjectNode o = Json.object();
+        o.put("description", x.description());
+        o.put("safety", x.safety().label());
+        ArrayNode edits = o.putArray("edits");
+        for (TextEdit e : x.edits()) {
+            ObjectNode eo = edits.addObject();
+            eo.put("path", e.relPath());
+            eo.put("offset", e.offset());
+            eo.put("length", e.length());
+            eo.put("replacement", e.replacement());
+        }
+        return o;
+    }
+
+    private static ObjectNode rule(RuleDescriptor d) {
+        ObjectNode o = Json.object();
+        o.put("id", d.id());
+        Json.putNullable(o, "name", d.name());
+        Json.putNullable(o, "summary", d.summary());
+        Json.putNullable(o, "category", d.category());
+        Json.putNullable(o, "level", d.level() == null ? null : d.level().sarif());
+        Json.putNullable(o, "fixSafety", d.fixSafety() == null ? null : d.fixSafety().label());
+        Json.putNullable(o, "sinceCPython", d.sinceCPython());
+        return o;
+    }
+}

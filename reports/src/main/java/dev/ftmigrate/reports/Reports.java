@@ -1,0 +1,48 @@
+package dev.ftmigrate.reports;
+
+import dev.ftmigrate.rules.ScanResult;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The one entry point the CLI calls: pick a format by name and render. */
+public final class Reports {
+    /** Format names accepted by {@link #render}, in the order the CLI should list them. */
+    public static final List<String> FORMATS = List.of("text", "json", "sarif", "markdown");
+
+    private Reports() {}
+
+    /**
+     * Renders {@code result} as {@code format} (text, json, sarif or markdown; case-insensitive).
+     *
+     * @throws IllegalArgumentException for any other format name
+     */
+    public static String render(String format, ScanResult result, ReportOptions options) {
+        String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+        return switch (f) {
+            case "text" -> TextReport.render(result, options);
+            case "json" -> JsonReport.render(result, options);
+            case "sarif" -> SarifReport.render(result, options);
+            case "markdown" -> MarkdownReport.render(result, options);
+            default -> throw new IllegalArgumentException("unknown report format '" + format
+                    + "'; expected one of: " + String.join(", ", FORMATS));
+        };
+    }
+
+    public static String render(String format, ScanResult result) {
+        return render(format, result, ReportOptions.defaults());
+    }
+
+    /** The conventional file extension for a format, e.g. "sarif" for sarif (for --output defaults). */
+    public static String fileExtension(String format) {
+        String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+        return switch (f) {
+            case "text" -> "txt";
+            case "json" -> "json";
+            case "sarif" -> "sarif";
+            case "markdown" -> "md";
+            default -> throw new IllegalArgumentException("unknown report format '" + format
+                    + "'; expected one of: " + String.join(", ", FORMATS));
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package dev.ftmigrate.runtime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real runtime, real compiler, real threads: the plain free-threaded runtime. */
+class StressIntegrationTest {
+    @TempDir Path tmp;
+
+    private static final int RACY_REPEAT = 10;
+
+    private static long count(List<Repetition> reps, Outcome o) {
+        return reps.stream().filter(r -> r.outcome() == o).count();
+    }
+
+    @Test
+    void racyCounterLosesUpdatesInMostRepetitions() throws IOException {
+        Interpreter ft = RuntimeFixture.runtime(false);
+        Path dir = RuntimeFixture.sample("racy_counter");
+        BuiltExtension ext = RuntimeFixture.build(dir.resolve("racy_counter.c"), ft, tmp);
+        assertTrue(new ImportChecker().check(ext, ft, 60).ok());
+        StressOptions o = new StressOptions(dir.resolve("workload.py"), 8, 50_000, RACY_REPEAT, 60, false);
+        List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ext, ft, o);
+        long failed = count(reps, Outcome.INVARIANT_FAILURE);
+        System.err.println("racy_counter: invariant failures " + failed + "/" + RACY_REPEAT);
+        assertTrue(failed > RACY_REPEAT / 2, "expected lost updates in most repetitions, got " + reps);
+        Repetition f = reps.stream().filter(r -> r.outcome() == Outcome.INVARIANT_FAILURE).findFirst().orElseThrow();
+        assertTrue(f.message().contains("lost updates"), f.message());
+    }
+
+    @Test
+    void fixedRacyCounterPassesEveryRepetition() throws IOException {
+        Interpreter ft = RuntimeFixture.runtime(false);
+        Path dir = RuntimeFixture.sample("racy_counter");
+        BuiltExtension ext = RuntimeFixture.build(dir.resolve("fixed/racy_counter.c"), ft, tmp);
+        StressOptions o = new StressOptions(dir.resolve("workload.py"), 8, 50_000, RACY_REPEAT, 60, false);
+        List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ext, ft, o);
+        assertEquals(RACY_REPEAT, count(reps, Outcome.PASS), reps.toString());
+    }
+
+    @Test
+    void moduleWithoutModGilFailsTheImportCheck() throws IOException {
+        Interpreter ft = RuntimeFixture.runtime(false);
+        Path dir = RuntimeFixture.sample("no_mod_gil");
+        BuiltExtension ext = RuntimeFixture.build(dir.resolve("no_mod_gil.c"), ft, tmp.resolve("bad"));
+        ImportResult r = new ImportChecker().check(ext, ft, 60);
+        assertEquals(Outcome.GIL_REENABLED, r.outcome(), r.toString());
+        assertEquals("FT201", r.ruleId());
+        assertTrue(r.message().contains("no_mod_gil"), r.message());
+        assertTrue(r.fix().contains("Py_mod_gil"), r.fix());
+
+        BuiltExtension fixed = RuntimeFixture.build(dir.resolve("fixed/no_mod_gil.c"), ft, tmp.resolve("fixed"));
+        assertTrue(new ImportChecker().check(fixed, ft, 60).ok());
+        List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(fixed, ft,
+                new StressOptions(dir.resolve("workload.py"), 4, 500, 2, 60, false));
+        assertEquals(2, count(reps, Outcome.PASS), reps.toString());
+    }
+
+    @Test
+    void stressReportsGilReenabledThroughTheHarness() throws IOException {
+        RuntimeFixture.runtime(false);
+        Path dir = RuntimeFixture.sample("no_mod_gil");
+        StressReport rep = new Harness(RuntimeFixture.cache(), RuntimeFixture.LOG).stress(new Harness.Request(
+                dir.resolve("no_mod_gil.c"), null, null, false,
+                new StressOptions(dir.resolve("workload.py"), 4, 100, 2, 60, false), false, tmp));
+        assertFalse(rep.ok());
+        assertEquals(Outcome.GIL_REENABLED, rep.importCheck().outcome());
+        assertTrue(rep.repetitions().isEmpty());
+    }
+
+    @Test
+    void crashTimeoutAndExceptionAreTheirOwnOutcomes() throws IOException {
+        Interpreter ft = RuntimeFixture.runtime(false);
+        BuiltExtension ext = RuntimeFixture.build(RuntimeFixture.testResource("ext/faulty.c"), ft, tmp);
+        StressRunner runner = new StressRunner(RuntimeFixture.LOG);
+
+        Repetition crash = runner.run(ext, ft, new StressOptions(RuntimeFixture.testResource("ext/crash_workload.py"),
+                4, 10, 1, 30, false)).get(0);
+        assertEquals(Outcome.CRASH, crash.outcome(), crash.toString());
+        assertEquals(11, crash.signal());
+        assertTrue(crash.detail().contains("Fatal Python error: Segmentation fault"), crash.detail());
+        assertTrue(crash.detail().contains("crash_workload.py"), "faulthandler traceback names the workload line");
+
+        long t0 = System.nanoTime();
+        Repetition hang = runner.run(ext, ft, new StressOptions(RuntimeFixture.testResource("ext/hang_workload.py"),
+                2, 1, 1, 3, false)).get(0);
+        assertEquals(Outcome.TIMEOUT, hang.outcome(), hang.toString());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "timeout kills the process group promptly");
+        assertTrue(hang.detail().contains("hang_workload.py"), "the hang dump shows where threads were: " + hang.detail());
+
+        Repetition exc = runner.run(ext, ft, new StressOptions(RuntimeFixture.testResource("ext/raise_workload.py"),
+                2, 5, 1, 30, false)).get(0);
+        assertEquals(Outcome.EXCEPTION, exc.outcome());
+        assertTrue(exc.message().contains("ValueError: boom"), exc.message());
+    }
+
+    @Test
+    void smokeWorkloadCallsPublicFunctions() throws IOException {
+        Interpreter ft = RuntimeFixture.runtime(false);
+        BuiltExtension ext = RuntimeFixture.build(RuntimeFixture.sample("racy_counter").resolve("fixed/racy_counter.c"), ft, tmp);
+        List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ext, ft, new StressOptions(null, 4, 200, 2, 60, false));
+        assertEquals(2, count(reps, Outcome.PASS), reps.toString());
+    }
+
+    @Test
+    void fixedVariantsStillBuildAndPassOnTheGilInterpreter() throws IOException {
+        Interpreter gil = RuntimeFixture.gil();
+        assertNotNull(gil);
+        assertFalse(gil.freeThreaded());
+        for (String s : List.of("racy_counter", "no_mod_gil")) {
+            Path dir = RuntimeFixture.sample(s);
+            BuiltExtension ext = RuntimeFixture.build(dir.resolve("fixed/" + s + ".c"), gil, tmp.resolve(s));
+            assertTrue(new ImportChecker().check(ext, gil, 60).ok());
+            List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ext, gil,
+                    new StressOptions(dir.resolve("workload.py"), 4, 2000, 1, 60, false));
+            assertEquals(Outcome.PASS, reps.get(0).outcome(), reps.toString());
+        }
+    }
+
+    @Test
+    void cachedRuntimeIsReusedInWellUnderASecond() {
+        RuntimeFixture.runtime(false);
+        long t0 = System.nanoTime();
+        Interpreter again = RuntimeFixture.runtime(false) == null ? null : null;
+        try {
+            again = new Provisioner(RuntimeFixture.cache(), RuntimeFixture.LOG).ensure(false);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.err.printf("warm runtime lookup: %.3f s%n", secs);
+        assertTrue(secs < 1.0, "warm lookup took " + secs);
+        assertTrue(again.freeThreaded());
+    }
+}

@@ -1,0 +1,3 @@
+def run(module, state, thread_index, iteration):
+    if thread_index == 1:
+        module.hang()

@@ -8,7 +8,6 @@ import org.eclipse.cdt.core.model.ILanguage;
 import org.eclipse.cdt.core.parser.DefaultLogService;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
-import org.eclipse.cdt.core.parser.IncludeFileContentProvider;
 import org.eclipse.core.runtime.CoreException;
 
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ public final class CParser {
         ExtendedScannerInfo info = new ExtendedScannerInfo(symbols, includePaths, new String[0], forceIncludes);
         try {
             IASTTranslationUnit tu = GCCLanguage.getDefault().getASTTranslationUnit(content, info,
-                    IncludeFileContentProvider.getSavedFilesProvider(), null,
+                    new DiskIncludeProvider(), null,
                     ILanguage.OPTION_IS_SOURCE_UNIT,
                     new DefaultLogService());
             List<ParseProblem> problems = new ArrayList<>();

@@ -8,11 +8,18 @@ import java.util.Optional;
  * The semantic model of one file: what rules query instead of walking the tree themselves.
  *
  * @param macros macro definitions written in this file: name to the range of the directive
+ * @param code   the text without comments and literals, inactive #if branches included ({@link CodeText})
  */
 public record FileModel(ParsedFile parsed, List<CFunction> functions, List<CVariable> variables,
-                        List<InitTable> tables, Map<String, TextRange> macros, boolean cythonGenerated) {
+                        List<InitTable> tables, Map<String, TextRange> macros, boolean cythonGenerated,
+                        String code) {
 
     public SourceFile source() { return parsed.source(); }
+
+    /** True when the identifier appears in code (any #if branch), not just in comments or strings. */
+    public boolean mentions(String identifier) {
+        return java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(identifier) + "\\b").matcher(code()).find();
+    }
 
     public List<InitTable> tables(String typeName) {
         return tables.stream().filter(t -> t.typeName().equals(typeName)).toList();

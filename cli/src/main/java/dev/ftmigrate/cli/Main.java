@@ -8,6 +8,10 @@ import picocli.CommandLine.Command;
         description = "Gets CPython C extensions ready for free-threaded (no-GIL) CPython.",
         subcommands = {
                 // one line per subcommand
+                ScanCommand.class,
+                RulesCommand.class,
+                RuntimeCommand.class,
+                StressCommand.class,
         })
 public final class Main implements Runnable {
     @Override

@@ -1,0 +1,93 @@
+package dev.ftmigrate.analyzer;
+
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The locals of one function body by name (shadowing is rare in extension code and ignored),
+ * with every value assigned to each, and the calls made in the body in source order.
+ */
+public final class FunctionScope {
+    /** A value stored into a local: by its declaration's initialiser or an assignment, at an offset. */
+    public record Assignment(IASTInitializerClause value, int offset) {}
+
+    private final CFunction function;
+    private final Set<String> locals = new HashSet<>();
+    private final Map<String, List<Assignment>> assignments = new HashMap<>();
+    private final List<IASTFunctionCallExpression> calls = new ArrayList<>();
+    /** Locals stored into something that is not a local (a field, a global, through a pointer). */
+    private final Map<String, List<Integer>> published = new HashMap<>();
+
+    public FunctionScope(CFunction function) {
+        this.function = function;
+        function.node().getBody().accept(new ASTVisitor() {
+            { shouldVisitDeclarations = true; shouldVisitExpressions = true; }
+
+            @Override
+            public int visit(IASTDeclaration d) {
+                if (d instanceof IASTSimpleDeclaration sd && sd.getDeclSpecifier().getStorageClass() != IASTDeclSpecifier.sc_static) {
+                    for (IASTDeclarator dt : sd.getDeclarators()) {
+                        String n = dt.getName().toString();
+                        locals.add(n);
+                        if (dt.getInitializer() instanceof IASTEqualsInitializer eq) {
+                            assignments.computeIfAbsent(n, k -> new ArrayList<>())
+                                    .add(new Assignment(eq.getInitializerClause(), Ast.range(dt).start()));
+                        }
+                    }
+                }
+                return PROCESS_CONTINUE;
+            }
+
+            @Override
+            public int visit(IASTExpression e) {
+                if (e instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign) {
+                    if (Ast.strip(b.getOperand1()) instanceof IASTIdExpression id && locals.contains(id.getName().toString())) {
+                        assignments.computeIfAbsent(id.getName().toString(), k -> new ArrayList<>())
+                                .add(new Assignment(b.getOperand2(), Ast.range(b).start()));
+                    } else {
+                        String v = Ast.identifier(b.getOperand2());
+                        if (v != null) published.computeIfAbsent(v, k -> new ArrayList<>()).add(Ast.range(b).start());
+                        if (Ast.strip(b.getOperand1()) instanceof IASTIdExpression id) {
+                            assignments.computeIfAbsent(id.getName().toString(), k -> new ArrayList<>())
+                                    .add(new Assignment(b.getOperand2(), Ast.range(b).start()));
+                        }
+                    }
+                } else if (e instanceof IASTFunctionCallExpression c) {
+                    calls.add(c);
+                }
+                return PROCESS_CONTINUE;
+            }
+        });
+    }
+
+    public CFunction function() { return function; }
+
+    public boolean isLocal(String name) { return locals.contains(name); }
+
+    public boolean isParam(String name) { return function.params().contains(name) && !locals.contains(name); }
+
+    public List<Assignment> assignments(String name) { return assignments.getOrDefault(name, List.of()); }
+
+    public List<IASTFunctionCallExpression> calls() { return calls; }
+
+    /** True when the local was stored into a field, a global or through a pointer before the offset. */
+    public boolean publishedBefore(String name, int offset) {
+        return published.getOrDefault(name, List.of()).stream().anyMatch(o -> o < offset);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ftmigrate.cli;
+
+import dev.ftmigrate.rules.Finding;
+import dev.ftmigrate.rules.Level;
+import dev.ftmigrate.rules.ScanResult;
+import dev.ftmigrate.reports.Baseline;
+import dev.ftmigrate.reports.ReportOptions;
+import dev.ftmigrate.reports.Reports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Finds free-threading hazards in C extension sources.",
+                "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error."})
+public final class ScanCommand implements Callable<Integer> {
+    @Mixin
+    ScanInputs inputs;
+
+    @Option(names = "--format", description = "text, json, sarif or markdown (default: ${DEFAULT-VALUE})", defaultValue = "text")
+    String format;
+
+    @Option(names = {"-o", "--output"}, description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--fail-on", description = "error, warning, note or never (default: warning, or fail-on from pyproject.toml)")
+    String failOn;
+
+    @Option(names = "--baseline", description = "Leave out findings recorded in this baseline file.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", description = "Record the current findings as the baseline in FILE.")
+    Path writeBaseline;
+
+    @Override
+    public Integer call() throws Exception {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!Reports.FORMATS.contains(fmt)) throw new UserError("unknown --format '" + format + "' (choose from " + String.join(", ", Reports.FORMATS) + ")");
+        ScanInputs.Scan scan = inputs.run();
+        ScanResult result = scan.result().scan();
+        if (writeBaseline != null) {
+            Outputs.write(writeBaseline, Baseline.render(result));
+            System.err.println("ftmigrate: wrote baseline of " + result.findings().size() + " findings to " + writeBaseline);
+        }
+        Path base = baseline != null ? baseline : scan.config().baseline() == null ? null
+                : scan.config().file().getParent().resolve(scan.config().baseline());
+        if (base != null) {
+            if (!base.toFile().isFile()) throw new UserError("baseline file not found: " + base);
+            result = Baseline.read(base).filter(result);
+        }
+        ReportOptions opts = ReportOptions.defaults().withSources(scan.texts()::get);
+        String report = Reports.render(fmt, result, opts);
+        if (output != null) {
+            Outputs.write(output, report);
+            System.err.println("ftmigrate: " + summary(result) + "; report written to " + output);
+        } else {
+            System.out.print(report);
+            System.out.flush();
+        }
+        Level threshold = failLevel(failOn != null ? failOn : scan.config().failOn());
+        if (threshold == null) return 0;
+        return result.findings().stream().map(Finding::level).anyMatch(l -> l.atLeast(threshold)) ? 1 : 0;
+    }
+
+    private static Level failLevel(String s) {
+        String v = s == null ? "warning" : s.toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "error" -> Level.ERROR;
+            case "warning" -> Level.WARNING;
+            case "note" -> Level.NOTE;
+            case "never" -> null;
+            default -> throw new UserError("unknown --fail-on '" + s + "' (choose from error, warning, note, never)");
+        };
+    }
+
+    private static String summary(ScanResult r) {
+        return r.findings().size() + " finding(s) in " + r.files().size() + " file(s), " + r.filesWithProblems() + " with parse problems";
+    }
+}

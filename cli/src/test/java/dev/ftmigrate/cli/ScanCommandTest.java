@@ -1,0 +1,167 @@
+package dev.ftmigrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ScanCommandTest {
+    static final Path SAMPLES = Path.of("../sample-extensions");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void samplesProduceExactlyTheirExpectedFindings() throws IOException {
+        CliRun run = CliRun.of("scan", SAMPLES.toString(), "--format", "json");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode report = JSON.readTree(run.out());
+        Set<String> actual = new TreeSet<>();
+        for (JsonNode f : report.path("findings")) {
+            actual.add(f.at("/location/path").asText() + ":" + f.at("/location/startLine").asInt() + " " + f.path("ruleId").asText());
+        }
+        Set<String> expected = new TreeSet<>();
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            for (Path dir : s.sorted().toList()) {
+                Path exp = dir.resolve("expected-findings.txt");
+                if (!Files.isRegularFile(exp)) continue;
+                String name = dir.getFileName().toString();
+                for (String line : Files.readAllLines(exp)) {
+                    String[] p = line.strip().split("\\s+");
+                    if (p.length == 2) expected.add("sample-extensions/" + name + "/" + name + ".c:" + p[0] + " " + p[1]);
+                }
+            }
+        }
+        assertFalse(expected.isEmpty());
+        // Every expected finding is found; the hazard samples whose rules are not listed may add more.
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        assertEquals(Set.of(), missing, "expected findings not reported");
+        for (String a : actual) {
+            String file = a.substring(0, a.indexOf(':'));
+            boolean listed = expected.stream().anyMatch(e -> e.startsWith(file + ":"));
+            if (listed) assertTrue(expected.contains(a), "unexpected finding " + a);
+        }
+    }
+
+    @Test
+    void sarifOutputValidatesAgainstTheSchemaAndIsDeterministic(@TempDir Path tmp) throws IOException {
+        Path out1 = tmp.resolve("a.sarif"), out2 = tmp.resolve("b.sarif");
+        assertEquals(1, CliRun.of("scan", SAMPLES.toString(), "--format", "sarif", "--output", out1.toString()).exit());
+        assertEquals(1, CliRun.of("scan", SAMPLES.toString(), "--format", "sarif", "--output", out2.toString(), "--jobs", "1").exit());
+        assertArrayEquals(Files.readAllBytes(out1), Files.readAllBytes(out2), "same input, same bytes");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(
+                Files.readString(Path.of("../reports/src/test/resources/sarif-schema-2.1.0.json")));
+        JsonNode doc = JSON.readTree(out1.toFile());
+        Set<ValidationMessage> errors = schema.validate(doc);
+        assertEquals(Set.of(), errors);
+        assertTrue(doc.at("/runs/0/results").size() > 10);
+        assertEquals(12, doc.at("/runs/0/tool/driver/rules").size());
+        assertFalse(Files.readString(out1).contains(Path.of("").toAbsolutePath().toString()), "no absolute paths");
+    }
+
+    @Test
+    void failOnSelectIgnoreAndSuppressions(@TempDir Path tmp) throws IOException {
+        Path c = tmp.resolve("m.c");
+        Files.writeString(c, """
+                #include <Python.h>
+                static PyObject *cache;
+                static PyObject *f(PyObject *self, PyObject *key) {
+                    PyObject *a = PyDict_GetItem(cache, key);
+                    /* ftmigrate: ignore[FT301] the cache is frozen after import */
+                    PyObject *b = PyDict_GetItem(cache, key);
+                    return PyLong_FromSsize_t(self->ob_refcnt + (a == b));
+                }
+                """);
+        CliRun all = CliRun.of("scan", c.toString(), "--format", "json");
+        assertEquals(1, all.exit());
+        JsonNode r = JSON.readTree(all.out());
+        assertEquals(2, r.path("findings").size());
+        assertEquals(1, r.at("/summary/suppressed").asInt(), all.out());
+
+        assertEquals(0, CliRun.of("scan", c.toString(), "--fail-on", "never").exit());
+        assertEquals(1, CliRun.of("scan", c.toString(), "--fail-on", "error").exit(), "FT101 is an error");
+        assertEquals(0, CliRun.of("scan", c.toString(), "--fail-on", "error", "--ignore", "FT1").exit());
+        CliRun sel = CliRun.of("scan", c.toString(), "--select", "FT301", "--format", "json");
+        assertEquals(1, JSON.readTree(sel.out()).path("findings").size());
+    }
+
+    @Test
+    void baselineLeavesOutKnownFindings(@TempDir Path tmp) throws IOException {
+        Path c = tmp.resolve("m.c");
+        Files.writeString(c, "static int f(PyObject *o) { return o->ob_refcnt; }\n");
+        Path base = tmp.resolve("baseline.json");
+        assertEquals(1, CliRun.of("scan", c.toString(), "--write-baseline", base.toString()).exit());
+        // Moving the code down keeps its fingerprint: still baselined.
+        Files.writeString(c, "\n\n/* moved */\nstatic int f(PyObject *o) { return o->ob_refcnt; }\n");
+        assertEquals(0, CliRun.of("scan", c.toString(), "--baseline", base.toString()).exit());
+        Files.writeString(c, "static int f(PyObject *o) { return o->ob_refcnt; }\nstatic int g(PyObject *o) { return o->ob_refcnt; }\n");
+        assertEquals(1, CliRun.of("scan", c.toString(), "--baseline", base.toString()).exit(), "a new finding fails");
+    }
+
+    @Test
+    void brokenBinaryAndLatin1FilesWarnButTheScanGoesOn(@TempDir Path tmp) throws IOException {
+        Files.write(tmp.resolve("bin.c"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
+        Files.write(tmp.resolve("latin1.c"), "/* caf\u00e9 */\nint f(PyObject *o) { return o->ob_refcnt; }\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(tmp.resolve("broken.c"), "int f( { {{ ;; PyObject *x = PyWeakref_GetObject(r); \n");
+        CliRun run = CliRun.of("scan", tmp.toString(), "--format", "json");
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.err().contains("bin.c: binary file"), run.err());
+        assertTrue(run.err().contains("latin1.c: not valid UTF-8"), run.err());
+        JsonNode r = JSON.readTree(run.out());
+        assertTrue(r.path("findings").toString().contains("FT101"));
+    }
+
+    @Test
+    void userMistakesAreOneLineAndExitTwo() {
+        CliRun missing = CliRun.of("scan", "/no/such/dir");
+        assertEquals(2, missing.exit());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        assertEquals(2, CliRun.of("scan", "../sample-extensions", "--format", "xml").exit());
+        assertEquals(2, CliRun.of("scan", "../sample-extensions", "--select", "FT999").exit());
+        assertEquals(2, CliRun.of("scan", "../sample-extensions", "--fail-on", "sometimes").exit());
+        assertEquals(2, CliRun.of("scan").exit());
+    }
+
+    @Test
+    void pyprojectConfigIsHonoured(@TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve("pyproject.toml"), """
+                [project]
+                name = "x"
+                [tool.ftmigrate]
+                ignore = ["FT101"]
+                exclude = ["vendor/"]
+                """);
+        Files.createDirectories(tmp.resolve("src"));
+        Files.createDirectories(tmp.resolve("vendor"));
+        Files.writeString(tmp.resolve("src/m.c"), "int f(PyObject *o) { return o->ob_refcnt + (o->ob_type != 0); }\n");
+        Files.writeString(tmp.resolve("vendor/v.c"), "int g(PyObject *o) { return o->ob_type != 0; }\n");
+        CliRun run = CliRun.of("scan", tmp.resolve("src").toString(), tmp.resolve("vendor").toString(), "--format", "json");
+        JsonNode r = JSON.readTree(run.out());
+        assertEquals(1, r.path("findings").size(), run.out());
+        assertEquals("FT102", r.at("/findings/0/ruleId").asText());
+    }
+
+    @Test
+    void rulesCommandListsTheCatalogAndPrintsPages() {
+        CliRun list = CliRun.of("rules");
+        assertEquals(0, list.exit());
+        assertEquals(12, list.out().lines().count());
+        CliRun page = CliRun.of("rules", "FT301");
+        assertTrue(page.out().startsWith("# FT301: borrowed-dict-item"));
+        assertTrue(page.out().contains("PyDict_GetItemRef"));
+        assertEquals(2, CliRun.of("rules", "FT000").exit());
+    }
+}

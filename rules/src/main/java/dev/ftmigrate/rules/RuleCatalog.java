@@ -1,0 +1,49 @@
+package dev.ftmigrate.rules;
+
+import dev.ftmigrate.rules.catalog.CythonGenerated;
+import dev.ftmigrate.rules.catalog.DictGetItemBorrowed;
+import dev.ftmigrate.rules.catalog.DictSetDefault;
+import dev.ftmigrate.rules.catalog.DirectRefcountAccess;
+import dev.ftmigrate.rules.catalog.DirectTypeAccess;
+import dev.ftmigrate.rules.catalog.ImportAddModule;
+import dev.ftmigrate.rules.catalog.LimitedApiBuild;
+import dev.ftmigrate.rules.catalog.ListGetItemBorrowed;
+import dev.ftmigrate.rules.catalog.MissingModGil;
+import dev.ftmigrate.rules.catalog.SinglePhaseWithoutSetGil;
+import dev.ftmigrate.rules.catalog.UniquenessCheck;
+import dev.ftmigrate.rules.catalog.WeakrefGetObject;
+import dev.ftmigrate.rules.engine.Rule;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Every rule, in id order. Adding a rule = one class + one line here + its fixtures. */
+public final class RuleCatalog {
+    private static final List<Rule> ALL = List.<Rule>of(
+            new DirectRefcountAccess(), new DirectTypeAccess(), new UniquenessCheck(),
+            new MissingModGil(), new SinglePhaseWithoutSetGil(), new LimitedApiBuild(),
+            new DictGetItemBorrowed(), new ListGetItemBorrowed(), new WeakrefGetObject(),
+            new ImportAddModule(), new DictSetDefault(), new CythonGenerated()
+    ).stream().sorted(Comparator.comparing(Rule::id)).toList();
+
+    private RuleCatalog() {}
+
+    public static List<Rule> all() { return ALL; }
+
+    public static List<RuleDescriptor> descriptors() { return ALL.stream().map(Rule::descriptor).toList(); }
+
+    public static Set<String> ids() { return ALL.stream().map(Rule::id).collect(Collectors.toCollection(java.util.TreeSet::new)); }
+
+    /**
+     * The rules a --select/--ignore pair keeps. Entries are ids ("FT301") or prefixes ("FT3", "FT");
+     * an empty select keeps all.
+     */
+    public static List<Rule> selected(List<String> select, List<String> ignore) {
+        return ALL.stream()
+                .filter(r -> select.isEmpty() || select.stream().anyMatch(s -> r.id().startsWith(s.strip().toUpperCase())))
+                .filter(r -> ignore.stream().noneMatch(s -> r.id().startsWith(s.strip().toUpperCase())))
+                .toList();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.ftmigrate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ftmigrate.runtime.EnvironmentUnavailable;
+import dev.ftmigrate.runtime.Harness;
+import dev.ftmigrate.runtime.HarnessException;
+import dev.ftmigrate.runtime.Progress;
+import dev.ftmigrate.runtime.StressOptions;
+import dev.ftmigrate.runtime.StressReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ftmigrate stress TARGET}: build the extension for the free-threaded runtime, import-check it, and run a
+ * workload in N threads, R times, one process each. Exit 0 only when every repetition passed.
+ */
+@Command(name = "stress", mixinStandardHelpOptions = true,
+        description = {"Build an extension for free-threaded CPython, import-check it, and stress it under threads.",
+                "TARGET is a .c file, a directory of C sources (one module), or a setuptools project.",
+                "Exit codes: 0 every repetition passed, 1 a repetition or the import check failed, 2 usage error."})
+public final class StressCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TARGET", description = ".c file, source directory or setuptools project")
+    Path target;
+
+    @Option(names = "--workload", paramLabel = "W.py",
+            description = "defines run(module, state, thread_index, iteration), optionally setup(module) and"
+                    + " verify(module, state, threads, iterations); default: a smoke workload calling the public"
+                    + " functions that take zero or one argument")
+    Path workload;
+
+    @Option(names = "--module", paramLabel = "NAME", description = "import name (default: file or directory name)")
+    String module;
+
+    @Option(names = "--threads", defaultValue = "8", description = "threads per repetition (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--iterations", defaultValue = "1000", description = "run() calls per thread (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--repeat", defaultValue = "10", description = "repetitions, one process each (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--timeout", defaultValue = "60", paramLabel = "S",
+            description = "seconds per repetition before its process group is killed (default: ${DEFAULT-VALUE})")
+    double timeout;
+
+    @Option(names = "--tsan", description = "use the ThreadSanitizer runtime and build with -fsanitize=thread")
+    boolean tsan;
+
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "an existing free-threaded interpreter (3.13t/3.14t/3.15t) instead of the bundled runtime")
+    Path python;
+
+    @Option(names = "--scaling", description = "also measure throughput at 1..N threads on the free-threaded and the GIL interpreter")
+    boolean scaling;
+
+    @Option(names = "--force-gil-off", description = "run with PYTHON_GIL=0 even when the module re-enables the GIL")
+    boolean forceGilOff;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report there instead of stdout")
+    Path output;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "runtime cache root (default: $FTMIGRATE_CACHE or ~/.cache/ftmigrate)")
+    Path cacheDir;
+
+    @Option(names = "--build-dir", paramLabel = "DIR", description = "where to build (default: a temporary directory)")
+    Path buildDir;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress lines on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.exists(target)) throw new UserError("no such file or directory: " + target);
+        if (workload != null && !Files.isRegularFile(workload)) throw new UserError("no such workload: " + workload);
+        if (!format.equals("text") && !format.equals("json")) throw new UserError("--format must be text or json, not " + format);
+        if (python != null && !Files.isExecutable(python)) throw new UserError("not an executable interpreter: " + python);
+        StressOptions o;
+        try {
+            o = new StressOptions(workload, threads, iterations, repeat, timeout, forceGilOff);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        Progress progress = quiet ? Progress.SILENT : Progress.STDERR;
+        StressReport report;
+        try {
+            report = new Harness(RuntimeCommand.cache(cacheDir), progress).stress(
+                    new Harness.Request(target, module, python, tsan, o, scaling, buildDir));
+        } catch (EnvironmentUnavailable e) {
+            throw new UserError(e.getMessage());
+        } catch (HarnessException e) {
+            throw new UserError(e.getMessage());
+        }
+        String text = format.equals("json")
+                ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n"
+                : StressText.render(report);
+        if (output != null) {
+            Files.writeString(output, text);
+            System.out.println(StressText.verdict(report) + " (report: " + output + ")");
+        } else {
+            System.out.print(text);
+        }
+        return report.ok() ? 0 : 1;
+    }
+}

@@ -42,4 +42,21 @@ class TsanIntegrationTest {
         List<Repetition> clean = new StressRunner(RuntimeFixture.LOG).run(fixed, tsan, o);
         assertTrue(clean.stream().allMatch(Repetition::passed), clean.toString());
     }
+
+    @Test
+    void lazyCacheAndBorrowedListRacesAreMappedToTheirSources() throws IOException {
+        Interpreter tsan = RuntimeFixture.runtime(true);
+        for (String sample : List.of("lazy_cache", "borrowed_list")) {
+            Path dir = RuntimeFixture.sample(sample);
+            StressOptions o = new StressOptions(dir.resolve("workload.py"), 8, 300, 2, 120, false);
+            BuiltExtension racy = RuntimeFixture.build(dir.resolve(sample + ".c"), tsan, tmp.resolve(sample));
+            for (Repetition r : new StressRunner(RuntimeFixture.LOG).run(racy, tsan, o)) {
+                assertEquals(Outcome.DATA_RACE, r.outcome(), r.toString());
+                assertTrue(r.races().get(0).location().startsWith(sample + ".c:"), r.races().get(0).toString());
+            }
+            BuiltExtension fixed = RuntimeFixture.build(dir.resolve("fixed/" + sample + ".c"), tsan, tmp.resolve(sample + "-fixed"));
+            List<Repetition> clean = new StressRunner(RuntimeFixture.LOG).run(fixed, tsan, o);
+            assertTrue(clean.stream().allMatch(Repetition::passed), sample + ": " + clean);
+        }
+    }
 }

@@ -1,0 +1,117 @@
+/*
+ * lazy_cache: unit conversion with a lookup table that is built on first
+ * use and kept in a static, the way many extensions defer expensive setup
+ * (codec tables, compiled patterns, interned names) until the first call.
+ *
+ * Hazard (FT402): `if (unit_table == NULL) unit_table = build_table();` is
+ * an unlocked check-then-act. Threads that make their first call together
+ * all see NULL, all build a table, and all store it: the table is built
+ * several times, earlier ones leak, and a thread may keep using a table
+ * that another thread has just replaced.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *unit_table = NULL;   /* dict: unit name -> factor to metres */
+static long table_builds = 0;         /* how many times the table was built */
+
+static const struct { const char *prefix; double scale; } prefixes[] = {
+    {"", 1.0}, {"k", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"h", 1e2},
+    {"da", 1e1}, {"d", 1e-1}, {"c", 1e-2}, {"m", 1e-3}, {"u", 1e-6}, {"n", 1e-9},
+    {"p", 1e-12}, {"f", 1e-15},
+};
+static const struct { const char *name; double metres; } units[] = {
+    {"m", 1.0}, {"in", 0.0254}, {"ft", 0.3048}, {"yd", 0.9144}, {"mi", 1609.344},
+    {"nmi", 1852.0}, {"au", 149597870700.0}, {"ly", 9460730472580800.0},
+    {"pc", 30856775814913673.0}, {"ftm", 1.8288}, {"ch", 20.1168}, {"fur", 201.168},
+};
+
+static PyObject *
+build_table(void)
+{
+    PyObject *table = PyDict_New();
+    if (table == NULL) {
+        return NULL;
+    }
+    for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+        for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
+            PyObject *key = PyUnicode_FromFormat("%s%s", prefixes[p].prefix, units[u].name);
+            PyObject *val = PyFloat_FromDouble(prefixes[p].scale * units[u].metres);
+            if (key == NULL || val == NULL || PyDict_SetItem(table, key, val) < 0) {
+                Py_XDECREF(key);
+                Py_XDECREF(val);
+                Py_DECREF(table);
+                return NULL;
+            }
+            Py_DECREF(key);
+            Py_DECREF(val);
+        }
+    }
+    table_builds++;
+    return table;
+}
+
+static PyObject *
+convert(PyObject *module, PyObject *args)
+{
+    double value;
+    PyObject *from, *to;
+    if (!PyArg_ParseTuple(args, "dUU:convert", &value, &from, &to)) {
+        return NULL;
+    }
+    if (unit_table == NULL) {
+        unit_table = build_table();
+        if (unit_table == NULL) {
+            return NULL;
+        }
+    }
+    PyObject *f = PyDict_GetItemWithError(unit_table, from);
+    if (f == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_KeyError, "unknown unit %R", from);
+        }
+        return NULL;
+    }
+    PyObject *t = PyDict_GetItemWithError(unit_table, to);
+    if (t == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_KeyError, "unknown unit %R", to);
+        }
+        return NULL;
+    }
+    return PyFloat_FromDouble(value * PyFloat_AS_DOUBLE(f) / PyFloat_AS_DOUBLE(t));
+}
+
+static PyObject *
+builds(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    return PyLong_FromLong(table_builds);
+}
+
+static PyMethodDef lazy_cache_methods[] = {
+    {"convert", convert, METH_VARARGS, "convert(value, from_unit, to_unit) -> float"},
+    {"builds", builds, METH_NOARGS, "builds() -> how many times the unit table was built"},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyModuleDef_Slot lazy_cache_slots[] = {
+#if PY_VERSION_HEX >= 0x030D0000
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, NULL}
+};
+
+static struct PyModuleDef lazy_cache_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "lazy_cache",
+    .m_doc = "Length unit conversion with a lazily built table.",
+    .m_size = 0,
+    .m_methods = lazy_cache_methods,
+    .m_slots = lazy_cache_slots,
+};
+
+PyMODINIT_FUNC
+PyInit_lazy_cache(void)
+{
+    return PyModuleDef_Init(&lazy_cache_module);
+}

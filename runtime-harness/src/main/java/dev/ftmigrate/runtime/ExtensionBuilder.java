@@ -51,7 +51,7 @@ public final class ExtensionBuilder {
         Kind kind = kindOf(target);
         String name = module != null ? module : defaultModuleName(target);
         Files.createDirectories(outDir);
-        if (kind == Kind.SETUPTOOLS) return new SetuptoolsBuilder(progress).build(target, name, py, outDir);
+        if (kind == Kind.SETUPTOOLS) return new SetuptoolsBuilder(progress).build(target, module, py, outDir);
         List<Path> sources = new ArrayList<>();
         if (kind == Kind.SINGLE_FILE) {
             sources.add(target);

@@ -37,11 +37,15 @@ final class SetuptoolsBuilder {
         progress.step("setuptools build of " + project + " for " + py.label() + " (log: " + log + ")");
         run(List.of(py.executable().toString(), "-m", "venv", venv.toString()), outDir, env, log, "venv creation");
         String vpy = venv.resolve("bin/python").toString();
+        pinIndex(vpy, env);
         run(List.of(vpy, "-m", "pip", "install", "-q", "setuptools", "wheel"), outDir, env, log,
                 "installing setuptools and wheel from pip's configured index");
         Path wheels = outDir.resolve("wheels");
+        // Build from a copy: pip builds in-tree and would leave build/ and *.egg-info in the user's project.
+        Path copy = outDir.resolve("src");
+        copyProject(project, copy);
         run(List.of(vpy, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-w", wheels.toString(),
-                project.toString()), project, env, log, "pip wheel");
+                copy.toString()), copy, env, log, "pip wheel");
         Path site = outDir.resolve("site");
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> s = Files.list(wheels)) {
@@ -51,10 +55,71 @@ final class SetuptoolsBuilder {
             s.filter(p -> p.toString().endsWith(".c") && !p.toString().contains("/build/"))
                     .map(p -> p.toAbsolutePath().normalize()).sorted().forEach(sources::add);
         }
+        if (module == null) module = onlyExtension(site, py.extSuffix(), log);
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.step(String.format("built %s for %s in %.1f s", module, py.label(), secs));
         return new BuiltExtension(module, site, project, List.copyOf(sources),
                 "pip wheel --no-build-isolation --no-deps " + project, secs);
+    }
+
+    /**
+     * When the machine's pip configuration names only extra indexes (the default index being unreachable), use the
+     * first of them as the index so pip does not wait on an index it cannot reach. Nothing is hard-coded: the
+     * URLs come from {@code pip config list}; PIP_INDEX_URL set by the user wins.
+     */
+    static void pinIndex(String python, Map<String, String> env) throws IOException {
+        if (System.getenv("PIP_INDEX_URL") != null) return;
+        Exec.Result r = Exec.capture(List.of(python, "-m", "pip", "config", "list"), null, env, 120);
+        String index = null;
+        String extra = null;
+        for (String line : r.stdout().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq < 0) continue;
+            String key = line.substring(0, eq).strip();
+            String val = line.substring(eq + 1).strip().replaceAll("^'|'$", "");
+            if (key.endsWith(".index-url")) index = val;
+            if (key.endsWith(".extra-index-url")) extra = val;
+        }
+        if (index == null && extra != null && !extra.isBlank()) {
+            String[] urls = extra.split("\\s+");
+            env.put("PIP_INDEX_URL", urls[0]);
+            if (urls.length > 1) env.put("PIP_EXTRA_INDEX_URL", String.join(" ", java.util.Arrays.copyOfRange(urls, 1, urls.length)));
+        }
+    }
+
+    private static final java.util.Set<String> SKIP = java.util.Set.of("build", "dist", ".git", "__pycache__", ".venv",
+            "venv", ".tox", ".nox");
+
+    static void copyProject(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path rel = from.relativize(p);
+                boolean skip = false;
+                for (Path part : rel) {
+                    String n = part.toString();
+                    if (SKIP.contains(n) || n.endsWith(".egg-info")) skip = true;
+                }
+                if (skip) continue;
+                Path dest = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) Files.createDirectories(dest);
+                else Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** The import name of the one extension module the wheel holds; more than one needs --module. */
+    static String onlyExtension(Path site, String suffix, Path log) throws IOException {
+        List<String> mods;
+        try (Stream<Path> s = Files.walk(site)) {
+            mods = s.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .map(p -> {
+                        String rel = site.relativize(p).toString();
+                        return rel.substring(0, rel.length() - suffix.length()).replace('/', '.');
+                    }).sorted().toList();
+        }
+        if (mods.size() == 1) return mods.get(0);
+        if (mods.isEmpty()) throw new HarnessException("the project built no extension module", log);
+        throw new HarnessException("the project builds several extension modules " + mods + "; choose one with --module");
     }
 
     private static void run(List<String> cmd, Path dir, Map<String, String> env, Path log, String what)

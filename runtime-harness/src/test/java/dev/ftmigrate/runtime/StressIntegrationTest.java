@@ -141,4 +141,23 @@ class StressIntegrationTest {
         assertTrue(secs < 1.0, "warm lookup took " + secs);
         assertTrue(again.freeThreaded());
     }
+
+    @Test
+    void setuptoolsProjectBuildsInAVenvForBothInterpreters() throws IOException {
+        Interpreter ft = RuntimeFixture.runtime(false);
+        Interpreter gil = RuntimeFixture.gil();
+        Path project = RuntimeFixture.testResource("setuptools_project");
+        Path workload = project.resolve("workload.py");
+        BuiltExtension ftExt = RuntimeFixture.build(project, ft, tmp.resolve("ft"));
+        assertEquals("tally", ftExt.module());
+        assertTrue(ftExt.sources().stream().anyMatch(p -> p.endsWith("src/tally.c")));
+        List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ftExt, ft,
+                new StressOptions(workload, 8, 50_000, 3, 60, false));
+        assertTrue(count(reps, Outcome.INVARIANT_FAILURE) >= 2, reps.toString());
+
+        BuiltExtension gilExt = RuntimeFixture.build(project, gil, tmp.resolve("gil"));
+        List<Repetition> gilReps = new StressRunner(RuntimeFixture.LOG).run(gilExt, gil,
+                new StressOptions(workload, 8, 2000, 1, 60, false));
+        assertEquals(Outcome.PASS, gilReps.get(0).outcome(), "the GIL serialises count++: " + gilReps);
+    }
 }

@@ -12,7 +12,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-static PyObject *unit_table = NULL;   /* dict: unit name -> factor to metres */
+static PyObject *unit_table = NULL;   /* dict: (from, to) -> factor */
 static long table_builds = 0;         /* how many times the table was built */
 
 static const struct { const char *prefix; double scale; } prefixes[] = {
@@ -29,26 +29,51 @@ static const struct { const char *name; double metres; } units[] = {
 static PyObject *
 build_table(void)
 {
+    /* Every (from, to) pair is precomputed so that convert() is one lookup. */
+    enum { NP = sizeof(prefixes) / sizeof(prefixes[0]), NU = sizeof(units) / sizeof(units[0]) };
+    PyObject *names[NP * NU];
+    double metres[NP * NU];
+    Py_ssize_t n = 0;
     PyObject *table = PyDict_New();
     if (table == NULL) {
         return NULL;
     }
-    for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
-        for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
-            PyObject *key = PyUnicode_FromFormat("%s%s", prefixes[p].prefix, units[u].name);
-            PyObject *val = PyFloat_FromDouble(prefixes[p].scale * units[u].metres);
+    for (size_t u = 0; u < NU; u++) {
+        for (size_t p = 0; p < NP; p++) {
+            names[n] = PyUnicode_FromFormat("%s%s", prefixes[p].prefix, units[u].name);
+            if (names[n] == NULL) {
+                goto error;
+            }
+            PyUnicode_InternInPlace(&names[n]);
+            metres[n] = prefixes[p].scale * units[u].metres;
+            n++;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t j = 0; j < n; j++) {
+            PyObject *key = PyTuple_Pack(2, names[i], names[j]);
+            PyObject *val = PyFloat_FromDouble(metres[i] / metres[j]);
             if (key == NULL || val == NULL || PyDict_SetItem(table, key, val) < 0) {
                 Py_XDECREF(key);
                 Py_XDECREF(val);
-                Py_DECREF(table);
-                return NULL;
+                goto error;
             }
             Py_DECREF(key);
             Py_DECREF(val);
         }
     }
+    while (n > 0) {
+        Py_DECREF(names[--n]);
+    }
     table_builds++;
     return table;
+
+error:
+    while (n > 0) {
+        Py_DECREF(names[--n]);
+    }
+    Py_DECREF(table);
+    return NULL;
 }
 
 static PyObject *
@@ -65,21 +90,19 @@ convert(PyObject *module, PyObject *args)
             return NULL;
         }
     }
-    PyObject *f = PyDict_GetItemWithError(unit_table, from);
-    if (f == NULL) {
+    PyObject *key = PyTuple_Pack(2, from, to);
+    if (key == NULL) {
+        return NULL;
+    }
+    PyObject *factor = PyDict_GetItemWithError(unit_table, key);
+    Py_DECREF(key);
+    if (factor == NULL) {
         if (!PyErr_Occurred()) {
-            PyErr_Format(PyExc_KeyError, "unknown unit %R", from);
+            PyErr_Format(PyExc_KeyError, "cannot convert %R to %R", from, to);
         }
         return NULL;
     }
-    PyObject *t = PyDict_GetItemWithError(unit_table, to);
-    if (t == NULL) {
-        if (!PyErr_Occurred()) {
-            PyErr_Format(PyExc_KeyError, "unknown unit %R", to);
-        }
-        return NULL;
-    }
-    return PyFloat_FromDouble(value * PyFloat_AS_DOUBLE(f) / PyFloat_AS_DOUBLE(t));
+    return PyFloat_FromDouble(value * PyFloat_AS_DOUBLE(factor));
 }
 
 static PyObject *

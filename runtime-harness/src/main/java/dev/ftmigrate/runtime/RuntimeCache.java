@@ -113,8 +113,12 @@ public final class RuntimeCache {
             this.lock = lock;
         }
 
+        private boolean closed;
+
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            if (closed) return;
+            closed = true;
             try {
                 lock.release();
                 channel.close();

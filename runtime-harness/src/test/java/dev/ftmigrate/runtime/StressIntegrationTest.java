@@ -160,4 +160,17 @@ class StressIntegrationTest {
                 new StressOptions(workload, 8, 2000, 1, 60, false));
         assertEquals(Outcome.PASS, gilReps.get(0).outcome(), "the GIL serialises count++: " + gilReps);
     }
+
+    @Test
+    void pythonOptionRejectsAGilInterpreterAndAcceptsAFreeThreadedOne() throws IOException {
+        Interpreter ft = RuntimeFixture.runtime(false);
+        Interpreter gil = RuntimeFixture.gil();
+        Harness h = new Harness(RuntimeFixture.cache(), RuntimeFixture.LOG);
+        HarnessException e = org.junit.jupiter.api.Assertions.assertThrows(HarnessException.class,
+                () -> h.freeThreaded(gil.executable(), false));
+        assertTrue(e.getMessage().contains("free-threaded"), e.getMessage());
+        Interpreter chosen = h.freeThreaded(ft.executable(), false);
+        assertTrue(chosen.freeThreaded());
+        assertEquals(ft.extSuffix(), chosen.extSuffix());
+    }
 }

@@ -8,6 +8,6 @@ final class BorrowedApiCall {
     private BorrowedApiCall() {}
 
     static void report(RuleContext ctx, IASTFunctionCallExpression call, String callee, String why, String replacement) {
-        ctx.report(call).subject(callee).message(callee + "() " + why + "; use " + replacement).emit();
+        ctx.report(call).subject(callee).fix(BorrowedFix.of(ctx, call)).message(callee + "() " + why + "; use " + replacement).emit();
     }
 }

@@ -6,6 +6,7 @@ import dev.ftmigrate.rules.Level;
 import dev.ftmigrate.rules.RuleInfo;
 import dev.ftmigrate.rules.engine.FileRule;
 import dev.ftmigrate.rules.engine.RuleContext;
+import dev.ftmigrate.rules.fix.ModuleGilFix;
 
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ public final class MissingModGil implements FileRule {
         for (InitTable slots : ctx.model().tables("PyModuleDef_Slot")) {
             // The raw text covers inactive #if branches too: a guarded entry counts as declared.
             if (text.substring(slots.range().start(), slots.range().end()).contains("Py_mod_gil")) continue;
-            ctx.report(slots.nameRange()).subject(slots.name())
+            ctx.report(slots.nameRange()).subject(slots.name()).fix(ModuleGilFix.slotEntry(ctx.model(), slots))
                     .message("module slots `" + slots.name() + "` have no Py_mod_gil entry: importing the module "
                             + "re-enables the GIL in a free-threaded interpreter; add {Py_mod_gil, Py_MOD_GIL_NOT_USED} "
                             + "under #if PY_VERSION_HEX >= 0x030D0000 once its shared state is protected")
@@ -38,7 +39,7 @@ public final class MissingModGil implements FileRule {
             boolean none = slots == null || slots.text().equals("NULL") || slots.text().equals("0");
             boolean initialised = Pattern.compile("PyModuleDef_Init\\s*\\(\\s*&\\s*" + Pattern.quote(def.name()) + "\\b").matcher(text).find();
             if (!none || !initialised) continue;
-            ctx.report(def.nameRange()).subject(def.name())
+            ctx.report(def.nameRange()).subject(def.name()).fix(ModuleGilFix.slotArray(ctx.model(), def))
                     .message("multi-phase module `" + def.name() + "` has no m_slots, so no Py_mod_gil slot: importing it "
                             + "re-enables the GIL in a free-threaded interpreter; add a slot array with "
                             + "{Py_mod_gil, Py_MOD_GIL_NOT_USED} under #if PY_VERSION_HEX >= 0x030D0000")

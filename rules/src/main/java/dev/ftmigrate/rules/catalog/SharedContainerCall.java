@@ -24,7 +24,7 @@ final class SharedContainerCall {
         if (v.kind() == Sharing.Kind.PRIVATE) return;
         Confidence c = v.kind() == Sharing.Kind.SHARED ? (v.certain() ? Confidence.HIGH : Confidence.MEDIUM) : Confidence.LOW;
         String owner = v.kind() == Sharing.Kind.SHARED ? "a shared " + kind : "a " + kind + " that may be shared";
-        ctx.report(call).subject(ctx.text(container)).confidence(c)
+        ctx.report(call).subject(ctx.text(container)).confidence(c).fix(BorrowedFix.of(ctx, call))
                 .message(callee + "() on " + owner + ", " + v.reason() + ": " + consequence + "; use "
                         + replacement + ", which returns a strong reference (Py_DECREF it when done)")
                 .emit();

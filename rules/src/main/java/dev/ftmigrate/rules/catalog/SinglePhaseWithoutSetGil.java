@@ -5,6 +5,7 @@ import dev.ftmigrate.rules.Level;
 import dev.ftmigrate.rules.RuleInfo;
 import dev.ftmigrate.rules.engine.CallRule;
 import dev.ftmigrate.rules.engine.RuleContext;
+import dev.ftmigrate.rules.fix.ModuleGilFix;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class SinglePhaseWithoutSetGil implements CallRule {
     public void onCall(IASTFunctionCallExpression call, String callee, RuleContext ctx) {
         // Raw text: a call in an inactive #ifdef Py_GIL_DISABLED branch counts.
         if (ctx.model().mentions("PyUnstable_Module_SetGIL")) return;
-        ctx.report(call).subject(callee)
+        ctx.report(call).subject(callee).fix(ModuleGilFix.setGil(ctx.model(), call))
                 .message(callee + "() creates a single-phase module that never calls PyUnstable_Module_SetGIL: "
                         + "importing it re-enables the GIL in a free-threaded interpreter; call "
                         + "PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) under #ifdef Py_GIL_DISABLED")

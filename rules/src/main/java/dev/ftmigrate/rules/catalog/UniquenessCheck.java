@@ -5,6 +5,7 @@ import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.RuleInfo;
 import dev.ftmigrate.rules.engine.BinaryRule;
 import dev.ftmigrate.rules.engine.RuleContext;
+import dev.ftmigrate.rules.fix.UniquenessFix;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
@@ -31,11 +32,14 @@ public final class UniquenessCheck implements BinaryRule {
         IASTExpression r = Ast.strip(e.getOperand2());
         Integer rv = intLiteral(r), lv = intLiteral(l);
         boolean hit;
-        if (isRefcount(l) && rv != null) hit = uniqueTest(op, rv);
-        else if (isRefcount(r) && lv != null) hit = uniqueTest(flip(op), lv);
+        IASTExpression refcount;
+        int norm;
+        if (isRefcount(l) && rv != null) { norm = op; hit = uniqueTest(op, rv); refcount = l; }
+        else if (isRefcount(r) && lv != null) { norm = flip(op); hit = uniqueTest(norm, lv); refcount = r; }
         else return;
         if (!hit) return;
-        ctx.report(e).subject(ctx.text(e))
+        boolean unique = norm == op_equals || norm == op_lessEqual || norm == op_lessThan;
+        ctx.report(e).subject(ctx.text(e)).fix(UniquenessFix.of(ctx.model(), e, refcount, unique))
                 .message("`" + ctx.text(e) + "` decides on uniqueness from the reference count: without the GIL "
                         + "another thread can take a reference between this check and the mutation it guards; "
                         + "use PyUnstable_Object_IsUniquelyReferenced() (3.14) or avoid the in-place reuse")

@@ -1,0 +1,110 @@
+package dev.ftmigrate.rules.fix;
+
+import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.FileModel;
+import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.FixSafety;
+import dev.ftmigrate.rules.TextEdit;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * FT301–FT305: borrowed-reference APIs rewritten to their strong-reference versions, with the
+ * ownership change done in full: the new error path (the Ref APIs report -1 where the old calls
+ * swallowed errors or had none), and a Py_DECREF/Py_XDECREF on every exit after the value is
+ * obtained (returns, break/continue, the end of the variable's block, goto cleanup labels).
+ * {@code Py_INCREF(v); return v;} becomes {@code return v;}, and a
+ * {@code Py_INCREF(v); ... Py_DECREF(v);} pair becomes the release.
+ *
+ * <p>All borrowed references of one function are rewritten together, because an error exit added
+ * for one must also release the others; every finding of the function carries the same edits
+ * (the patcher merges identical edits). A shape this code does not understand gets an ADVICE
+ * fix that says why, never a guess: a wrong reference count is worse than no fix.
+ */
+public final class BorrowedRefs {
+    /** The strong-reference replacement of an old API, and whether it reports through an out-parameter. */
+    public enum Api {
+        DICT("PyDict_GetItemRef", true), DICT_STRING("PyDict_GetItemStringRef", true),
+        WEAKREF("PyWeakref_GetRef", true), SET_DEFAULT("PyDict_SetDefaultRef", true),
+        LIST("PyList_GetItemRef", false), IMPORT("PyImport_AddModuleRef", false);
+
+        public final String name;
+        public final boolean outParam;
+
+        Api(String name, boolean outParam) { this.name = name; this.outParam = outParam; }
+    }
+
+    public static final Map<String, Api> OLD = Map.of(
+            "PyDict_GetItem", Api.DICT, "PyDict_GetItemWithError", Api.DICT,
+            "PyDict_GetItemString", Api.DICT_STRING, "_PyDict_GetItemStringWithError", Api.DICT_STRING,
+            "PyWeakref_GetObject", Api.WEAKREF, "PyWeakref_GET_OBJECT", Api.WEAKREF,
+            "PyDict_SetDefault", Api.SET_DEFAULT,
+            "PyList_GetItem", Api.LIST, "PyList_GET_ITEM", Api.LIST,
+            "PyImport_AddModule", Api.IMPORT);
+
+    private BorrowedRefs() {}
+
+    /**
+     * The fix for one reported call: a REVIEW fix rewriting the function's borrowed references,
+     * or an ADVICE fix (no edits) saying why this one is left to a human.
+     *
+     * @param hazard which calls of the function are reported (the same test the rules apply)
+     */
+    public static Fix fix(FileModel model, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
+        String callee = Ast.calleeName(call);
+        Api api = OLD.get(callee);
+        if (api == null) return advice(callee + "() has no strong-reference variant with the same arguments");
+        Optional<CFunction> fn = model.functionAt(Ast.range(call).start());
+        if (fn.isEmpty()) return advice("the call is outside a function");
+        List<IASTFunctionCallExpression> calls = new ArrayList<>();
+        fn.get().node().getBody().accept(new ASTVisitor() {
+            { shouldVisitExpressions = true; }
+
+            @Override
+            public int visit(org.eclipse.cdt.core.dom.ast.IASTExpression e) {
+                if (e instanceof IASTFunctionCallExpression c && OLD.containsKey(Ast.calleeName(c)) && (c == call || hazard.test(c))) calls.add(c);
+                return PROCESS_CONTINUE;
+            }
+        });
+        Plan plan = new Plan(model, fn.get(), calls);
+        String mine = plan.varOf(call);
+        if (mine == null) return advice(plan.reason(call));
+        Set<String> fixable = new LinkedHashSet<>(plan.fixableVars());
+        Map<String, String> why = new LinkedHashMap<>(plan.unfixable());
+        OwnershipWalker done = null;
+        while (fixable.contains(mine)) {
+            OwnershipWalker w = new OwnershipWalker(plan, fixable);
+            w.run();
+            if (w.failures().isEmpty()) { done = w; break; }
+            why.putAll(w.failures());
+            fixable.removeAll(w.failures().keySet());
+        }
+        if (done == null) return advice(why.getOrDefault(mine, "the ownership of `" + mine + "` is not understood"));
+        List<TextEdit> edits = new ArrayList<>(done.edits());
+        Set<String> apis = new java.util.TreeSet<>();
+        for (Plan.Site s : plan.sites()) if (fixable.contains(s.var())) apis.add(s.api().name);
+        for (String a : apis) {
+            Optional<Optional<TextEdit>> c = Compat.edit(model, a);
+            if (c.isEmpty()) return advice("no #include to put the compat fallback of " + a + "() after");
+            c.get().ifPresent(edits::add);
+        }
+        String names = String.join(", ", apis.stream().map(a -> a + "()").toList());
+        String vars = String.join(", ", fixable.stream().map(v -> "`" + v + "`").toList());
+        return new Fix("use " + names + " in " + fn.get().name() + "(): " + vars + " now hold" + (fixable.size() == 1 ? "s" : "")
+                + " a strong reference, released on every exit; errors are reported", FixSafety.REVIEW, edits);
+    }
+
+    static Fix advice(String why) {
+        return new Fix("not rewritten automatically: " + why, FixSafety.ADVICE, List.of());
+    }
+}

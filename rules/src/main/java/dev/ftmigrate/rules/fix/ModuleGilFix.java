@@ -1,0 +1,145 @@
+package dev.ftmigrate.rules.fix;
+
+import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.FileModel;
+import dev.ftmigrate.analyzer.InitTable;
+import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.TextRange;
+import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.FixSafety;
+import dev.ftmigrate.rules.TextEdit;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * FT201/FT202: declare that the module does not need the GIL. Emitted as REVIEW; the patch
+ * command promotes them to SAFE for a file where the scan found no unprotected shared state
+ * (declaring too early is worse than not declaring).
+ */
+public final class ModuleGilFix {
+    public static final String SLOT = "#if PY_VERSION_HEX >= 0x030D0000\n%s{Py_mod_gil, Py_MOD_GIL_NOT_USED},\n#endif\n";
+    /** Put in every FT201/FT202 fix description; the patch command keys the promotion on the rule id. */
+    public static final String NOTE = " (safe once the module's shared state is protected)";
+
+    private ModuleGilFix() {}
+
+    /** FT201: the slot entry before the {0, NULL} sentinel of a slot array. */
+    public static Fix slotEntry(FileModel model, InitTable slots) {
+        if (slots.entries().isEmpty()) return null;
+        InitTable.Entry last = slots.entries().get(slots.entries().size() - 1);
+        InitTable.Field first = last.get("slot", 0);
+        if (first == null || !(first.text().equals("0") || first.text().equals("NULL"))) return null;
+        String text = model.source().text();
+        if (!SourceText.firstOnLine(text, last.range().start())) return null;
+        int at = SourceText.lineStart(text, last.range().start());
+        String indent = SourceText.indentAt(text, last.range().start());
+        return new Fix("declare Py_mod_gil = Py_MOD_GIL_NOT_USED in `" + slots.name() + "`" + NOTE, FixSafety.REVIEW,
+                List.of(TextEdit.insert(model.source().relPath(), at, String.format(SLOT, indent))));
+    }
+
+    /** FT201 without any slot array: add one with the Py_mod_gil slot and point m_slots at it. */
+    public static Fix slotArray(FileModel model, InitTable def) {
+        SourceFile src = model.source();
+        String text = src.text();
+        String name = def.name() + "_slots";
+        if (model.mentions(name)) name = "ftm_" + name;
+        InitTable.Entry entry = def.entries().get(0);
+        InitTable.Field slots = entry.get("m_slots", 5);
+        List<TextEdit> edits = new ArrayList<>();
+        if (slots != null) {
+            if (slots.range() == null || !(slots.text().equals("NULL") || slots.text().equals("0"))) return null;
+            edits.add(new TextEdit(src.relPath(), slots.range().start(), slots.range().length(), name));
+        } else {
+            List<InitTable.Field> fs = entry.fields();
+            if (fs.isEmpty() || fs.get(fs.size() - 1).range() == null) return null;
+            InitTable.Field lastField = fs.get(fs.size() - 1);
+            boolean designated = fs.stream().anyMatch(f -> f.designator() != null);
+            if (!designated && fs.size() == 5) {
+                edits.add(TextEdit.insert(src.relPath(), lastField.range().end(), ", " + name));
+            } else if (designated) {
+                int close = entry.range().end() - 1;
+                int comma = SourceText.skipBlanks(text, lastField.range().end());
+                if (text.charAt(close) != '}' || !SourceText.firstOnLine(text, close)
+                        || comma >= text.length() || text.charAt(comma) != ',') return null;
+                String indent = SourceText.indentAt(text, lastField.range().start());
+                edits.add(TextEdit.insert(src.relPath(), SourceText.lineStart(text, close), indent + ".m_slots = " + name + ",\n"));
+            } else {
+                return null;
+            }
+        }
+        IASTNode decl = def.declarator().getParent();
+        TextRange r = Ast.range(decl);
+        if (r == null || !SourceText.firstOnLine(text, r.start())) return null;
+        String unit = SourceText.indentUnit(text);
+        String array = "static PyModuleDef_Slot " + name + "[] = {\n" + String.format(SLOT, unit) + unit + "{0, NULL}\n};\n\n";
+        edits.add(TextEdit.insert(src.relPath(), SourceText.lineStart(text, r.start()), array));
+        return new Fix("add a slot array declaring Py_mod_gil = Py_MOD_GIL_NOT_USED to `" + def.name() + "`" + NOTE,
+                FixSafety.REVIEW, edits);
+    }
+
+    /** FT202: PyUnstable_Module_SetGIL right after the successful PyModule_Create. */
+    public static Fix setGil(FileModel model, IASTFunctionCallExpression call) {
+        SourceFile src = model.source();
+        String text = src.text();
+        IASTStatement stmt = Stmts.containing(call);
+        if (stmt == null || !SourceText.literal(stmt) || !(stmt.getParent() instanceof IASTCompoundStatement)) return null;
+        TextRange sr = Ast.range(stmt);
+        if (!SourceText.firstOnLine(text, sr.start())) return null;
+        String indent = SourceText.indentAt(text, sr.start());
+        String unit = SourceText.indentUnit(text);
+        String desc = "call PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) after PyModule_Create" + NOTE;
+        if (stmt instanceof IASTReturnStatement ret && ret.getReturnValue() == call) {
+            String m = model.functionAt(sr.start()).map(f -> f.name()).isPresent() && mentions(model, stmt, "m") ? "module" : "m";
+            String repl = "PyObject *" + m + " = " + Ast.text(src, call) + ";\n"
+                    + "#ifdef Py_GIL_DISABLED\n" + indent + "if (" + m + " != NULL) {\n"
+                    + indent + unit + "PyUnstable_Module_SetGIL(" + m + ", Py_MOD_GIL_NOT_USED);\n" + indent + "}\n#endif\n"
+                    + indent + "return " + m + ";";
+            return new Fix(desc, FixSafety.REVIEW, List.of(new TextEdit(src.relPath(), sr.start(), sr.length(), repl)));
+        }
+        String var = assignedVariable(stmt, call);
+        if (var == null) return null;
+        IASTStatement check = Stmts.next(stmt);
+        if (!(check instanceof IASTIfStatement ifs) || !SourceText.literal(check) || ifs.getElseClause() != null) return null;
+        Stmts.NullTest t = Stmts.nullTest(ifs.getConditionExpression());
+        if (t == null || !t.variable().equals(var) || !t.isNull() || !Stmts.alwaysExits(ifs.getThenClause())) return null;
+        TextRange cr = Ast.range(check);
+        if (!SourceText.lastOnLine(text, cr.end())) return null;
+        String insert = "#ifdef Py_GIL_DISABLED\n" + indent + "PyUnstable_Module_SetGIL(" + var + ", Py_MOD_GIL_NOT_USED);\n#endif\n";
+        return new Fix(desc, FixSafety.REVIEW, List.of(TextEdit.insert(src.relPath(), SourceText.nextLineStart(text, cr.end()), insert)));
+    }
+
+    /** {@code v = call;} or {@code PyObject *v = call;}: the variable, else null. */
+    static String assignedVariable(IASTStatement stmt, IASTFunctionCallExpression call) {
+        if (stmt instanceof IASTExpressionStatement es && Ast.strip(es.getExpression()) instanceof IASTBinaryExpression b
+                && b.getOperator() == IASTBinaryExpression.op_assign && Ast.strip(b.getOperand2()) == call) {
+            return Ast.identifier(b.getOperand1());
+        }
+        if (stmt instanceof IASTDeclarationStatement ds
+                && ds.getDeclaration() instanceof org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration sd
+                && sd.getDeclarators().length == 1) {
+            IASTDeclarator d = sd.getDeclarators()[0];
+            if (d.getInitializer() instanceof IASTEqualsInitializer eq && Ast.strip(eq.getInitializerClause(), false) == call) {
+                return d.getName().toString();
+            }
+        }
+        return null;
+    }
+
+    private static boolean mentions(FileModel model, IASTStatement stmt, String name) {
+        return model.functionAt(Ast.range(stmt).start())
+                .map(f -> java.util.regex.Pattern.compile("\\b" + name + "\\b").matcher(Ast.text(model.source(), f.node())).find())
+                .orElse(false);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ftmigrate.rules.fix;
+
+import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.TextRange;
+import dev.ftmigrate.rules.TextEdit;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTNodeLocation;
+import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
+
+/**
+ * Layout helpers on the scanned text: lines, indentation, and whether a node is written literally
+ * (not produced by a macro), so fixes only splice text the user actually wrote. Inserted text
+ * always uses "\n"; the patcher converts it to the file's own line ending.
+ */
+public final class SourceText {
+    private SourceText() {}
+
+    /** Offset of the start of the line holding {@code offset}. */
+    public static int lineStart(String text, int offset) {
+        int i = offset;
+        while (i > 0 && text.charAt(i - 1) != '\n' && text.charAt(i - 1) != '\r') i--;
+        return i;
+    }
+
+    /** Offset just past the line terminator of the line holding {@code offset} (or the text's end). */
+    public static int nextLineStart(String text, int offset) {
+        int i = offset;
+        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') i++;
+        if (i < text.length() && text.charAt(i) == '\r') i++;
+        if (i < text.length() && text.charAt(i) == '\n') i++;
+        return i;
+    }
+
+    /** The leading blanks of the line holding {@code offset}. */
+    public static String indentAt(String text, int offset) {
+        int s = lineStart(text, offset), e = s;
+        while (e < text.length() && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) e++;
+        return text.substring(s, e);
+    }
+
+    /** True when only blanks precede {@code offset} on its line. */
+    public static boolean firstOnLine(String text, int offset) {
+        for (int i = lineStart(text, offset); i < offset; i++) if (text.charAt(i) != ' ' && text.charAt(i) != '\t') return false;
+        return true;
+    }
+
+    /** True when only blanks (or a comment) follow {@code end} on its line. */
+    public static boolean lastOnLine(String text, int end) {
+        int i = end;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
+        return i >= text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.startsWith("/*", i) || text.startsWith("//", i);
+    }
+
+    /** One level of indentation as the file writes it: a tab, or the smallest step of leading spaces (default 4). */
+    public static String indentUnit(String text) {
+        int best = 0;
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("\t")) return "\t";
+            int n = 0;
+            while (n < line.length() && line.charAt(n) == ' ') n++;
+            if (n > 0 && n < line.length() && !line.substring(n).startsWith("*") && (best == 0 || n < best)) best = n;
+        }
+        return " ".repeat(best == 0 || best > 8 ? 4 : best);
+    }
+
+    /** True when the node's text is written in this file as is, not expanded from a macro. */
+    public static boolean literal(IASTNode node) {
+        IASTNodeLocation[] locs = node.getNodeLocations();
+        if (locs.length == 0) return false;
+        for (IASTNodeLocation l : locs) if (!(l instanceof IASTFileLocation)) return false;
+        return Ast.range(node) != null;
+    }
+
+    /**
+     * Removes a whole statement: its entire line when nothing else is on it, otherwise just its
+     * text and the blanks after it.
+     */
+    public static TextEdit deleteStatement(SourceFile src, TextRange r) {
+        String t = src.text();
+        if (firstOnLine(t, r.start()) && lastOnLine(t, r.end()) && !t.startsWith("/*", skipBlanks(t, r.end()))
+                && !t.startsWith("//", skipBlanks(t, r.end()))) {
+            int s = lineStart(t, r.start());
+            return new TextEdit(src.relPath(), s, nextLineStart(t, r.end()) - s, "");
+        }
+        return new TextEdit(src.relPath(), r.start(), skipBlanks(t, r.end()) - r.start(), "");
+    }
+
+    static int skipBlanks(String t, int i) {
+        while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
+        return i;
+    }
+}

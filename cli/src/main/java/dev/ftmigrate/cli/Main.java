@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 // one line per subcommand
                 ScanCommand.class,
+                PatchCommand.class,
                 RulesCommand.class,
                 RuntimeCommand.class,
                 StressCommand.class,

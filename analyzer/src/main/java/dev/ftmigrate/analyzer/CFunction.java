@@ -4,10 +4,11 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 
 import java.util.List;
 
-/** A function defined in a file; static functions are scoped to their file. */
-public record CFunction(String name, boolean isStatic, List<String> params, TextRange range,
+/** A function defined in a file; static functions are scoped to their file. Param types as written ("PyListObject *"). */
+public record CFunction(String name, boolean isStatic, List<String> params, List<String> paramTypes, TextRange range,
                         TextRange nameRange, IASTFunctionDefinition node, String relPath) {
     public CFunction {
         params = List.copyOf(params);
+        paramTypes = List.copyOf(paramTypes);
     }
 }

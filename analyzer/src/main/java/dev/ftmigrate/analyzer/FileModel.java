@@ -9,10 +9,15 @@ import java.util.Optional;
  *
  * @param macros macro definitions written in this file: name to the range of the directive
  * @param code   the text without comments and literals, inactive #if branches included ({@link CodeText})
+ * @param objectTypes  struct/typedef names whose first member is PyObject_HEAD (Python objects)
+ * @param plainStructs struct/typedef names defined here that are not Python objects
+ * @param includedFunctions functions defined in local headers this file includes (Argument Clinic's
+ *        clinic/*.c.h wrappers): part of the call graph, never reported on (their ranges are the header's)
  */
 public record FileModel(ParsedFile parsed, List<CFunction> functions, List<CVariable> variables,
                         List<InitTable> tables, Map<String, TextRange> macros, boolean cythonGenerated,
-                        String code) {
+                        String code, java.util.Set<String> objectTypes, java.util.Set<String> plainStructs,
+                        List<CFunction> includedFunctions) {
 
     public SourceFile source() { return parsed.source(); }
 

@@ -29,6 +29,7 @@ public final class FunctionScope {
 
     private final CFunction function;
     private final Set<String> locals = new HashSet<>();
+    private final Map<String, String> types = new HashMap<>();
     private final Map<String, List<Assignment>> assignments = new HashMap<>();
     private final List<IASTFunctionCallExpression> calls = new ArrayList<>();
     /** Locals stored into something that is not a local (a field, a global, through a pointer). */
@@ -45,6 +46,7 @@ public final class FunctionScope {
                     for (IASTDeclarator dt : sd.getDeclarators()) {
                         String n = dt.getName().toString();
                         locals.add(n);
+                        types.putIfAbsent(n, ModelBuilder.typeText(sd.getDeclSpecifier(), dt));
                         if (dt.getInitializer() instanceof IASTEqualsInitializer eq) {
                             assignments.computeIfAbsent(n, k -> new ArrayList<>())
                                     .add(new Assignment(eq.getInitializerClause(), Ast.range(dt).start()));
@@ -79,6 +81,13 @@ public final class FunctionScope {
     public CFunction function() { return function; }
 
     public boolean isLocal(String name) { return locals.contains(name); }
+
+    /** The declared type of a local or parameter, as written; null when unknown. */
+    public String typeOf(String name) {
+        if (types.containsKey(name)) return types.get(name);
+        int i = function.params().indexOf(name);
+        return i >= 0 && i < function.paramTypes().size() ? function.paramTypes().get(i) : null;
+    }
 
     public boolean isParam(String name) { return function.params().contains(name) && !locals.contains(name); }
 

@@ -2,6 +2,7 @@ package dev.ftmigrate.analyzer;
 
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTCompositeTypeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
@@ -42,7 +43,17 @@ public final class ModelBuilder {
         List<CFunction> functions = new ArrayList<>();
         List<CVariable> variables = new ArrayList<>();
         List<InitTable> tables = new ArrayList<>();
+        Set<String> objectTypes = new java.util.TreeSet<>(), plainStructs = new java.util.TreeSet<>();
+        List<CFunction> included = new ArrayList<>();
         for (IASTDeclaration d : parsed.ast().getDeclarations()) {
+            if (!d.isPartOfTranslationUnitFile() && d instanceof IASTFunctionDefinition fd && localHeader(d.getContainingFilename())) {
+                CFunction f = function(src, fd);
+                if (f != null) included.add(f);
+                continue;
+            }
+            if (d instanceof IASTSimpleDeclaration sd && sd.getDeclSpecifier() instanceof IASTCompositeTypeSpecifier cs) {
+                structType(sd, cs, objectTypes, plainStructs);
+            }
             if (!d.isPartOfTranslationUnitFile()) continue;
             if (d instanceof IASTFunctionDefinition fd) {
                 CFunction f = function(src, fd);
@@ -59,7 +70,7 @@ public final class ModelBuilder {
             if (m.isPartOfTranslationUnitFile()) macros.putIfAbsent(m.getName().toString(), Ast.range(m));
         }
         boolean cython = isCythonGenerated(src);
-        return new FileModel(parsed, functions, variables, tables, macros, cython, CodeText.of(src.text()));
+        return new FileModel(parsed, functions, variables, tables, macros, cython, CodeText.of(src.text()), objectTypes, plainStructs, included);
     }
 
     /** True when the file's header says Cython generated it: such files are not parsed at all. */
@@ -70,7 +81,33 @@ public final class ModelBuilder {
     /** The model of a generated file: no tree, only what FT601 needs. */
     public static FileModel generated(SourceFile src) {
         return new FileModel(new ParsedFile(src, null, java.util.List.of()), java.util.List.of(), java.util.List.of(),
-                java.util.List.of(), java.util.Map.of(), true, src.text());
+                java.util.List.of(), java.util.Map.of(), true, src.text(), Set.of(), Set.of(), java.util.List.of());
+    }
+
+    /** A declaration's type as written, without storage class: "PyListObject *". */
+    public static String typeText(IASTDeclSpecifier spec, IASTDeclarator d) {
+        int ptrs = d == null ? 0 : d.getPointerOperators().length;
+        return spec.getRawSignature().replaceAll("\\b(static|extern|register)\\s+", "").strip() + (ptrs > 0 ? " " + "*".repeat(ptrs) : "");
+    }
+
+    /** Headers of the project itself (clinic/*.c.h, local .h), not the system's or Python's. */
+    private static boolean localHeader(String path) {
+        return path != null && !path.startsWith("/usr/") && !path.contains("/include/python");
+    }
+
+    /** A struct whose first member is the object header (PyObject_HEAD expands to `PyObject ob_base;`). */
+    private static void structType(IASTSimpleDeclaration sd, IASTCompositeTypeSpecifier cs, Set<String> objects, Set<String> plain) {
+        IASTDeclaration[] members = cs.getMembers();
+        boolean object = members.length > 0 && members[0] instanceof IASTSimpleDeclaration first
+                && first.getDeclarators().length == 1 && first.getDeclarators()[0].getPointerOperators().length == 0
+                && first.getDeclSpecifier() instanceof IASTNamedTypeSpecifier n
+                && (n.getName().toString().equals("PyObject") || n.getName().toString().equals("PyVarObject")
+                    || n.getName().toString().endsWith("Object"));
+        Set<String> into = object ? objects : plain;
+        if (!cs.getName().toString().isEmpty()) into.add(cs.getName().toString());
+        if (sd.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_typedef) {
+            for (IASTDeclarator d : sd.getDeclarators()) if (d.getPointerOperators().length == 0) into.add(d.getName().toString());
+        }
     }
 
     private static CFunction function(SourceFile src, IASTFunctionDefinition fd) {
@@ -80,16 +117,17 @@ public final class ModelBuilder {
         while (named.getNestedDeclarator() != null) named = named.getNestedDeclarator();
         String name = named.getName().toString();
         if (name.isEmpty()) return null;
-        List<String> params = new ArrayList<>();
+        List<String> params = new ArrayList<>(), types = new ArrayList<>();
         if (decl instanceof IASTStandardFunctionDeclarator std) {
             for (IASTParameterDeclaration p : std.getParameters()) {
                 IASTDeclarator pd = p.getDeclarator();
+                types.add(typeText(p.getDeclSpecifier(), pd));
                 while (pd.getNestedDeclarator() != null) pd = pd.getNestedDeclarator();
                 params.add(pd.getName().toString());
             }
         }
         boolean isStatic = fd.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_static;
-        return new CFunction(name, isStatic, params, Ast.range(fd), Ast.nameRange(named.getName()), fd, src.relPath());
+        return new CFunction(name, isStatic, params, types, Ast.range(fd), Ast.nameRange(named.getName()), fd, src.relPath());
     }
 
     private static void collectFunctionStatics(SourceFile src, IASTFunctionDefinition fd, String fn,

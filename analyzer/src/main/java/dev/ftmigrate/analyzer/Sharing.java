@@ -5,7 +5,6 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +28,7 @@ public final class Sharing {
             "PyList_New", "PySequence_List", "PyList_GetSlice", "PyDict_Keys", "PyDict_Values", "PyDict_Items",
             "PyMapping_Keys", "PyMapping_Values", "PyMapping_Items", "PyTuple_New", "PySequence_Tuple",
             "PyList_AsTuple", "PyObject_Dir", "PyTuple_Pack", "PyTuple_GetSlice");
+    static final Set<String> PASS_THROUGH = Set.of("PySequence_Fast", "Py_NewRef", "Py_XNewRef", "_PyObject_CAST");
     /** Calls that return an object every thread sees. */
     static final Map<String, String> SHARED_RESULTS = Map.of(
             "PyModule_GetDict", "the module's dict", "PyEval_GetBuiltins", "the builtins dict",
@@ -42,14 +42,21 @@ public final class Sharing {
     private static final Set<String> KWARGS_NAMES = Set.of("kwargs", "kwds", "kw", "keywords", "kwdict");
 
     private final FileModel model;
-    private final Map<CFunction, FunctionScope> scopes = new HashMap<>();
+    private final java.util.function.Function<CFunction, FunctionScope> scopes;
 
-    public Sharing(FileModel model) { this.model = model; }
+    private final boolean precise;
 
-    public FunctionScope scope(CFunction f) { return scopes.computeIfAbsent(f, FunctionScope::new); }
+    public Sharing(FileModel model, java.util.function.Function<CFunction, FunctionScope> scopes, boolean precise) {
+        this.model = model;
+        this.scopes = scopes;
+        this.precise = precise;
+    }
+
+    public FunctionScope scope(CFunction f) { return scopes.apply(f); }
 
     /** Classifies {@code expr}, used at {@code offset} inside function {@code f}. */
     public Verdict classify(IASTInitializerClause expr, CFunction f, int offset) {
+        if (!precise) return new Verdict(Kind.SHARED, "`" + Ast.text(model.source(), expr) + "` (sharing analysis off)", true);
         return classify(expr, f, offset, 0);
     }
 
@@ -66,6 +73,10 @@ public final class Sharing {
         }
         if (e instanceof IASTFunctionCallExpression call) {
             String callee = Ast.calleeName(call);
+            // These hand back their argument (PySequence_Fast returns a list argument itself).
+            if (callee != null && PASS_THROUGH.contains(callee) && call.getArguments().length > 0) {
+                return classify(call.getArguments()[0], f, offset, depth + 1);
+            }
             if (callee != null && FRESH.contains(callee)) return new Verdict(Kind.PRIVATE, "a new object from " + callee + "()", true);
             if (callee != null && SHARED_RESULTS.containsKey(callee)) return new Verdict(Kind.SHARED, SHARED_RESULTS.get(callee) + " (from " + callee + "())", true);
             return new Verdict(Kind.UNKNOWN, "the result of " + (callee == null ? "a call" : callee + "()") + ", which other code may also hold", false);

@@ -42,11 +42,18 @@ public final class ScanInputs {
     @Option(names = "-D", paramLabel = "NAME[=VALUE]", description = "Define a macro (repeatable).")
     List<String> defines = new ArrayList<>();
 
+    @Option(names = "--no-sharing-analysis", hidden = true,
+            description = "Report every container as shared and every function as reachable (for comparisons).")
+    boolean noSharing;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Parser threads (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
     /** What a scan produced, with the config it used and each file's text by relative path. */
     public record Scan(Analysis.Result result, ProjectConfig config, Map<String, String> texts, Map<String, SourceFile> sources) {}
+
+    /** Warnings about unreadable or odd files go to stderr unless quiet (benchmarks repeat the scan). */
+    boolean quiet;
 
     public Scan run() throws IOException {
         ProjectConfig config = ProjectConfig.discover(paths.get(0));
@@ -71,10 +78,10 @@ public final class ScanInputs {
         Path cwd = Path.of("").toAbsolutePath();
         for (Path f : files) inputs.add(InputFile.read(f, relPath(f, cwd)));
 
-        Analysis analysis = new Analysis(new CParser(parseOptions(config)), rules, jobs);
+        Analysis analysis = new Analysis(new CParser(parseOptions(config)), rules, jobs, !noSharing);
         Analysis.Result result = analysis.run(inputs);
         for (FileStatus s : result.scan().files()) {
-            if (s.warning() != null) System.err.println("ftmigrate: warning: " + s.relPath() + ": " + s.warning());
+            if (s.warning() != null && !quiet) System.err.println("ftmigrate: warning: " + s.relPath() + ": " + s.warning());
         }
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, SourceFile> sources = new LinkedHashMap<>();

@@ -1,17 +1,6 @@
 package dev.ftmigrate.rules;
 
-import dev.ftmigrate.rules.catalog.CythonGenerated;
-import dev.ftmigrate.rules.catalog.DictGetItemBorrowed;
-import dev.ftmigrate.rules.catalog.DictSetDefault;
-import dev.ftmigrate.rules.catalog.DirectRefcountAccess;
-import dev.ftmigrate.rules.catalog.DirectTypeAccess;
-import dev.ftmigrate.rules.catalog.ImportAddModule;
-import dev.ftmigrate.rules.catalog.LimitedApiBuild;
-import dev.ftmigrate.rules.catalog.ListGetItemBorrowed;
-import dev.ftmigrate.rules.catalog.MissingModGil;
-import dev.ftmigrate.rules.catalog.SinglePhaseWithoutSetGil;
-import dev.ftmigrate.rules.catalog.UniquenessCheck;
-import dev.ftmigrate.rules.catalog.WeakrefGetObject;
+import dev.ftmigrate.rules.catalog.*;
 import dev.ftmigrate.rules.engine.Rule;
 
 import java.util.Comparator;
@@ -25,7 +14,10 @@ public final class RuleCatalog {
             new DirectRefcountAccess(), new DirectTypeAccess(), new UniquenessCheck(),
             new MissingModGil(), new SinglePhaseWithoutSetGil(), new LimitedApiBuild(),
             new DictGetItemBorrowed(), new ListGetItemBorrowed(), new WeakrefGetObject(),
-            new ImportAddModule(), new DictSetDefault(), new CythonGenerated()
+            new ImportAddModule(), new DictSetDefault(), new CythonGenerated(),
+            new ContainerInternals(), new DictNextUnlocked(), new SequenceFastItems(),
+            new UnlockedStaticWrite(), new LazyStaticInit(), new StaticFreeList(), new UnlockedSelfField(),
+            new ThreadTypeLock(), new GilStateAsLock(), new NonReentrantLibc(), new AllocatorDomain()
     ).stream().sorted(Comparator.comparing(Rule::id)).toList();
 
     private RuleCatalog() {}

@@ -1,6 +1,7 @@
 package dev.ftmigrate.rules.engine;
 
 import dev.ftmigrate.analyzer.CParser;
+import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.ModelBuilder;
 import dev.ftmigrate.analyzer.ParsedFile;
@@ -12,6 +13,7 @@ import dev.ftmigrate.rules.ScanResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,32 +32,52 @@ public final class Analysis {
     private final CParser parser;
     private final RuleEngine engine;
     private final int threads;
+    private final boolean sharingAnalysis;
 
     public Analysis(CParser parser, List<? extends Rule> rules, int threads) {
+        this(parser, rules, threads, true);
+    }
+
+    /** @param sharingAnalysis false reports every container as shared and every function as reachable */
+    public Analysis(CParser parser, List<? extends Rule> rules, int threads, boolean sharingAnalysis) {
         this.parser = parser;
         this.engine = new RuleEngine(rules);
         this.threads = Math.max(1, threads);
+        this.sharingAnalysis = sharingAnalysis;
     }
 
     public Result run(List<InputFile> inputs) {
-        List<FileOutcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ftmigrate-scan");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<FileOutcome>> futures = new ArrayList<>();
-            for (InputFile in : inputs) futures.add(pool.submit(() -> analyse(in)));
-            for (Future<FileOutcome> f : futures) outcomes.add(f.get());
+            // Phase 1: parse and model every file; phase 2 needs the whole extension's call graph.
+            List<Parsed> parsed = all(pool, inputs.stream().map(in -> (Callable<Parsed>) () -> parse(in)).toList());
+            List<FileModel> models = parsed.stream().map(Parsed::model).filter(m -> m != null).toList();
+            ExtensionModel extension = ExtensionModel.build(models, sharingAnalysis);
+            List<FileOutcome> outcomes = all(pool, parsed.stream().map(p -> (Callable<FileOutcome>) () -> check(p, extension)).toList());
+            return collect(outcomes);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) {
+        try {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(tasks)) out.add(f.get());
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("scan interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+    }
+
+    private Result collect(List<FileOutcome> outcomes) {
         List<Finding> findings = new ArrayList<>();
         List<FileStatus> statuses = new ArrayList<>();
         List<SourceFile> sources = new ArrayList<>();
@@ -71,29 +93,43 @@ public final class Analysis {
         return new Result(new ScanResult(findings, statuses, rules, suppressed, 0), sources);
     }
 
-    private FileOutcome analyse(InputFile in) {
+    /** A file after phase 1: its model, or why there is none. */
+    private record Parsed(InputFile input, FileModel model, int problems, String warning) {}
+
+    private Parsed parse(InputFile in) {
         SourceFile src = in.source();
-        if (src == null) return new FileOutcome(new FileStatus(in.relPath(), 0, 0, in.warning()), null, List.of(), 0);
+        if (src == null) return new Parsed(in, null, 0, in.warning());
         try {
-            FileModel model;
-            int problems = 0;
-            if (ModelBuilder.isCythonGenerated(src)) {
-                model = ModelBuilder.generated(src);
-            } else {
-                ParsedFile parsed = parser.parse(src);
-                problems = (int) parsed.syntaxProblems();
-                model = ModelBuilder.build(parsed);
-            }
+            if (ModelBuilder.isCythonGenerated(src)) return new Parsed(in, ModelBuilder.generated(src), 0, in.warning());
+            ParsedFile parsed = parser.parse(src);
+            return new Parsed(in, ModelBuilder.build(parsed), (int) parsed.syntaxProblems(), in.warning());
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            return new Parsed(in, null, 0, failure(e));
+        }
+    }
+
+    private FileOutcome check(Parsed p, ExtensionModel extension) {
+        InputFile in = p.input();
+        SourceFile src = in.source();
+        int lines = src == null ? 0 : src.lineCount();
+        if (p.model() == null) return new FileOutcome(new FileStatus(in.relPath(), lines, 0, p.warning()), src, List.of(), 0);
+        try {
             List<Finding> kept = new ArrayList<>();
             int suppressed = 0;
-            for (Finding f : engine.run(model)) {
+            for (Finding f : engine.run(p.model(), extension)) {
                 if (Suppressions.suppressed(src, f)) suppressed++;
                 else kept.add(f);
             }
-            return new FileOutcome(new FileStatus(in.relPath(), src.lineCount(), problems, in.warning()), src, kept, suppressed);
+            List<String> failed = engine.lastFailures();
+            String warning = failed.isEmpty() ? p.warning()
+                    : (p.warning() == null ? "" : p.warning() + "; ") + "partly analysed: " + String.join("; ", failed);
+            return new FileOutcome(new FileStatus(in.relPath(), lines, p.problems(), warning), src, kept, suppressed);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            String why = "analysis failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new FileOutcome(new FileStatus(in.relPath(), src.lineCount(), 0, why), src, List.of(), 0);
+            return new FileOutcome(new FileStatus(in.relPath(), lines, p.problems(), failure(e)), src, List.of(), 0);
         }
+    }
+
+    private static String failure(Throwable e) {
+        return "analysis failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

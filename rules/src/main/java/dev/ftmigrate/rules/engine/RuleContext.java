@@ -2,6 +2,7 @@ package dev.ftmigrate.rules.engine;
 
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.Sharing;
 import dev.ftmigrate.analyzer.SourceFile;
@@ -20,16 +21,27 @@ import java.util.Optional;
 /** What a rule sees of the file under analysis, and where it reports. */
 public final class RuleContext {
     private final FileModel model;
+    private final ExtensionModel extension;
     private final Sharing sharing;
     private final List<Finding> out = new ArrayList<>();
     private Rule current;
 
-    RuleContext(FileModel model) {
+    RuleContext(FileModel model, ExtensionModel extension) {
         this.model = model;
-        this.sharing = new Sharing(model);
+        this.extension = extension;
+        this.sharing = new Sharing(model, extension::scope, extension.precise());
     }
 
+    /** The whole extension: entry points, call graph, reachability, lock facts. */
+    public ExtensionModel extension() { return extension; }
+
+    private final java.util.Set<String> failures = new java.util.TreeSet<>();
+
     void use(Rule rule) { this.current = rule; }
+
+    void failed(String why) { failures.add(why); }
+
+    java.util.Set<String> failures() { return failures; }
 
     List<Finding> findings() { return out; }
 
@@ -74,6 +86,20 @@ public final class RuleContext {
 
         public Report evidence(TextRange r, String m) {
             evidence.add(Location.of(source(), r.start(), r.end(), m));
+            return this;
+        }
+
+        /** Evidence in any file of the extension. */
+        public Report evidence(String relPath, TextRange r, String m) {
+            SourceFile f = relPath.equals(source().relPath()) ? source() : extension.files().stream()
+                    .map(FileModel::source).filter(s -> s.relPath().equals(relPath)).findFirst().orElse(null);
+            if (f != null && r != null) evidence.add(Location.of(f, r.start(), r.end(), m));
+            return this;
+        }
+
+        /** The entry point and call path that reach {@code fn}, as evidence. */
+        public Report pathTo(CFunction fn) {
+            for (ExtensionModel.Step s : extension.pathTo(fn)) evidence(s.relPath(), s.range(), s.message());
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.ftmigrate.rules.engine;
 
 import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.rules.Finding;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
@@ -25,6 +26,7 @@ public final class RuleEngine {
             .thenComparing(Finding::message);
 
     private final List<Rule> rules;
+    private final ThreadLocal<List<String>> lastFailures = ThreadLocal.withInitial(List::of);
     private final Map<String, List<CallRule>> byCallee = new HashMap<>();
     private final Map<String, List<FieldRule>> byField = new HashMap<>();
     private final List<BinaryRule> binary = new ArrayList<>();
@@ -42,20 +44,44 @@ public final class RuleEngine {
 
     public List<Rule> rules() { return rules; }
 
+    /** Rules that threw during this thread's last run (distinct messages). */
+    public List<String> lastFailures() { return lastFailures.get(); }
+
+    /** One file as its own extension (tests, single-file scans). */
     public List<Finding> run(FileModel model) {
-        RuleContext ctx = new RuleContext(model);
+        return run(model, ExtensionModel.build(List.of(model)));
+    }
+
+    public List<Finding> run(FileModel model, ExtensionModel extension) {
+        RuleContext ctx = new RuleContext(model, extension);
         boolean generated = model.cythonGenerated();
         for (FileRule r : file) {
             if (generated && !r.runsOnGeneratedCode()) continue;
-            ctx.use(r);
-            r.onFile(ctx);
+            safely(ctx, r, () -> r.onFile(ctx));
         }
         if (!generated) walk(model, ctx);
-        List<Finding> out = new ArrayList<>(ctx.findings());
+        // A macro used once but expanding to several accesses maps them all to its invocation: report it once.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : ctx.findings()) {
+            if (seen.add(f.ruleId() + "@" + f.location().startOffset() + ":" + f.location().endOffset() + ":" + f.subject())) out.add(f);
+        }
         out.sort(ORDER);
+        lastFailures.set(List.copyOf(ctx.failures()));
         return out;
     }
 
+    /** One rule failing on one node must not cost the file its other findings: record it and go on. */
+    private static void safely(RuleContext ctx, Rule r, Runnable check) {
+        ctx.use(r);
+        try {
+            check.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            ctx.failed(r.id() + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    /** Rule failures of the last {@link #run} on this thread's context are in {@link RuleContext#failures()}. */
     private void walk(FileModel model, RuleContext ctx) {
         model.parsed().ast().accept(new ASTVisitor() {
             { shouldVisitExpressions = true; }
@@ -66,19 +92,16 @@ public final class RuleEngine {
                 if (e instanceof IASTFunctionCallExpression call) {
                     String callee = Ast.calleeName(call);
                     for (CallRule r : byCallee.getOrDefault(callee, List.of())) {
-                        ctx.use(r);
-                        r.onCall(call, callee, ctx);
+                        safely(ctx, r, () -> r.onCall(call, callee, ctx));
                     }
                 } else if (e instanceof IASTFieldReference ref) {
                     String field = ref.getFieldName().toString();
                     for (FieldRule r : byField.getOrDefault(field, List.of())) {
-                        ctx.use(r);
-                        r.onField(ref, field, ctx);
+                        safely(ctx, r, () -> r.onField(ref, field, ctx));
                     }
                 } else if (e instanceof IASTBinaryExpression b) {
                     for (BinaryRule r : binary) {
-                        ctx.use(r);
-                        r.onBinary(b, ctx);
+                        safely(ctx, r, () -> r.onBinary(b, ctx));
                     }
                 }
                 return PROCESS_CONTINUE;

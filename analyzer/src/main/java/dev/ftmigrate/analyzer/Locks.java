@@ -1,0 +1,59 @@
+package dev.ftmigrate.analyzer;
+
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where a function holds a lock, lexically: after a lock call, until an unlock in the same or an
+ * enclosing block (an unlock on an early-return branch does not end the region for the code after
+ * that branch). Critical sections count as locks; so do the atomic helpers for their operands.
+ */
+public final class Locks {
+    public static final Set<String> LOCK = Set.of("PyMutex_Lock", "_PyMutex_Lock", "PyThread_acquire_lock",
+            "PyThread_acquire_lock_timed", "pthread_mutex_lock", "pthread_spin_lock", "pthread_rwlock_wrlock",
+            "pthread_rwlock_rdlock", "EnterCriticalSection", "AcquireSRWLockExclusive", "AcquireSRWLockShared",
+            "mtx_lock", "PyCriticalSection_Begin", "PyCriticalSection2_Begin", "PyCriticalSection_BeginMutex",
+            "_PyCriticalSection_BeginMutex", "PyMUTEX_LOCK", "ACQUIRE_LOCK", "ENTER_LOCK");
+    public static final Set<String> UNLOCK = Set.of("PyMutex_Unlock", "_PyMutex_Unlock", "PyThread_release_lock",
+            "pthread_mutex_unlock", "pthread_spin_unlock", "pthread_rwlock_unlock", "LeaveCriticalSection",
+            "ReleaseSRWLockExclusive", "ReleaseSRWLockShared", "mtx_unlock", "PyCriticalSection_End",
+            "PyCriticalSection2_End", "PyMUTEX_UNLOCK", "RELEASE_LOCK", "LEAVE_LOCK");
+    /** Calls whose operands are accessed atomically (or that publish once, safely). */
+    public static boolean atomic(String callee) {
+        return callee != null && (callee.startsWith("_Py_atomic_") || callee.startsWith("atomic_")
+                || callee.startsWith("__atomic_") || callee.startsWith("__sync_") || callee.startsWith("Interlocked")
+                || callee.startsWith("FT_ATOMIC_") || callee.startsWith("_PyOnceFlag") || callee.equals("PyOnce_Call"));
+    }
+
+    private Locks() {}
+
+    public static boolean isLock(String callee) { return callee != null && LOCK.contains(callee); }
+
+    public static boolean isUnlock(String callee) { return callee != null && UNLOCK.contains(callee); }
+
+    /** True when {@code offset} in the scope's function lies inside a lock region. */
+    public static boolean held(FunctionScope scope, int offset) {
+        List<IASTFunctionCallExpression> calls = scope.calls();
+        for (int i = 0; i < calls.size(); i++) {
+            IASTFunctionCallExpression lock = calls.get(i);
+            int at = Ast.range(lock).start();
+            if (at >= offset) break;
+            if (!isLock(Ast.calleeName(lock))) continue;
+            boolean released = false;
+            for (int j = i + 1; j < calls.size() && !released; j++) {
+                IASTFunctionCallExpression u = calls.get(j);
+                int uat = Ast.range(u).start();
+                if (uat >= offset) break;
+                if (!isUnlock(Ast.calleeName(u))) continue;
+                IASTCompoundStatement block = Ast.ancestor(u, IASTCompoundStatement.class);
+                TextRange br = block == null ? null : Ast.range(block);
+                released = br == null || (br.start() <= offset && offset < br.end());
+            }
+            if (!released) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ftmigrate.analyzer;
+
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Finds the uses of shared static state in a function: which variable, read or write, where. */
+public final class StaticAccesses {
+    /** Calls that write through the pointer they are given. */
+    static final Set<String> WRITERS = Set.of("memset", "memcpy", "memmove", "strcpy", "strncpy", "strcat", "strncat",
+            "sprintf", "snprintf", "sscanf", "PyArg_ParseTuple", "PyArg_ParseTupleAndKeywords", "PyArg_Parse",
+            "PyArg_UnpackTuple", "time", "gettimeofday", "clock_gettime", "fgets", "fread", "read");
+    private static final Set<String> LOCK_TYPES = Set.of("PyMutex", "PyThread_type_lock", "pthread_mutex_t",
+            "pthread_rwlock_t", "pthread_once_t", "pthread_key_t", "PyThread_tss_t", "Py_tss_t", "CRITICAL_SECTION",
+            "SRWLOCK", "_PyOnceFlag", "PyOnceFlag", "mtx_t", "once_flag");
+
+    private StaticAccesses() {}
+
+    /** Static-storage variables that can hold shared mutable state. */
+    public static boolean candidate(CVariable v) {
+        if (v.constant()) return false;
+        String t = v.typeText();
+        String base = t.replaceAll("\\b(const|volatile|struct|static|extern|unsigned|signed)\\b", "").replace("*", "").strip();
+        if (ModelBuilder.TABLE_TYPES.contains(base) || LOCK_TYPES.contains(base)) return false;
+        return !(t.contains("_Thread_local") || t.contains("__thread") || t.contains("thread_local")
+                || t.contains("_Atomic") || t.startsWith("atomic_") || t.contains("Py_thread_local")
+                || t.contains("__declspec(thread)"));
+    }
+
+    public static List<StaticAccess> of(FileModel model, CFunction fn, FunctionScope scope) {
+        List<StaticAccess> out = new ArrayList<>();
+        fn.node().getBody().accept(new ASTVisitor() {
+            { shouldVisitExpressions = true; }
+
+            @Override
+            public int visit(IASTExpression e) {
+                if (!(e instanceof IASTIdExpression id)) return PROCESS_CONTINUE;
+                String name = id.getName().toString();
+                if (scope.isLocal(name) || scope.isParam(name)) return PROCESS_CONTINUE;
+                Optional<CVariable> v = variable(model, fn, name);
+                if (v.isEmpty() || !candidate(v.get()) || insideAtomic(id)) return PROCESS_CONTINUE;
+                TextRange r = Ast.nameRange(id.getName());
+                if (r == null) return PROCESS_CONTINUE;
+                classify(id, v.get(), fn, r, out);
+                return PROCESS_CONTINUE;
+            }
+        });
+        return out;
+    }
+
+    private static void classify(IASTIdExpression id, CVariable v, CFunction fn, TextRange r, List<StaticAccess> out) {
+        IASTNode p = id;
+        StringBuilder path = new StringBuilder(v.name());
+        while (true) {
+            IASTNode parent = p.getParent();
+            if (parent instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) p = parent;
+            else if (parent instanceof IASTArraySubscriptExpression a && a.getArrayExpression() == p) { path.append("[]"); p = parent; }
+            else if (parent instanceof IASTFieldReference f && f.getFieldOwner() == p) { path.append(f.isPointerDereference() ? "->" : ".").append(f.getFieldName()); p = parent; }
+            else break;
+        }
+        IASTNode parent = p.getParent();
+        StaticAccess.Kind kind = StaticAccess.Kind.READ;
+        if (parent instanceof IASTBinaryExpression b && b.getOperand1() == p) {
+            if (b.getOperator() == IASTBinaryExpression.op_assign) kind = StaticAccess.Kind.WRITE;
+            else if (isCompoundAssign(b.getOperator())) kind = StaticAccess.Kind.READ_MODIFY_WRITE;
+        } else if (parent instanceof IASTUnaryExpression u) {
+            int op = u.getOperator();
+            if (op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
+                    || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr) {
+                kind = StaticAccess.Kind.READ_MODIFY_WRITE;
+            } else if (op == IASTUnaryExpression.op_amper && u.getParent() instanceof IASTFunctionCallExpression c
+                    && Ast.calleeName(c) != null && WRITERS.contains(Ast.calleeName(c))) {
+                kind = StaticAccess.Kind.WRITE;
+            }
+        }
+        boolean lazy = kind == StaticAccess.Kind.WRITE && path.toString().equals(v.name()) && guardedByNullTest(p, v.name());
+        out.add(new StaticAccess(v, kind, path.toString(), fn, r, id, lazy));
+    }
+
+    /** The write sits under {@code if (!v)}, {@code if (v == NULL)} or {@code if (v == 0)}. */
+    private static boolean guardedByNullTest(IASTNode write, String var) {
+        Pattern test = Pattern.compile("^\\(*\\s*(!\\s*\\(*\\s*" + Pattern.quote(var) + "\\s*\\)*|" + Pattern.quote(var)
+                + "\\s*==\\s*(NULL|0|\\(\\s*void\\s*\\*\\s*\\)\\s*0)|(NULL|0)\\s*==\\s*" + Pattern.quote(var) + ")\\s*\\)*$");
+        for (IASTNode n = write.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof IASTIfStatement s && s.getConditionExpression() != null) {
+                String cond = s.getConditionExpression().getRawSignature().strip();
+                for (String part : cond.split("&&|\\|\\|")) if (test.matcher(part.strip()).matches()) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCompoundAssign(int op) {
+        return op != IASTBinaryExpression.op_assign && op >= IASTBinaryExpression.op_multiplyAssign
+                && op <= IASTBinaryExpression.op_binaryOrAssign;
+    }
+
+    private static boolean insideAtomic(IASTNode n) {
+        for (IASTNode p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof IASTFunctionCallExpression c && Locks.atomic(Ast.calleeName(c))) return true;
+        }
+        return false;
+    }
+
+    static Optional<CVariable> variable(FileModel model, CFunction fn, String name) {
+        CVariable fileScope = null;
+        for (CVariable v : model.variables()) {
+            if (!v.name().equals(name)) continue;
+            if (fn.name().equals(v.function())) return Optional.of(v);
+            if (v.fileScope() && fileScope == null) fileScope = v;
+        }
+        return Optional.ofNullable(fileScope);
+    }
+}

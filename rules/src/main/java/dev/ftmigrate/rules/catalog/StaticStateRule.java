@@ -1,0 +1,60 @@
+package dev.ftmigrate.rules.catalog;
+
+import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.StaticAccess;
+import dev.ftmigrate.analyzer.StaticAccesses;
+import dev.ftmigrate.rules.engine.FileRule;
+import dev.ftmigrate.rules.engine.RuleContext;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import dev.ftmigrate.analyzer.Ast;
+
+import java.util.regex.Pattern;
+
+/**
+ * FT401/FT402/FT403 share one walk: every unlocked run-time write to static state, split by
+ * shape (free list, lazy init, plain write) so each write is reported by exactly one rule.
+ */
+abstract class StaticStateRule implements FileRule {
+    static final Pattern FREE_LIST = Pattern.compile("(?i).*(free_?list|freelist|numfree|num_?free|nfree|free_?count|free_?objects|_pool|pool_).*");
+
+    enum Shape { PLAIN, LAZY_INIT, FREE_LIST }
+
+    static Shape shape(StaticAccess a) {
+        if (FREE_LIST.matcher(a.variable().name()).matches()) return Shape.FREE_LIST;
+        if (a.lazyInit()) return Shape.LAZY_INIT;
+        return Shape.PLAIN;
+    }
+
+    abstract Shape handles();
+
+    abstract void report(RuleContext ctx, StaticAccess a);
+
+    @Override
+    public final void onFile(RuleContext ctx) {
+        for (CFunction fn : ctx.model().functions()) {
+            if (Reachability.initOnly(ctx, fn)) continue;
+            for (StaticAccess a : StaticAccesses.of(ctx.model(), fn, ctx.extension().scope(fn))) {
+                if (!a.writes() || shape(a) != handles()) continue;
+                if (ctx.extension().locked(fn, a.range().start()) || underGilState(ctx, fn, a.range().start())) continue;
+                report(ctx, a);
+            }
+        }
+    }
+
+    /** Writes between PyGILState_Ensure and PyGILState_Release are FT406's. */
+    static boolean underGilState(RuleContext ctx, CFunction fn, int offset) {
+        int depth = 0;
+        for (IASTFunctionCallExpression c : ctx.extension().scope(fn).calls()) {
+            if (Ast.range(c).start() >= offset) break;
+            String n = Ast.calleeName(c);
+            if ("PyGILState_Ensure".equals(n)) depth++;
+            else if ("PyGILState_Release".equals(n)) depth = Math.max(0, depth - 1);
+        }
+        return depth > 0;
+    }
+
+    static String where(StaticAccess a) {
+        return a.variable().fileScope() ? (a.variable().isStatic() ? "a file-scope static" : "a global")
+                : "a static local of " + a.variable().function() + "()";
+    }
+}

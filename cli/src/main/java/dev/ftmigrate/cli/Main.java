@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 RulesCommand.class,
                 RuntimeCommand.class,
                 StressCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
     @Override

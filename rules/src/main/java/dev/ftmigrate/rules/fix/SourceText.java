@@ -52,14 +52,16 @@ public final class SourceText {
         return i >= text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.startsWith("/*", i) || text.startsWith("//", i);
     }
 
-    /** One level of indentation as the file writes it: a tab, or the smallest step of leading spaces (default 4). */
+    /** One level of indentation as the file writes it: a tab, or the smallest step of leading spaces in code (default 4). */
     public static String indentUnit(String text) {
         int best = 0;
-        for (String line : text.split("\n", -1)) {
+        // Comments blanked: their continuation lines ("   * text") say nothing about the code's indentation.
+        for (String line : dev.ftmigrate.analyzer.CodeText.of(text).split("\n", -1)) {
+            if (line.isBlank()) continue;
             if (line.startsWith("\t")) return "\t";
             int n = 0;
             while (n < line.length() && line.charAt(n) == ' ') n++;
-            if (n > 0 && n < line.length() && !line.substring(n).startsWith("*") && (best == 0 || n < best)) best = n;
+            if (n > 0 && (best == 0 || n < best)) best = n;
         }
         return " ".repeat(best == 0 || best > 8 ? 4 : best);
     }

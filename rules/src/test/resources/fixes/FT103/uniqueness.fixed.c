@@ -1,0 +1,72 @@
+/* FT103: decisions on a reference count of 1 become PyUnstable_Object_IsUniquelyReferenced
+   (review); the raw ob_refcnt form supersedes FT101's accessor fix on the same expression. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* ftmigrate compat: PyUnstable_Object_IsUniquelyReferenced() is new in CPython 3.14 */
+#if PY_VERSION_HEX < 0x030E0000
+static inline int
+ftm_compat_PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
+{
+#ifdef Py_GIL_DISABLED
+    return _Py_IsOwnedByCurrentThread(op)
+        && _Py_atomic_load_uint32_relaxed(&op->ob_ref_local) == 1
+        && _Py_atomic_load_ssize_relaxed(&op->ob_ref_shared) == 0;
+#else
+    return Py_REFCNT(op) == 1;
+#endif
+}
+#define PyUnstable_Object_IsUniquelyReferenced ftm_compat_PyUnstable_Object_IsUniquelyReferenced
+#endif
+
+static PyObject *
+is_temporary(PyObject *module, PyObject *obj)
+{
+    return PyBool_FromLong(PyUnstable_Object_IsUniquelyReferenced(obj));
+}
+
+static PyObject *
+shared(PyObject *module, PyObject *obj)
+{
+    if (!PyUnstable_Object_IsUniquelyReferenced(obj) || !PyUnstable_Object_IsUniquelyReferenced(obj)) {
+        Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
+static PyObject *
+maybe_reuse(PyObject *module, PyObject *obj)
+{
+    int unique = PyUnstable_Object_IsUniquelyReferenced(obj);
+    if (PyUnstable_Object_IsUniquelyReferenced(obj)) {
+        unique = 1;
+    }
+    return PyBool_FromLong(unique);
+}
+
+static PyMethodDef fx_methods[] = {
+    {"is_temporary", is_temporary, METH_O, NULL},
+    {"shared", shared, METH_O, NULL},
+    {"maybe_reuse", maybe_reuse, METH_O, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyModuleDef_Slot fx_slots[] = {
+#if PY_VERSION_HEX >= 0x030D0000
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, NULL}
+};
+
+static struct PyModuleDef fx_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "fx",
+    .m_methods = fx_methods,
+    .m_slots = fx_slots,
+};
+
+PyMODINIT_FUNC
+PyInit_fx(void)
+{
+    return PyModuleDef_Init(&fx_module);
+}

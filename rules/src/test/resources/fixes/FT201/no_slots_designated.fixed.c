@@ -1,0 +1,35 @@
+/* FT201: multi-phase without any slot array (designated initialisers): one is added. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *
+ping(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    return PyUnicode_FromString("pong");
+}
+
+static PyMethodDef fx_methods[] = {
+    {"ping", ping, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyModuleDef_Slot fx_module_slots[] = {
+#if PY_VERSION_HEX >= 0x030D0000
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, NULL}
+};
+
+static struct PyModuleDef fx_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "fx",
+    .m_size = 0,
+    .m_methods = fx_methods,
+    .m_slots = fx_module_slots,
+};
+
+PyMODINIT_FUNC
+PyInit_fx(void)
+{
+    return PyModuleDef_Init(&fx_module);
+}

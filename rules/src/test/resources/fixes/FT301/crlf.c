@@ -1,0 +1,47 @@
+/* FT301: a CRLF file: the patch keeps CRLF line endings. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *registry;   /* name -> handler, shared by every thread */
+
+static PyObject *
+lookup(PyObject *module, PyObject *name)
+{
+    PyObject *handler = PyDict_GetItem(registry, name);
+
+    if (handler == NULL) {
+        handler = PyDict_GetItemString(registry, "default");
+        if (handler == NULL) {
+            PyErr_Format(PyExc_LookupError, "no handler for %R", name);
+            return NULL;
+        }
+    }
+    Py_INCREF(handler);
+    return handler;
+}
+
+static PyMethodDef fx_methods[] = {
+    {"lookup", lookup, METH_O, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyModuleDef_Slot fx_slots[] = {
+#if PY_VERSION_HEX >= 0x030D0000
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, NULL}
+};
+
+static struct PyModuleDef fx_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "fx",
+    .m_size = 0,
+    .m_methods = fx_methods,
+    .m_slots = fx_slots,
+};
+
+PyMODINIT_FUNC
+PyInit_fx(void)
+{
+    return PyModuleDef_Init(&fx_module);
+}

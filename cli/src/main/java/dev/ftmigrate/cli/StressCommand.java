@@ -64,6 +64,9 @@ public final class StressCommand implements Callable<Integer> {
     @Option(names = "--force-gil-off", description = "run with PYTHON_GIL=0 even when the module re-enables the GIL")
     boolean forceGilOff;
 
+    @Option(names = "--import-only", description = "stop after the import check (fresh process, warnings as errors)")
+    boolean importOnly;
+
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     String format;
 
@@ -95,7 +98,7 @@ public final class StressCommand implements Callable<Integer> {
         StressReport report;
         try {
             report = new Harness(RuntimeCommand.cache(cacheDir), progress).stress(
-                    new Harness.Request(target, module, python, tsan, o, scaling, buildDir));
+                    new Harness.Request(target, module, python, tsan, o, scaling, buildDir), importOnly);
         } catch (EnvironmentUnavailable e) {
             throw new UserError(e.getMessage());
         } catch (HarnessException e) {

@@ -69,6 +69,7 @@ final class StressText {
     static String verdict(StressReport r) {
         var s = r.summary();
         if (!r.importCheck().ok() && s.repetitions() == 0) return "FAIL: import check " + r.importCheck().outcome().id();
+        if (s.repetitions() == 0) return "PASS: import check";
         return (r.ok() ? "PASS" : "FAIL") + ": " + s.passed() + "/" + s.repetitions() + " repetitions passed " + s.byOutcome();
     }
 

@@ -160,13 +160,13 @@ public final class AptSource {
         update.addAll(aptOptions());
         update.add("update");
         Exec.Result r = Exec.logged(update, root, Map.of("LC_ALL", "C"), 600, log);
-        if (!r.ok()) throw new HarnessException("apt-get update for " + suite + " sources failed", log);
+        if (!r.ok()) throw new EnvironmentUnavailable("apt-get update for " + suite + " sources from " + uri + " failed (log: " + log + ")");
         Files.createDirectories(dest);
         List<String> src = new ArrayList<>(List.of("apt-get", "-q", "-y"));
         src.addAll(aptOptions());
         src.addAll(List.of("source", "--download-only", pkg));
         r = Exec.logged(src, dest, Map.of("LC_ALL", "C"), 1200, log);
-        if (!r.ok()) throw new HarnessException("apt-get source " + pkg + " failed", log);
+        if (!r.ok()) throw new EnvironmentUnavailable("apt-get source " + pkg + " failed (log: " + log + ")");
         try (Stream<Path> s = Files.list(dest)) {
             return s.sorted().toList();
         }

@@ -57,7 +57,11 @@ public final class Exec {
 
     private static ProcessBuilder builder(List<String> cmd, Path dir, Map<String, String> env) {
         List<String> full = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) full.add("/usr/bin/setsid");
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            // -w: should setsid ever need to fork (caller is a group leader), it still reports the child's status.
+            full.add("/usr/bin/setsid");
+            full.add("-w");
+        }
         full.addAll(cmd);
         ProcessBuilder pb = new ProcessBuilder(full);
         if (dir != null) pb.directory(dir.toFile());

@@ -52,7 +52,10 @@ public final class Harness {
                 i.includeDirs(), i.tsan() ? sup : null);
     }
 
-    public StressReport stress(Request req) throws IOException {
+    public StressReport stress(Request req) throws IOException { return stress(req, false); }
+
+    /** With {@code importOnly}, stops after the import check (the report has no repetitions). */
+    public StressReport stress(Request req, boolean importOnly) throws IOException {
         StressOptions o = req.options();
         if (o.workload() != null && !Files.isRegularFile(o.workload())) {
             throw new HarnessException("no such workload: " + o.workload());
@@ -64,7 +67,7 @@ public final class Harness {
         ImportResult imp = new ImportChecker().check(ext, py, o.timeoutSeconds());
         progress.step("import check: " + imp.outcome().id() + (imp.ok() ? "" : " - " + imp.message()));
         List<Repetition> reps = List.of();
-        if (imp.ok() || (imp.outcome() == Outcome.GIL_REENABLED && o.forceGilOff())) {
+        if (!importOnly && (imp.ok() || (imp.outcome() == Outcome.GIL_REENABLED && o.forceGilOff()))) {
             reps = new StressRunner(progress).run(ext, py, o);
         }
         Map<String, Object> interp = new LinkedHashMap<>();
@@ -85,8 +88,8 @@ public final class Harness {
         config.put("timeoutSeconds", o.timeoutSeconds());
         config.put("forceGilOff", o.forceGilOff());
         StressReport report = new StressReport(StressReport.SCHEMA, req.target().toString(), ext.module(), interp, build,
-                imp, config, reps, summarize(imp, reps), null);
-        if (req.scaling()) report = report.withScaling(scaling(req, ext, py, buildRoot));
+                imp, config, reps, summarize(imp, reps, importOnly), null);
+        if (req.scaling() && !importOnly) report = report.withScaling(scaling(req, ext, py, buildRoot));
         return report;
     }
 
@@ -117,13 +120,13 @@ public final class Harness {
                 errors.length() == 0 ? null : errors.toString());
     }
 
-    static StressReport.Summary summarize(ImportResult imp, List<Repetition> reps) {
+    static StressReport.Summary summarize(ImportResult imp, List<Repetition> reps, boolean importOnly) {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         for (Repetition r : reps) counts.merge(r.outcome(), 1, Integer::sum);
         Map<String, Integer> by = new TreeMap<>();
         counts.forEach((k, v) -> by.put(k.id(), v));
         int passed = counts.getOrDefault(Outcome.PASS, 0);
-        boolean ok = imp.ok() && !reps.isEmpty() && passed == reps.size();
+        boolean ok = imp.ok() && (importOnly || (!reps.isEmpty() && passed == reps.size()));
         return new StressReport.Summary(reps.size(), passed, reps.size() - passed, by, ok);
     }
 }

@@ -189,7 +189,7 @@ public final class Provisioner {
             deleteTree(tmp);
             progress.step("download " + SOURCE_PACKAGE + " source from " + apt.uri() + " " + apt.suite()
                     + " (log: " + log + ")");
-            apt.downloadSource(SOURCE_PACKAGE, tmp, log);
+            apt.downloadSource(SOURCE_PACKAGE, tmp, log); // EnvironmentUnavailable when the archive is unreachable
             if (findOrig(tmp) == null) throw new HarnessException("apt-get source gave no upstream tarball", log);
             deleteTree(sources);
             Files.move(tmp, sources);

@@ -11,6 +11,7 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ public final class FunctionScope {
     private final List<IASTFunctionCallExpression> calls = new ArrayList<>();
     /** Locals stored into something that is not a local (a field, a global, through a pointer). */
     private final Map<String, List<Integer>> published = new HashMap<>();
+    private final Set<String> parsed = new HashSet<>();
 
     public FunctionScope(CFunction function) {
         this.function = function;
@@ -72,6 +74,15 @@ public final class FunctionScope {
                     }
                 } else if (e instanceof IASTFunctionCallExpression c) {
                     calls.add(c);
+                    String callee = Ast.calleeName(c);
+                    if (callee != null && callee.startsWith("PyArg_")) {
+                        for (IASTInitializerClause a : c.getArguments()) {
+                            if (a instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_amper) {
+                                String n = Ast.identifier(u.getOperand());
+                                if (n != null) parsed.add(n);
+                            }
+                        }
+                    }
                 }
                 return PROCESS_CONTINUE;
             }
@@ -81,6 +92,9 @@ public final class FunctionScope {
     public CFunction function() { return function; }
 
     public boolean isLocal(String name) { return locals.contains(name); }
+
+    /** True when the local is an output of PyArg_Parse*: an object the caller passed in. */
+    public boolean parsedFromArguments(String name) { return parsed.contains(name); }
 
     /** The declared type of a local or parameter, as written; null when unknown. */
     public String typeOf(String name) {

@@ -36,12 +36,24 @@ public final class Locks {
 
     /** True when {@code offset} in the scope's function lies inside a lock region. */
     public static boolean held(FunctionScope scope, int offset) {
+        return held(scope, offset, c -> true);
+    }
+
+    /**
+     * True when {@code offset} lies inside the region of a lock call that {@code counts} accepts
+     * (e.g. only a critical section on self). A region ends at a matching unlock in the same or an
+     * enclosing block, or where the lock call's own block ends.
+     */
+    public static boolean held(FunctionScope scope, int offset, java.util.function.Predicate<IASTFunctionCallExpression> counts) {
         List<IASTFunctionCallExpression> calls = scope.calls();
         for (int i = 0; i < calls.size(); i++) {
             IASTFunctionCallExpression lock = calls.get(i);
             int at = Ast.range(lock).start();
             if (at >= offset) break;
-            if (!isLock(Ast.calleeName(lock))) continue;
+            if (!isLock(Ast.calleeName(lock)) || !counts.test(lock)) continue;
+            IASTCompoundStatement own = Ast.ancestor(lock, IASTCompoundStatement.class);
+            TextRange ownRange = own == null ? null : Ast.range(own);
+            if (ownRange != null && offset >= ownRange.end()) continue;
             boolean released = false;
             for (int j = i + 1; j < calls.size() && !released; j++) {
                 IASTFunctionCallExpression u = calls.get(j);

@@ -22,7 +22,11 @@ public final class StaticAccesses {
     /** Calls that write through the pointer they are given. */
     static final Set<String> WRITERS = Set.of("memset", "memcpy", "memmove", "strcpy", "strncpy", "strcat", "strncat",
             "sprintf", "snprintf", "sscanf", "PyArg_ParseTuple", "PyArg_ParseTupleAndKeywords", "PyArg_Parse",
-            "PyArg_UnpackTuple", "time", "gettimeofday", "clock_gettime", "fgets", "fread", "read");
+            "PyArg_UnpackTuple", "time", "gettimeofday", "clock_gettime", "fgets", "fread", "read", "PyOS_snprintf",
+            "PyOS_vsnprintf", "vsnprintf", "strftime", "wcscpy", "wcsncpy");
+    /** Writers whose first argument is the destination buffer (a static array passed by name is written). */
+    static final Set<String> DEST_FIRST = Set.of("memset", "memcpy", "memmove", "strcpy", "strncpy", "strcat", "strncat",
+            "sprintf", "snprintf", "PyOS_snprintf", "PyOS_vsnprintf", "vsnprintf", "fgets", "fread", "strftime", "wcscpy", "wcsncpy");
     private static final Set<String> LOCK_TYPES = Set.of("PyMutex", "PyThread_type_lock", "pthread_mutex_t",
             "pthread_rwlock_t", "pthread_once_t", "pthread_key_t", "PyThread_tss_t", "Py_tss_t", "CRITICAL_SECTION",
             "SRWLOCK", "_PyOnceFlag", "PyOnceFlag", "mtx_t", "once_flag");
@@ -85,6 +89,10 @@ public final class StaticAccesses {
                     && Ast.calleeName(c) != null && WRITERS.contains(Ast.calleeName(c))) {
                 kind = StaticAccess.Kind.WRITE;
             }
+        }
+        if (kind == StaticAccess.Kind.READ && v.array() && parent instanceof IASTFunctionCallExpression c
+                && c.getArguments().length > 0 && c.getArguments()[0] == p && DEST_FIRST.contains(String.valueOf(Ast.calleeName(c)))) {
+            kind = StaticAccess.Kind.WRITE;
         }
         boolean lazy = kind == StaticAccess.Kind.WRITE && path.toString().equals(v.name()) && guardedByNullTest(p, v.name());
         out.add(new StaticAccess(v, kind, path.toString(), fn, r, id, lazy));

@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * shape (free list, lazy init, plain write) so each write is reported by exactly one rule.
  */
 abstract class StaticStateRule implements FileRule {
-    static final Pattern FREE_LIST = Pattern.compile("(?i).*(free_?list|freelist|numfree|num_?free|nfree|free_?count|free_?objects|_pool|pool_).*");
+    static final Pattern FREE_LIST = Pattern.compile("(?i).*(free_?list|numfree|num_?free|nfree|free_?count|free_?objects).*|(?i)(.*_)?pool(_.*|s)?");
 
     enum Shape { PLAIN, LAZY_INIT, FREE_LIST }
 
     static Shape shape(StaticAccess a) {
-        if (FREE_LIST.matcher(a.variable().name()).matches()) return Shape.FREE_LIST;
+        // A null-guarded first assignment is a lazy init whatever the variable is called.
         if (a.lazyInit()) return Shape.LAZY_INIT;
+        if (FREE_LIST.matcher(a.variable().name()).matches()) return Shape.FREE_LIST;
         return Shape.PLAIN;
     }
 

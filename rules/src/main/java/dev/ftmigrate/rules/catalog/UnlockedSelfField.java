@@ -3,6 +3,7 @@ package dev.ftmigrate.rules.catalog;
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.EntryPoint;
+import dev.ftmigrate.analyzer.Locks;
 import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Confidence;
 import dev.ftmigrate.rules.FixSafety;
@@ -60,7 +61,7 @@ public final class UnlockedSelfField implements FileRule {
             for (Map.Entry<String, FieldUse> u : uses.entrySet()) {
                 FieldUse f = u.getValue();
                 boolean racy = f.rmw || (f.write && f.read);
-                if (!racy || f.firstWrite == null || ctx.extension().locked(fn, f.firstWrite.start())) continue;
+                if (!racy || f.firstWrite == null || protectedSelf(ctx, fn, self, f.firstWrite.start())) continue;
                 String field = self + "->" + u.getKey();
                 ctx.report(f.firstWrite).subject(field)
                         .confidence(Reachability.confidence(ctx, fn, f.rmw ? Confidence.HIGH : Confidence.MEDIUM))
@@ -72,6 +73,19 @@ public final class UnlockedSelfField implements FileRule {
                         .emit();
             }
         }
+    }
+
+    /** A critical section on self (or a mutex: it serialises the method) covers the write; one on another object does not. */
+    private static boolean protectedSelf(RuleContext ctx, CFunction fn, String self, int offset) {
+        if (ctx.extension().alwaysCalledLocked(fn)) return true;
+        return Locks.held(ctx.extension().scope(fn), offset, lock -> {
+            String callee = Ast.calleeName(lock);
+            if (callee == null || !callee.startsWith("PyCriticalSection")) return true;
+            for (int i = 1; i < lock.getArguments().length; i++) {
+                if (self.equals(Ast.identifier(lock.getArguments()[i]))) return true;
+            }
+            return false;
+        });
     }
 
     /** A method, getter/setter or slot that may run concurrently on a shared object. */

@@ -62,12 +62,32 @@ public final class BorrowedRefs {
      */
     public static Fix fix(FileModel model, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
         String callee = Ast.calleeName(call);
-        Api api = OLD.get(callee);
-        if (api == null) return advice(callee + "() has no strong-reference variant with the same arguments");
+        if (OLD.get(callee) == null) return advice(callee + "() has no strong-reference variant with the same arguments");
         Optional<CFunction> fn = model.functionAt(Ast.range(call).start());
         if (fn.isEmpty()) return advice("the call is outside a function");
+        // Every finding of a function gets its answer from one analysis of the whole function.
+        Rewrite r;
+        synchronized (CACHE) {
+            r = CACHE.get(fn.get().node());
+            if (r == null || !r.unsited.contains(call)) {
+                r = rewrite(model, fn.get(), call, hazard);
+                CACHE.put(fn.get().node(), r);
+            }
+        }
+        String mine = r.plan.varOf(call);
+        if (mine == null) return advice(r.plan.reason(call));
+        return r.fixable.contains(mine) && r.fix != null ? r.fix
+                : advice(r.why.getOrDefault(mine, "the ownership of `" + mine + "` is not understood"));
+    }
+
+    /** @param unsited every call the analysis covered (a call outside it means a new analysis) */
+    private record Rewrite(Plan plan, Set<String> fixable, Map<String, String> why, Fix fix, Set<IASTFunctionCallExpression> unsited) {}
+
+    private static final Map<org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition, Rewrite> CACHE = new java.util.WeakHashMap<>();
+
+    private static Rewrite rewrite(FileModel model, CFunction fn, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
         List<IASTFunctionCallExpression> calls = new ArrayList<>();
-        fn.get().node().getBody().accept(new ASTVisitor() {
+        fn.node().getBody().accept(new ASTVisitor() {
             { shouldVisitExpressions = true; }
 
             @Override
@@ -76,32 +96,35 @@ public final class BorrowedRefs {
                 return PROCESS_CONTINUE;
             }
         });
-        Plan plan = new Plan(model, fn.get(), calls);
-        String mine = plan.varOf(call);
-        if (mine == null) return advice(plan.reason(call));
+        Plan plan = new Plan(model, fn, calls);
+        Set<IASTFunctionCallExpression> unsited = new java.util.HashSet<>(calls);
         Set<String> fixable = new LinkedHashSet<>(plan.fixableVars());
         Map<String, String> why = new LinkedHashMap<>(plan.unfixable());
         OwnershipWalker done = null;
-        while (fixable.contains(mine)) {
+        while (!fixable.isEmpty()) {
             OwnershipWalker w = new OwnershipWalker(plan, fixable);
             w.run();
             if (w.failures().isEmpty()) { done = w; break; }
             why.putAll(w.failures());
             fixable.removeAll(w.failures().keySet());
         }
-        if (done == null) return advice(why.getOrDefault(mine, "the ownership of `" + mine + "` is not understood"));
+        if (done == null) return new Rewrite(plan, fixable, why, null, unsited);
         List<TextEdit> edits = new ArrayList<>(done.edits());
         Set<String> apis = new java.util.TreeSet<>();
         for (Plan.Site s : plan.sites()) if (fixable.contains(s.var())) apis.add(s.api().name);
         for (String a : apis) {
             Optional<Optional<TextEdit>> c = Compat.edit(model, a);
-            if (c.isEmpty()) return advice("no #include to put the compat fallback of " + a + "() after");
+            if (c.isEmpty()) {
+                for (String v : fixable) why.put(v, "no #include to put the compat fallback of " + a + "() after");
+                return new Rewrite(plan, Set.of(), why, null, unsited);
+            }
             c.get().ifPresent(edits::add);
         }
         String names = String.join(", ", apis.stream().map(a -> a + "()").toList());
         String vars = String.join(", ", fixable.stream().map(v -> "`" + v + "`").toList());
-        return new Fix("use " + names + " in " + fn.get().name() + "(): " + vars + " now hold" + (fixable.size() == 1 ? "s" : "")
+        Fix fix = new Fix("use " + names + " in " + fn.name() + "(): " + vars + " now hold" + (fixable.size() == 1 ? "s" : "")
                 + " a strong reference, released on every exit; errors are reported", FixSafety.REVIEW, edits);
+        return new Rewrite(plan, fixable, why, fix, unsited);
     }
 
     static Fix advice(String why) {

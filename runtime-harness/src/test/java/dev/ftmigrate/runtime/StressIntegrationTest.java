@@ -28,7 +28,7 @@ class StressIntegrationTest {
         Path dir = RuntimeFixture.sample("racy_counter");
         BuiltExtension ext = RuntimeFixture.build(dir.resolve("racy_counter.c"), ft, tmp);
         assertTrue(new ImportChecker().check(ext, ft, 60).ok());
-        StressOptions o = new StressOptions(dir.resolve("workload.py"), 8, 100_000, RACY_REPEAT, 60, false);
+        StressOptions o = new StressOptions(dir.resolve("workload.py"), 8, 300_000, RACY_REPEAT, 60, false);
         List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ext, ft, o);
         long failed = count(reps, Outcome.INVARIANT_FAILURE);
         System.err.println("racy_counter: invariant failures " + failed + "/" + RACY_REPEAT);

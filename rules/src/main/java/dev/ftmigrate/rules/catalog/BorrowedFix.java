@@ -42,7 +42,7 @@ final class BorrowedFix {
     /** FT301/FT302 skip private containers (SharedContainerCall); the other APIs are always reported. */
     static boolean reported(RuleContext ctx, IASTFunctionCallExpression c) {
         if (suppressed(ctx, c)) return false;
-        if (!CONTAINER_CALLS.contains(Ast.calleeName(c))) return true;
+        if (!CONTAINER_CALLS.contains(String.valueOf(Ast.calleeName(c)))) return true;
         IASTInitializerClause container = Ast.arg(c, 0);
         if (container == null) return false;
         return ctx.sharing().classify(container, ctx.functionOf(c).orElse(null), Ast.range(c).start()).kind() != Sharing.Kind.PRIVATE;

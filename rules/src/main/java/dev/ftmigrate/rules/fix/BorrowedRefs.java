@@ -92,7 +92,7 @@ public final class BorrowedRefs {
 
             @Override
             public int visit(org.eclipse.cdt.core.dom.ast.IASTExpression e) {
-                if (e instanceof IASTFunctionCallExpression c && OLD.containsKey(Ast.calleeName(c)) && (c == call || hazard.test(c))) calls.add(c);
+                if (e instanceof IASTFunctionCallExpression c && OLD.containsKey(String.valueOf(Ast.calleeName(c))) && (c == call || hazard.test(c))) calls.add(c);
                 return PROCESS_CONTINUE;
             }
         });

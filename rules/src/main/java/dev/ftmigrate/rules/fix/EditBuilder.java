@@ -78,7 +78,10 @@ public final class EditBuilder {
                 fail("the end of a block is not a plain closing brace");
                 continue;
             }
-            String indent = SourceText.indentAt(t, close) + unit;
+            IASTStatement[] body = e.getKey().getStatements();
+            TextRange last = body.length == 0 ? null : Ast.range(body[body.length - 1]);
+            String indent = last != null && SourceText.firstOnLine(t, last.start()) ? SourceText.indentAt(t, last.start())
+                    : SourceText.indentAt(t, close) + unit;
             StringBuilder sb = new StringBuilder();
             for (String l : e.getValue()) sb.append(indent).append(l).append('\n');
             out.add(TextEdit.insert(src.relPath(), SourceText.lineStart(t, close), sb.toString()));

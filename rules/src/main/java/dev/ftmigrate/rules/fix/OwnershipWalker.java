@@ -419,7 +419,8 @@ final class OwnershipWalker {
             if (check) sb.append('\n').append(indent).append("if (").append(v).append(" == NULL) {\n");
         }
         if (check) {
-            for (String l : errorExit(v, errEnv, site)) sb.append(indent).append(eb.unit()).append(l).append('\n');
+            String unit = SourceText.unitAt(text, site.stmt());
+            for (String l : errorExit(v, errEnv, site)) sb.append(indent).append(unit).append(l).append('\n');
             sb.append(indent).append('}');
         }
         if (quiet == 0) eb.replace(r, sb.toString());

@@ -249,7 +249,7 @@ final class Plan {
                 if (e instanceof IASTFunctionCallExpression c) {
                     String callee = Ast.calleeName(c);
                     for (var a : c.getArguments()) {
-                        if (v.equals(Ast.identifier(a)) && (STEALS.contains(callee) || RELEASES.contains(callee))) hit[0] = true;
+                        if (v.equals(Ast.identifier(a)) && callee != null && (STEALS.contains(callee) || RELEASES.contains(callee))) hit[0] = true;
                     }
                 } else if (e instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign && v.equals(Ast.identifier(b.getOperand2()))) {
                     hit[0] = true;
@@ -410,7 +410,7 @@ final class Plan {
         if (e instanceof IASTIdExpression id) return id.getName().toString().equals(y);
         if (e instanceof org.eclipse.cdt.core.dom.ast.IASTFieldReference f) return derives(f.getFieldOwner(), y);
         if (e instanceof org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression a) return derives(a.getArrayExpression(), y);
-        if (e instanceof IASTFunctionCallExpression c && BORROWING.contains(Ast.calleeName(c)) && c.getArguments().length > 0) {
+        if (e instanceof IASTFunctionCallExpression c && BORROWING.contains(String.valueOf(Ast.calleeName(c))) && c.getArguments().length > 0) {
             return derives(c.getArguments()[0], y);
         }
         return false;

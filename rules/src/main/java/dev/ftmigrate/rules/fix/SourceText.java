@@ -66,6 +66,20 @@ public final class SourceText {
         return " ".repeat(best == 0 || best > 8 ? 4 : best);
     }
 
+    /**
+     * The indentation step at a statement: its own indent minus that of the line opening its
+     * block, when that is a clean step; else the file's unit. Local beats global in files whose
+     * alignment of continuation lines confuses a file-wide guess.
+     */
+    public static String unitAt(String text, org.eclipse.cdt.core.dom.ast.IASTStatement stmt) {
+        TextRange r = Ast.range(stmt);
+        if (r != null && stmt.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTCompoundStatement c && Ast.range(c) != null) {
+            String inner = indentAt(text, r.start()), outer = indentAt(text, Ast.range(c).start());
+            if (inner.length() > outer.length() && inner.startsWith(outer)) return inner.substring(outer.length());
+        }
+        return indentUnit(text);
+    }
+
     /** True when the node's text is written in this file as is, not expanded from a macro. */
     public static boolean literal(IASTNode node) {
         IASTNodeLocation[] locs = node.getNodeLocations();

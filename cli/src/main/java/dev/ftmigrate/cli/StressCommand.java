@@ -76,7 +76,7 @@ public final class StressCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "runtime cache root (default: $FTMIGRATE_CACHE or ~/.cache/ftmigrate)")
     Path cacheDir;
 
-    @Option(names = "--build-dir", paramLabel = "DIR", description = "where to build (default: a temporary directory)")
+    @Option(names = "--build-dir", paramLabel = "DIR", description = "where to build and keep the artifacts (default: a temporary directory, removed afterwards)")
     Path buildDir;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress lines on stderr")

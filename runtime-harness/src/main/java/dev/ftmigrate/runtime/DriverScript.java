@@ -20,8 +20,8 @@ final class DriverScript {
             if (in == null) throw new IOException("driver.py resource missing");
             Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
         }
+        dir.toFile().deleteOnExit(); // deleteOnExit runs in reverse order: the file goes first, then its directory
         p.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
         cached = p;
         return p;
     }

@@ -61,7 +61,17 @@ public final class Harness {
             throw new HarnessException("no such workload: " + o.workload());
         }
         Interpreter py = freeThreaded(req.python(), req.tsan());
-        Path buildRoot = req.buildDir() != null ? req.buildDir() : Files.createTempDirectory("ftmigrate-build");
+        if (req.buildDir() != null) return run(req, importOnly, py, req.buildDir());
+        Path buildRoot = Files.createTempDirectory("ftmigrate-build");
+        try {
+            return run(req, importOnly, py, buildRoot);
+        } finally {
+            Provisioner.deleteTree(buildRoot); // pass --build-dir to keep the built artifacts
+        }
+    }
+
+    private StressReport run(Request req, boolean importOnly, Interpreter py, Path buildRoot) throws IOException {
+        StressOptions o = req.options();
         ExtensionBuilder builder = new ExtensionBuilder(progress);
         BuiltExtension ext = builder.build(req.target(), req.module(), py, buildRoot.resolve(py.label()));
         ImportResult imp = new ImportChecker().check(ext, py, o.timeoutSeconds());

@@ -89,3 +89,14 @@ PyInit_fx(void)
 {
     return PyModuleDef_Init(&fx_module);
 }
+
+/* Run-time registration keeps `registry` mutable shared state (an init-only dict would be frozen). */
+static PyObject *
+register_registry(PyObject *module, PyObject *args)
+{
+    PyObject *key, *value;
+    if (!PyArg_ParseTuple(args, "OO", &key, &value) || PyDict_SetItem(registry, key, value) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}

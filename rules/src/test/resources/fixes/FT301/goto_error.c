@@ -61,3 +61,14 @@ PyInit_fx(void)
 {
     return PyModuleDef_Init(&fx_module);
 }
+
+/* Run-time registration keeps `settings` mutable shared state (an init-only dict would be frozen). */
+static PyObject *
+register_settings(PyObject *module, PyObject *args)
+{
+    PyObject *key, *value;
+    if (!PyArg_ParseTuple(args, "OO", &key, &value) || PyDict_SetItem(settings, key, value) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}

@@ -57,3 +57,14 @@ PyInit_fx(void)
 {
     return PyModuleDef_Init(&fx_module);
 }
+
+/* Run-time registration keeps `table` mutable shared state (an init-only dict would be frozen). */
+static PyObject *
+register_table(PyObject *module, PyObject *args)
+{
+    PyObject *key, *value;
+    if (!PyArg_ParseTuple(args, "OO", &key, &value) || PyDict_SetItem(table, key, value) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}

@@ -2,12 +2,10 @@ package dev.ftmigrate.analyzer;
 
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
-import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
-import org.eclipse.cdt.core.dom.ast.IASTNode;
-import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +42,7 @@ public final class ExtensionModel {
     private final Map<CFunction, FunctionScope> scopes = new HashMap<>();
     private final Set<CFunction> calledLocked = new HashSet<>();
     private final boolean precise;
+    private final ContainerUses containers = new ContainerUses();
 
     private ExtensionModel(List<FileModel> files, boolean precise) {
         this.files = List.copyOf(files);
@@ -66,6 +65,9 @@ public final class ExtensionModel {
         for (FileModel m : files) for (CFunction f : allFunctions(m)) collectCalls(m, f);
         reach();
         computeCalledLocked();
+        for (FileModel m : files) {
+            for (CFunction f : allFunctions(m)) containers.scan(m, scope(f), reach(f) != Reach.INIT_ONLY);
+        }
     }
 
     private static List<CFunction> allFunctions(FileModel m) {
@@ -111,6 +113,14 @@ public final class ExtensionModel {
         if (!precise || runtime.contains(f)) return Reach.RUNTIME;
         if (init.contains(f)) return Reach.INIT_ONLY;
         return Reach.UNREACHED;
+    }
+
+    /**
+     * True when the container {@code expr} denotes (a static or a struct field) is only filled during
+     * initialisation and never leaves the extension's sight: borrowing from it is safe.
+     */
+    public boolean frozenContainer(FileModel m, CFunction f, IASTInitializerClause expr) {
+        return precise && f != null && containers.frozen(ContainerUses.key(m, scope(f), expr, 0));
     }
 
     /** True when every call of this (non-entry) function happens with a lock held. */

@@ -36,11 +36,21 @@ public final class FunctionScope {
     /** Locals stored into something that is not a local (a field, a global, through a pointer). */
     private final Map<String, List<Integer>> published = new HashMap<>();
     private final Set<String> parsed = new HashSet<>();
+    private final List<IASTExpression> returned = new ArrayList<>();
+    private final List<IASTExpression> assignedTargets = new ArrayList<>();
 
     public FunctionScope(CFunction function) {
         this.function = function;
         function.node().getBody().accept(new ASTVisitor() {
-            { shouldVisitDeclarations = true; shouldVisitExpressions = true; }
+            { shouldVisitDeclarations = true; shouldVisitExpressions = true; shouldVisitStatements = true; }
+
+            @Override
+            public int visit(org.eclipse.cdt.core.dom.ast.IASTStatement st) {
+                if (st instanceof org.eclipse.cdt.core.dom.ast.IASTReturnStatement r && r.getReturnValue() != null) {
+                    returned.add(r.getReturnValue());
+                }
+                return PROCESS_CONTINUE;
+            }
 
             @Override
             public int visit(IASTDeclaration d) {
@@ -61,6 +71,7 @@ public final class FunctionScope {
             @Override
             public int visit(IASTExpression e) {
                 if (e instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign) {
+                    assignedTargets.add(b.getOperand1());
                     if (Ast.strip(b.getOperand1()) instanceof IASTIdExpression id && locals.contains(id.getName().toString())) {
                         assignments.computeIfAbsent(id.getName().toString(), k -> new ArrayList<>())
                                 .add(new Assignment(b.getOperand2(), Ast.range(b).start()));
@@ -92,6 +103,12 @@ public final class FunctionScope {
     public CFunction function() { return function; }
 
     public boolean isLocal(String name) { return locals.contains(name); }
+
+    /** Left-hand sides of every plain assignment in the body (locals, fields, globals). */
+    public List<IASTExpression> assignedTargets() { return assignedTargets; }
+
+    /** The expressions this function returns, in source order. */
+    public List<IASTExpression> returned() { return returned; }
 
     /** True when the local is an output of PyArg_Parse*: an object the caller passed in. */
     public boolean parsedFromArguments(String name) { return parsed.contains(name); }

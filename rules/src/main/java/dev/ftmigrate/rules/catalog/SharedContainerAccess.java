@@ -19,7 +19,7 @@ final class SharedContainerAccess {
         int at = Ast.range(site).start();
         if (ctx.extension().locked(fn, at) || Reachability.initOnly(ctx, fn)) return;
         Sharing.Verdict v = ctx.sharing().classify(container, fn, at);
-        if (v.kind() == Sharing.Kind.PRIVATE) return;
+        if (v.kind() == Sharing.Kind.PRIVATE || ctx.extension().frozenContainer(ctx.model(), fn, container)) return;
         Confidence c = v.kind() == Sharing.Kind.SHARED ? (v.certain() ? Confidence.HIGH : Confidence.MEDIUM) : Confidence.LOW;
         ctx.report(site).subject(ctx.text(container)).confidence(Reachability.confidence(ctx, fn, c))
                 .message(what + " on " + v.reason() + ", with no critical section, " + Reachability.phrase(ctx, fn) + ": "

@@ -15,13 +15,25 @@ import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 final class SharedContainerCall {
     private SharedContainerCall() {}
 
-    static void report(RuleContext ctx, IASTFunctionCallExpression call, String callee, String kind,
-                       String replacement, String consequence) {
+    /**
+     * Why the container of this get-item call is shared, or null when it is not a hazard: a private
+     * container, or a shared one frozen after initialisation (never mutated at run time, never
+     * handed to code we cannot see).
+     */
+    static Sharing.Verdict hazard(RuleContext ctx, IASTFunctionCallExpression call) {
         IASTInitializerClause container = Ast.arg(call, 0);
-        if (container == null) return;
+        if (container == null) return null;
         CFunction fn = ctx.functionOf(call).orElse(null);
         Sharing.Verdict v = ctx.sharing().classify(container, fn, Ast.range(call).start());
-        if (v.kind() == Sharing.Kind.PRIVATE) return;
+        if (v.kind() == Sharing.Kind.PRIVATE || ctx.extension().frozenContainer(ctx.model(), fn, container)) return null;
+        return v;
+    }
+
+    static void report(RuleContext ctx, IASTFunctionCallExpression call, String callee, String kind,
+                       String replacement, String consequence) {
+        Sharing.Verdict v = hazard(ctx, call);
+        if (v == null) return;
+        IASTInitializerClause container = Ast.arg(call, 0);
         Confidence c = v.kind() == Sharing.Kind.SHARED ? (v.certain() ? Confidence.HIGH : Confidence.MEDIUM) : Confidence.LOW;
         String owner = v.kind() == Sharing.Kind.SHARED ? "a shared " + kind : "a " + kind + " that may be shared";
         ctx.report(call).subject(ctx.text(container)).confidence(c).fix(BorrowedFix.of(ctx, call))

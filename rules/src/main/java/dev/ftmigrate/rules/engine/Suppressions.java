@@ -16,8 +16,12 @@ public final class Suppressions {
     private Suppressions() {}
 
     public static boolean suppressed(SourceFile src, Finding f) {
-        int line = f.location().startLine();
-        return matches(src, line, f.ruleId()) || (line > 1 && matches(src, line - 1, f.ruleId()));
+        return suppressed(src, f.location().startLine(), f.ruleId());
+    }
+
+    /** True when rule {@code id} is silenced at {@code line} (by a comment there or on the line before). */
+    public static boolean suppressed(SourceFile src, int line, String id) {
+        return matches(src, line, id) || (line > 1 && matches(src, line - 1, id));
     }
 
     private static boolean matches(SourceFile src, int line, String id) {

@@ -84,6 +84,10 @@ class ScanCommandTest {
                     PyObject *b = PyDict_GetItem(cache, key);
                     return PyLong_FromSsize_t(self->ob_refcnt + (a == b));
                 }
+                static PyObject *put(PyObject *self, PyObject *key) {
+                    if (PyDict_SetItem(cache, key, key) < 0) return NULL;  /* mutated at run time: shared */
+                    Py_RETURN_NONE;
+                }
                 """);
         CliRun all = CliRun.of("scan", c.toString(), "--format", "json");
         assertEquals(1, all.exit());

@@ -152,6 +152,6 @@ class CompileFixesTest {
 
     /** Rules that have fixes today. */
     private static boolean fixable(String id) {
-        return id.matches("FT10[123]|FT20[12]|FT30[1-5]");
+        return id.matches("FT10[1234]|FT20[12]|FT30[1-7]|FT40[1-5]|FT501");
     }
 }

@@ -37,7 +37,8 @@ public final class ContainerInternals implements FieldRule, CallRule {
         if (!isList(ctx, ref.getFieldOwner())) return;
         SharedContainerAccess.report(ctx, ref, Ast.strip(ref.getFieldOwner()), "direct `ob_item` access",
                 "another thread can resize the list and free this item array",
-                "use the list API or hold Py_BEGIN_CRITICAL_SECTION(list)");
+                "use the list API or hold Py_BEGIN_CRITICAL_SECTION(list)",
+                () -> dev.ftmigrate.rules.fix.Sections.listInternals(ctx.model(), ref, Ast.strip(ref.getFieldOwner())));
     }
 
     /** The owner is cast to, or declared as, a list object. */
@@ -56,6 +57,7 @@ public final class ContainerInternals implements FieldRule, CallRule {
     public void onCall(IASTFunctionCallExpression call, String callee, RuleContext ctx) {
         SharedContainerAccess.report(ctx, call, Ast.arg(call, 0), callee + "()",
                 "another thread can read or resize the list while the slot is overwritten, and the old item leaks",
-                "use PyList_SetItem or hold Py_BEGIN_CRITICAL_SECTION(list)");
+                "use PyList_SetItem or hold Py_BEGIN_CRITICAL_SECTION(list)",
+                () -> dev.ftmigrate.rules.fix.Sections.listInternals(ctx.model(), call, Ast.arg(call, 0)));
     }
 }

@@ -27,6 +27,7 @@ public final class LazyStaticInit extends StaticStateRule {
                         + ": two threads can both see it unset and both create it, leaking one or freeing what the other uses; "
                         + "initialise it at module exec, or do the check-and-set under a PyMutex or with an atomic compare-and-swap")
                 .pathTo(a.function())
+                .fix(lockFix(ctx, a))
                 .emit();
     }
 }

@@ -28,6 +28,7 @@ public final class StaticFreeList extends StaticStateRule {
                         + ": two threads can pop the same object or lose one; compile the free list out under "
                         + "#ifdef Py_GIL_DISABLED or make it thread-local")
                 .pathTo(a.function())
+                .fix(freeListFix(ctx, a))
                 .emit();
     }
 }

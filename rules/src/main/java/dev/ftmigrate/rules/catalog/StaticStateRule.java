@@ -42,6 +42,32 @@ abstract class StaticStateRule implements FileRule {
         }
     }
 
+    /** Every write FT401/FT402 report in the file: the PyMutex fix locks them by group. */
+    static java.util.List<StaticAccess> lockable(RuleContext ctx) {
+        return flagged(ctx, java.util.EnumSet.of(Shape.PLAIN, Shape.LAZY_INIT));
+    }
+
+    static java.util.List<StaticAccess> flagged(RuleContext ctx, java.util.Set<Shape> shapes) {
+        java.util.List<StaticAccess> out = new java.util.ArrayList<>();
+        for (CFunction fn : ctx.model().functions()) {
+            if (Reachability.initOnly(ctx, fn)) continue;
+            for (StaticAccess a : StaticAccesses.of(ctx.model(), fn, ctx.extension().scope(fn))) {
+                if (!a.writes() || !shapes.contains(shape(a))) continue;
+                if (ctx.extension().locked(fn, a.range().start()) || underGilState(ctx, fn, a.range().start())) continue;
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    static dev.ftmigrate.rules.Fix lockFix(RuleContext ctx, StaticAccess a) {
+        return dev.ftmigrate.rules.fix.StaticLocks.fix(ctx.model(), ctx.extension(), a, () -> lockable(ctx));
+    }
+
+    static dev.ftmigrate.rules.Fix freeListFix(RuleContext ctx, StaticAccess a) {
+        return dev.ftmigrate.rules.fix.FreeListFix.fix(ctx.model(), a, () -> flagged(ctx, java.util.EnumSet.of(Shape.FREE_LIST)));
+    }
+
     /** Writes between PyGILState_Ensure and PyGILState_Release are FT406's. */
     static boolean underGilState(RuleContext ctx, CFunction fn, int offset) {
         int depth = 0;

@@ -31,6 +31,7 @@ public final class UnlockedStaticWrite extends StaticStateRule {
                         + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect
                         + "; guard it with a PyMutex, move it to module state behind a lock, or make it atomic")
                 .pathTo(a.function())
+                .fix(lockFix(ctx, a))
                 .emit();
     }
 }

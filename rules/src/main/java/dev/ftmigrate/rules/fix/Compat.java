@@ -150,6 +150,68 @@ public final class Compat {
             "PyDict_SetDefaultRef", new Api("3.13", "0x030D0000", SET_DEFAULT),
             "PyUnstable_Object_IsUniquelyReferenced", new Api("3.14", "0x030E0000", IS_UNIQUE));
 
+    /**
+     * Macro fallbacks, keyed by the name they provide: guarded by {@code #ifndef} or by the build
+     * kind rather than the version, because 3.13 GIL builds define the critical-section macros as
+     * plain braces already and only free-threaded builds need a lock at all.
+     */
+    private static final Map<String, String> MACROS = Map.of(
+            "Py_BEGIN_CRITICAL_SECTION", """
+                    /* ftmigrate compat: Py_BEGIN_CRITICAL_SECTION() is new in CPython 3.13 (a plain block before) */
+                    #ifndef Py_BEGIN_CRITICAL_SECTION
+                    #  define Py_BEGIN_CRITICAL_SECTION(op) {
+                    #  define Py_END_CRITICAL_SECTION() }
+                    #endif
+                    """,
+            // Internal in 3.13 (pycore_critical_section.h): lock the argument itself, which is what it does for a list.
+            "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", """
+                    /* ftmigrate compat: Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST() is not public in CPython 3.13 */
+                    #ifndef Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST
+                    #  define Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST(original) Py_BEGIN_CRITICAL_SECTION(original)
+                    #  define Py_END_CRITICAL_SECTION_SEQUENCE_FAST() Py_END_CRITICAL_SECTION()
+                    #endif
+                    """,
+            "FTM_LOCK", """
+                    /* ftmigrate compat: FTM_LOCK() takes a PyMutex (3.13) only where there is no GIL */
+                    #ifdef Py_GIL_DISABLED
+                    #  define FTM_LOCK(m) PyMutex_Lock(&(m))
+                    #  define FTM_UNLOCK(m) PyMutex_Unlock(&(m))
+                    #else
+                    #  define FTM_LOCK(m) ((void)0)
+                    #  define FTM_UNLOCK(m) ((void)0)
+                    #endif
+                    """,
+            // MSVC has the same calls with other names or argument orders; MinGW has the POSIX ones.
+            "strtok_r", """
+                    /* ftmigrate compat: the POSIX reentrant time and string calls on MSVC */
+                    #if defined(_MSC_VER) && !defined(strtok_r)
+                    #  define strtok_r strtok_s
+                    #  define localtime_r(t, tm) (localtime_s((tm), (t)) == 0 ? (tm) : NULL)
+                    #  define gmtime_r(t, tm) (gmtime_s((tm), (t)) == 0 ? (tm) : NULL)
+                    #  define ctime_r(t, buf) (ctime_s((buf), 26, (t)) == 0 ? (buf) : NULL)
+                    #  define asctime_r(tm, buf) (asctime_s((buf), 26, (tm)) == 0 ? (buf) : NULL)
+                    #endif
+                    """);
+
+    /**
+     * The insertion that provides macro {@code name} (see {@link #MACROS}): empty when the file
+     * has it already, absent when there is no include to put it after.
+     */
+    public static Optional<Optional<TextEdit>> macro(FileModel model, String name) {
+        String body = MACROS.get(name);
+        if (body == null) throw new IllegalArgumentException("no compat macro " + name);
+        SourceFile src = model.source();
+        String marker = body.substring(0, body.indexOf('\n')); // the comment line names the block
+        // Already there: ours, or the file's own fallback defining the name (ours is #ifndef-guarded, so
+        // a header that may or may not define it is no reason to leave it out).
+        if (src.text().contains(marker) || Pattern.compile("(?m)^\\s*#\\s*define\\s+" + Pattern.quote(name) + "\\b").matcher(model.code()).find()) {
+            return Optional.of(Optional.empty());
+        }
+        int at = insertionPoint(model);
+        if (at < 0) return Optional.empty();
+        return Optional.of(Optional.of(TextEdit.insert(src.relPath(), at, "\n" + body)));
+    }
+
     private Compat() {}
 
     public static boolean known(String api) { return APIS.containsKey(api); }

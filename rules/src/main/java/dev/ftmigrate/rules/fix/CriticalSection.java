@@ -1,0 +1,216 @@
+package dev.ftmigrate.rules.fix;
+
+import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.FileModel;
+import dev.ftmigrate.analyzer.Locks;
+import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.TextRange;
+import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.FixSafety;
+import dev.ftmigrate.rules.TextEdit;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Brackets statements of one block with {@code Py_BEGIN_CRITICAL_SECTION(obj)} /
+ * {@code Py_END_CRITICAL_SECTION()} (FT104, FT306, FT307, FT404). The macros open and close a C
+ * block, so both go in the same block, and no jump may leave between them: a {@code return X;}
+ * inside becomes "store X, jump to a label just before the end", and the real return (or goto)
+ * happens after the section is closed. Before 3.13 the macros are a plain block (compat fallback).
+ */
+public final class CriticalSection {
+    /** The macro pair and the compat fallbacks it needs, in order. */
+    public enum Kind {
+        OBJECT("Py_BEGIN_CRITICAL_SECTION", "Py_END_CRITICAL_SECTION", List.of("Py_BEGIN_CRITICAL_SECTION")),
+        SEQUENCE_FAST("Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "Py_END_CRITICAL_SECTION_SEQUENCE_FAST",
+                List.of("Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST"));
+
+        final String begin, end;
+        final List<String> compat;
+
+        Kind(String begin, String end, List<String> compat) { this.begin = begin; this.end = end; this.compat = compat; }
+    }
+
+    private CriticalSection() {}
+
+    /**
+     * A REVIEW fix bracketing statements {@code from..to} of {@code block} (widened so that
+     * locals declared inside stay in scope, and values derived from {@code obj} are used under
+     * the lock), or an ADVICE fix saying why not.
+     *
+     * @param tag suffix of the generated names, so two sections of one function do not clash
+     */
+    static Fix wrap(FileModel model, CFunction fn, IASTCompoundStatement block, int from, int to, String obj, Kind kind,
+                    String tag, String what) {
+        return wrap(model, fn, block, 0, from, to, obj, kind, tag, what);
+    }
+
+    /** @param floor the first statement the section may start at */
+    static Fix wrap(FileModel model, CFunction fn, IASTCompoundStatement block, int floor, int from, int to, String obj, Kind kind,
+                    String tag, String what) {
+        SourceFile src = model.source();
+        int[] span = widen(src, block, floor, from, to, obj);
+        Region reg = new Region(src, block, span[0], span[1]);
+        String problem = reg.layoutProblem();
+        if (problem != null) return advice(problem);
+        if (reg.jumpedInto(fn)) return advice("a goto from outside jumps into the statements to protect");
+        for (String c : reg.callees()) {
+            if (Locks.isLock(c) || c.startsWith("PyCriticalSection")) return advice("the statements already take a lock (" + c + ")");
+        }
+        List<Region.Exit> exits = reg.exits();
+        for (Region.Exit e : exits) {
+            if (!e.isReturn() && !e.isGoto()) return advice("a break or continue leaves the statements to protect");
+        }
+        String type = Region.returnType(fn);
+        if (type == null && exits.stream().anyMatch(Region.Exit::isReturn)) return advice("the function's return type is not a plain one");
+        boolean isVoid = "void".equals(type);
+        String sfx = tag.isEmpty() ? "" : "_" + tag;
+        String result = "ftm_result" + sfx, exitVar = "ftm_exit" + sfx, label = "ftm_leave" + sfx;
+        if (model.mentions(label)) return advice("the function already uses the name " + label);
+
+        String t = src.text(), ind = reg.indent(), unit = SourceText.unitAt(t, reg.first());
+        IASTStatement body = (IASTStatement) fn.node().getBody();
+        IASTStatement lastStmt = reg.last() instanceof org.eclipse.cdt.core.dom.ast.IASTLabelStatement l ? l.getNestedStatement() : reg.last();
+        boolean finalReturn = block == body && span[1] == block.getStatements().length - 1 && lastStmt instanceof IASTReturnStatement
+                && exits.stream().allMatch(Region.Exit::isReturn);
+        List<TextEdit> edits = new ArrayList<>();
+        for (String c : kind.compat) {
+            Optional<Optional<TextEdit>> e = Compat.macro(model, c);
+            if (e.isEmpty()) return advice("no #include to put the compat fallback of " + c + " after");
+            e.get().ifPresent(edits::add);
+        }
+        StringBuilder pre = new StringBuilder(), post = new StringBuilder();
+        boolean values = !isVoid && exits.stream().anyMatch(Region.Exit::isReturn);
+        if (values) pre.append(type).append(type.endsWith("*") ? "" : " ").append(result).append(" = ").append(Region.zero(type)).append(";\n").append(ind);
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        if (!finalReturn && !exits.isEmpty()) pre.append("int ").append(exitVar).append(" = 0;\n").append(ind);
+        boolean jumps = false;
+        for (Region.Exit e : exits) {
+            List<String> lines = new ArrayList<>();
+            if (e.isReturn()) {
+                String v = Region.returnValue(src, (IASTReturnStatement) e.stmt());
+                if (v == null) return advice("a return statement is written with a macro");
+                if (!isVoid && !v.isEmpty()) lines.add(result + " = " + v + ";");
+                codes.putIfAbsent("", codes.size() + 1);
+                if (finalReturn && e.stmt() == lastStmt) {
+                    if (lines.isEmpty()) lines.add(";");
+                    edits.add(replaceStatement(src, e.stmt(), lines));
+                    continue;
+                }
+            } else {
+                codes.putIfAbsent(e.gotoLabel(), codes.size() + 1);
+            }
+            if (!finalReturn) lines.add(exitVar + " = " + codes.get(e.isReturn() ? "" : e.gotoLabel()) + ";");
+            lines.add("goto " + label + ";");
+            jumps = true;
+            TextEdit rep = replaceStatement(src, e.stmt(), lines);
+            if (rep == null) return advice("an exit statement shares its line or is written with a macro");
+            edits.add(rep);
+        }
+        if (finalReturn) {
+            post.append(ind).append(isVoid ? "return;" : "return " + result + ";").append('\n');
+        } else {
+            for (var c : codes.entrySet()) {
+                String jump = c.getKey().isEmpty() ? (values ? "return " + result + ";" : isVoid ? "return;" : null) : "goto " + c.getKey() + ";";
+                if (jump == null) return advice("a return inside has no value");
+                post.append(ind).append("if (").append(exitVar).append(" == ").append(c.getValue()).append(") {\n")
+                        .append(ind).append(unit).append(jump).append('\n').append(ind).append("}\n");
+            }
+        }
+        TextRange first = Ast.range(reg.first());
+        edits.add(TextEdit.insert(src.relPath(), first.start(), pre + kind.begin + "(" + obj + ");\n" + ind));
+        edits.add(TextEdit.insert(src.relPath(), reg.afterOffset(),
+                (jumps ? label + ": ;\n" : "") + ind + kind.end + "();\n" + post));
+        String how = exits.isEmpty() ? "" : "; the " + exits.size() + " exit(s) inside leave the section first";
+        return new Fix("hold " + kind.begin + "(" + obj + ") " + what + how + " (3.13; a plain block before)", FixSafety.REVIEW, edits);
+    }
+
+    /** Replaces a return/goto with lines; null when it is not a statement of its own (or a macro without its semicolon). */
+    private static TextEdit replaceStatement(SourceFile src, IASTStatement s, List<String> lines) {
+        String t = src.text();
+        TextRange r = Ast.range(s);
+        if (r == null) return null;
+        int end = r.end();
+        if (!t.substring(r.start(), end).endsWith(";")) {
+            int i = SourceText.skipBlanks(t, end);
+            if (i >= t.length() || t.charAt(i) != ';') return null;
+            end = i + 1;
+        }
+        if ((s.getParent() instanceof IASTCompoundStatement || s.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTLabelStatement)
+                && SourceText.firstOnLine(t, r.start())) {
+            String ind = SourceText.indentAt(t, r.start());
+            return new TextEdit(src.relPath(), r.start(), end - r.start(), String.join("\n" + ind, lines));
+        }
+        return new TextEdit(src.relPath(), r.start(), end - r.start(), "{ " + String.join(" ", lines) + " }");
+    }
+
+    /**
+     * Forward: locals declared in the span, and values taken from {@code obj} in it, must stay
+     * under the lock (and in scope) until their last use. Backward: a preceding statement that
+     * computes from {@code obj} something the span uses (a size, an item pointer) joins it.
+     */
+    static int[] widen(SourceFile src, IASTCompoundStatement block, int floor, int from, int to, String obj) {
+        IASTStatement[] all = block.getStatements();
+        Pattern objRef = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(obj.replaceAll("\\s+", "")) + "(?![A-Za-z0-9_])");
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = from; i <= to; i++) names.addAll(defined(src, all[i], objRef, true));
+            for (int j = all.length - 1; j > to; j--) {
+                if (mentionsAny(src, all[j], names)) { to = j; changed = true; break; }
+            }
+            if (from > floor) {
+                Set<String> prev = defined(src, all[from - 1], objRef, false);
+                for (int i = from; i <= to && !prev.isEmpty(); i++) {
+                    if (mentionsAny(src, all[i], prev)) { from--; changed = true; break; }
+                }
+            }
+        }
+        return new int[]{from, to};
+    }
+
+    /** Names a top-level statement declares (all, when {@code allDecls}) or assigns from an expression mentioning obj. */
+    private static Set<String> defined(SourceFile src, IASTStatement s, Pattern objRef, boolean allDecls) {
+        Set<String> out = new LinkedHashSet<>();
+        if (s instanceof IASTDeclarationStatement ds && ds.getDeclaration() instanceof IASTSimpleDeclaration sd) {
+            for (IASTDeclarator d : sd.getDeclarators()) {
+                if (allDecls || (d.getInitializer() != null && objRef.matcher(Ast.text(src, d.getInitializer()).replaceAll("\\s+", "")).find())) {
+                    out.add(d.getName().toString());
+                }
+            }
+        } else if (s instanceof IASTExpressionStatement es && Ast.strip(es.getExpression()) instanceof IASTBinaryExpression b
+                && b.getOperator() == IASTBinaryExpression.op_assign && Ast.identifier(b.getOperand1()) != null
+                && objRef.matcher(Ast.text(src, b.getOperand2()).replaceAll("\\s+", "")).find()) {
+            out.add(Ast.identifier(b.getOperand1()));
+        }
+        return out;
+    }
+
+    private static boolean mentionsAny(SourceFile src, IASTStatement s, Set<String> names) {
+        if (names.isEmpty()) return false;
+        String text = Ast.text(src, s);
+        for (String n : names) if (Pattern.compile("\\b" + Pattern.quote(n) + "\\b").matcher(text).find()) return true;
+        return false;
+    }
+
+    static Fix advice(String why) {
+        return new Fix("not rewritten automatically: " + why, FixSafety.ADVICE, List.of());
+    }
+}

@@ -1,0 +1,272 @@
+package dev.ftmigrate.rules.fix;
+
+import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.CVariable;
+import dev.ftmigrate.analyzer.ExtensionModel;
+import dev.ftmigrate.analyzer.FileModel;
+import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.StaticAccess;
+import dev.ftmigrate.analyzer.StaticAccesses;
+import dev.ftmigrate.analyzer.TextRange;
+import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.FixSafety;
+import dev.ftmigrate.rules.TextEdit;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
+import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * FT401/FT402: a file-scope PyMutex, declared and taken only under {@code Py_GIL_DISABLED}
+ * (FTM_LOCK/FTM_UNLOCK compile to nothing with the GIL), around every flagged statement: a
+ * plain write, or the whole {@code if (!x) { x = ...; }} of a lazy initialisation (the check and
+ * the set under one lock; double-checking is unsafe without atomics). Reads of plainly written
+ * variables are locked too when they are a statement of their own (expression, declaration,
+ * return); a lazily set variable never changes once set, so its other reads stay as they are.
+ * Adjacent locked statements share one lock, and so do the variables they touch (one mutex per
+ * group). Every exit out of a locked run unlocks first. A group is fixed whole or not at all: a
+ * mutex that guards only some writes protects nothing.
+ */
+public final class StaticLocks {
+    /** Calls that can run arbitrary Python code (a finalizer, a method) which could re-enter and take the lock again. */
+    private static final Pattern REENTRANT = Pattern.compile("Py_X?DECREF|Py_CLEAR|Py_X?SETREF|PyObject_(Call|Vectorcall|GetAttr|SetAttr|Repr|Str|RichCompare|Hash).*"
+            + "|PyImport_.*|PyEval_.*|PyRun_.*|PyErr_(Print|WriteUnraisable).*");
+
+    private record Run(CFunction fn, IASTCompoundStatement block, int from, int to) {}
+
+    private static final Map<Object, Map<CVariable, Fix>> CACHE = new java.util.WeakHashMap<>();
+
+    private StaticLocks() {}
+
+    /**
+     * @param flagged every write of the file that FT401/FT402 report (the group's fix covers them all)
+     */
+    public static Fix fix(FileModel model, ExtensionModel ext, StaticAccess access, Supplier<List<StaticAccess>> flagged) {
+        Map<CVariable, Fix> fixes;
+        // Keyed by the parse tree (identity), like BorrowedRefs: one plan per scanned file.
+        Object key = access.function().node().getTranslationUnit();
+        synchronized (CACHE) {
+            fixes = CACHE.get(key);
+            if (fixes == null) {
+                fixes = plan(model, ext, flagged.get());
+                CACHE.put(key, fixes);
+            }
+        }
+        return fixes.getOrDefault(access.variable(), null);
+    }
+
+    private static Map<CVariable, Fix> plan(FileModel model, ExtensionModel ext, List<StaticAccess> flagged) {
+        Map<CVariable, Boolean> plain = new LinkedHashMap<>();
+        Set<TextRange> writes = new HashSet<>();
+        for (StaticAccess a : flagged) {
+            plain.merge(a.variable(), !a.lazyInit(), Boolean::logicalOr);
+            writes.add(a.range());
+        }
+        // Statements to lock, per block, by index; the variables each touches; reads left unlocked.
+        Map<IASTCompoundStatement, TreeMap<Integer, Set<CVariable>>> anchors = new LinkedHashMap<>();
+        Map<IASTCompoundStatement, CFunction> fnOf = new HashMap<>();
+        Map<CVariable, Integer> unlockedReads = new HashMap<>();
+        for (CFunction fn : model.functions()) {
+            if (ext.reach(fn) == ExtensionModel.Reach.INIT_ONLY) continue;
+            for (StaticAccess a : StaticAccesses.of(model, fn, ext.scope(fn))) {
+                if (!plain.containsKey(a.variable())) continue;
+                IASTNode at;
+                if (writes.contains(a.range())) {
+                    at = a.lazyInit() ? lazyIf(a) : a.node();
+                } else if (!a.writes() && plain.get(a.variable()) && !ext.locked(fn, a.range().start())) {
+                    at = a.node();
+                } else {
+                    continue;
+                }
+                IASTStatement s = blockChild(at);
+                if (s == null) continue;
+                // A test in an if or loop is locked whole where the function also writes the variable
+                // (check-then-act); elsewhere only reads that are statements of their own are.
+                if (!writes.contains(a.range()) && !(s instanceof IASTExpressionStatement || s instanceof IASTDeclarationStatement
+                        || s instanceof IASTReturnStatement) && !writesIn(flagged, fn, a.variable())) {
+                    unlockedReads.merge(a.variable(), 1, Integer::sum);
+                    continue;
+                }
+                IASTCompoundStatement block = (IASTCompoundStatement) s.getParent();
+                fnOf.put(block, fn);
+                anchors.computeIfAbsent(block, k -> new TreeMap<>())
+                        .computeIfAbsent(List.of(block.getStatements()).indexOf(s), k -> new LinkedHashSet<>()).add(a.variable());
+            }
+        }
+        // Adjacent statements form one run; the variables of a run share a mutex.
+        Map<CVariable, CVariable> parent = new HashMap<>();
+        for (CVariable v : plain.keySet()) parent.put(v, v);
+        List<Run> runs = new ArrayList<>();
+        Map<Run, Set<CVariable>> runVars = new HashMap<>();
+        for (var e : anchors.entrySet()) {
+            Run cur = null;
+            Set<CVariable> vars = null;
+            for (var s : e.getValue().entrySet()) {
+                if (cur == null || s.getKey() != cur.to() + 1) {
+                    if (cur != null) { runs.add(cur); runVars.put(cur, vars); }
+                    cur = new Run(fnOf.get(e.getKey()), e.getKey(), s.getKey(), s.getKey());
+                    vars = new LinkedHashSet<>();
+                } else {
+                    cur = new Run(cur.fn(), cur.block(), cur.from(), s.getKey());
+                }
+                vars.addAll(s.getValue());
+            }
+            if (cur != null) { runs.add(cur); runVars.put(cur, vars); }
+        }
+        for (Run r : runs) {
+            CVariable first = null;
+            for (CVariable v : runVars.get(r)) {
+                if (first == null) first = v;
+                else parent.put(find(parent, v), find(parent, first));
+            }
+        }
+        Map<CVariable, List<CVariable>> groups = new LinkedHashMap<>();
+        for (CVariable v : plain.keySet()) groups.computeIfAbsent(find(parent, v), k -> new ArrayList<>()).add(v);
+        Map<CVariable, Fix> out = new HashMap<>();
+        for (List<CVariable> g : groups.values()) {
+            List<Run> mine = runs.stream().filter(r -> runVars.get(r).stream().anyMatch(g::contains)).toList();
+            Fix f = groupFix(model, g, mine, runs, plain, unlockedReads);
+            for (CVariable v : g) out.put(v, f);
+        }
+        return out;
+    }
+
+    private static boolean writesIn(List<StaticAccess> flagged, CFunction fn, CVariable v) {
+        return flagged.stream().anyMatch(a -> a.function().equals(fn) && a.variable().equals(v));
+    }
+
+    private static CVariable find(Map<CVariable, CVariable> parent, CVariable v) {
+        while (parent.get(v) != v) v = parent.get(v);
+        return v;
+    }
+
+    private static Fix groupFix(FileModel model, List<CVariable> group, List<Run> runs, List<Run> allRuns,
+                                Map<CVariable, Boolean> plain, Map<CVariable, Integer> unlockedReads) {
+        SourceFile src = model.source();
+        String t = src.text();
+        List<CVariable> sorted = new ArrayList<>(group);
+        sorted.sort((a, b) -> a.fileScope() != b.fileScope() ? (a.fileScope() ? -1 : 1) : Integer.compare(a.nameRange().start(), b.nameRange().start()));
+        CVariable home = sorted.get(0);
+        String names = String.join(", ", sorted.stream().map(v -> "`" + v.name() + "`").toList());
+        if (runs.isEmpty()) return advice("the writes of " + names + " are not statements of a block");
+        if (sorted.stream().anyMatch(v -> !v.fileScope() && !v.function().equals(home.function()))) {
+            return advice(names + " are static locals of different functions");
+        }
+        String mutex = home.name() + "_mutex";
+        if (model.mentions(mutex)) mutex = "ftm_" + mutex;
+        IASTNode decl = home.declarator() == null ? null : home.declarator().getParent();
+        TextRange dr = decl == null ? null : Ast.range(decl);
+        if (dr == null || !SourceText.firstOnLine(t, dr.start()) || !SourceText.lastOnLine(t, dr.end())) {
+            return advice("the declaration of `" + home.name() + "` shares its line with other code");
+        }
+        if (home.fileScope() && dr.start() < Compat.insertionPoint(model)) return advice("`" + home.name() + "` is declared before #include <Python.h>");
+        Set<String> lockingFns = new HashSet<>();
+        for (Run r : runs) lockingFns.add(r.fn().name());
+        List<TextEdit> edits = new ArrayList<>();
+        Optional<Optional<TextEdit>> compat = Compat.macro(model, "FTM_LOCK");
+        if (compat.isEmpty()) return advice("no #include to put the FTM_LOCK() helper after");
+        compat.get().ifPresent(edits::add);
+        String declIndent = home.fileScope() ? "" : SourceText.indentAt(t, dr.start());
+        edits.add(TextEdit.insert(src.relPath(), SourceText.nextLineStart(t, dr.end()),
+                "#ifdef Py_GIL_DISABLED\n" + declIndent + "static PyMutex " + mutex + ";\n#endif\n"));
+        EditBuilder exits = new EditBuilder(src);
+        for (Run r : runs) {
+            Region reg = new Region(src, r.block(), r.from(), r.to());
+            String problem = reg.layoutProblem();
+            if (problem != null) return advice(problem);
+            if (Ast.range(reg.first()).start() < dr.end()) return advice("`" + home.name() + "` is used before its declaration");
+            if (reg.jumpedInto(r.fn())) return advice("a goto jumps into the statements to lock in " + r.fn().name() + "()");
+            for (String c : reg.callees()) {
+                if (REENTRANT.matcher(c).matches()) {
+                    return advice(c + "() in " + r.fn().name() + "() can run Python code that re-enters while the lock is held");
+                }
+                if (lockingFns.contains(c) || reachesLock(model, c, lockingFns, new HashSet<>())) {
+                    return advice(r.fn().name() + "() calls " + c + "(), which takes the same lock");
+                }
+            }
+            String ind = reg.indent();
+            String pre = "", post = "";
+            for (Region.Exit e : reg.exits()) {
+                boolean top = e.stmt() == reg.last() && e.isReturn();
+                String v = e.isReturn() ? Region.returnValue(src, (IASTReturnStatement) e.stmt()) : "";
+                if (v == null) return advice("a return in " + r.fn().name() + "() is written with a macro");
+                boolean reads0 = group.stream().anyMatch(g -> Pattern.compile("\\b" + Pattern.quote(g.name()) + "\\b").matcher(v).find());
+                if (top && reads0) {
+                    String type = Region.returnType(r.fn());
+                    if (type == null || type.equals("void")) return advice("the return type of " + r.fn().name() + "() is not a plain one");
+                    pre = type + (type.endsWith("*") ? "" : " ") + "ftm_result = " + Region.zero(type) + ";\n" + ind;
+                    post = ind + "return ftm_result;\n";
+                    TextRange rr = Ast.range(e.stmt());
+                    edits.add(new TextEdit(src.relPath(), rr.start(), rr.length(), "ftm_result = " + v + ";"));
+                } else if (reads0) {
+                    return advice("a return in " + r.fn().name() + "() reads " + names + " on its way out");
+                } else {
+                    exits.before(e.stmt(), "FTM_UNLOCK(" + mutex + ");");
+                }
+            }
+            edits.add(TextEdit.insert(src.relPath(), Ast.range(reg.first()).start(), pre + "FTM_LOCK(" + mutex + ");\n" + ind));
+            edits.add(TextEdit.insert(src.relPath(), reg.afterOffset(), ind + "FTM_UNLOCK(" + mutex + ");\n" + post));
+        }
+        List<TextEdit> exitEdits = exits.build();
+        if (!exits.ok()) return advice(exits.problem());
+        edits.addAll(exitEdits);
+        int skipped = group.stream().mapToInt(v -> unlockedReads.getOrDefault(v, 0)).sum();
+        boolean lazyOnly = group.stream().noneMatch(plain::get);
+        String what = lazyOnly ? "the check-and-set of " + names : "the accesses to " + names;
+        return new Fix("hold a PyMutex (" + mutex + ", free-threaded builds only) over " + what + " in " + runs.size()
+                + " place(s), unlocking on every exit" + (skipped > 0 ? "; " + skipped + " read(s) in conditions of functions that do not write them are not locked" : ""),
+                FixSafety.REVIEW, edits);
+    }
+
+    /** True when calling {@code fn} (of this file) can reach a function that takes one of the group's locks. */
+    private static boolean reachesLock(FileModel model, String fn, Set<String> locking, Set<String> seen) {
+        if (!seen.add(fn)) return false;
+        Optional<CFunction> f = model.function(fn);
+        if (f.isEmpty()) return false;
+        for (String c : Region.callees(f.get().node().getBody())) {
+            if (locking.contains(c) || reachesLock(model, c, locking, seen)) return true;
+        }
+        return false;
+    }
+
+    /** The {@code if} whose null test guards a lazy initialisation. */
+    private static IASTNode lazyIf(StaticAccess a) {
+        Pattern name = Pattern.compile("\\b" + Pattern.quote(a.variable().name()) + "\\b");
+        IASTNode found = null;
+        for (IASTNode n = a.node(); n != null; n = n.getParent()) {
+            if (n instanceof IASTIfStatement s && s.getConditionExpression() != null
+                    && name.matcher(s.getConditionExpression().getRawSignature()).find()) found = s;
+            if (n instanceof org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition) break;
+        }
+        return found != null ? found : a.node();
+    }
+
+    /** The statement of a block that holds the node. */
+    static IASTStatement blockChild(IASTNode n) {
+        for (; n != null; n = n.getParent()) {
+            if (n instanceof IASTStatement s && n.getParent() instanceof IASTCompoundStatement) return s;
+        }
+        return null;
+    }
+
+    static Fix advice(String why) {
+        return new Fix("not rewritten automatically: " + why, FixSafety.ADVICE, List.of());
+    }
+}

@@ -33,7 +33,7 @@ public final class PatchCommand implements Callable<Integer> {
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Write one .patch per rule family (git am / git apply), with a commit message.")
     Path outputDir;
 
-    @Option(names = "--unsafe-fixes", description = "Also apply fixes that need review (borrowed-reference rewrites, uniqueness checks...).")
+    @Option(names = "--unsafe-fixes", description = "Also apply fixes that need review (borrowed-reference rewrites, critical sections, PyMutex locks, free lists compiled out, reentrant libc calls...).")
     boolean unsafeFixes;
 
     @Option(names = "--backup", description = "With --apply, keep each original as NAME.orig.")

@@ -64,22 +64,22 @@ final class Region {
         String t = src.text();
         TextRange a = Ast.range(first()), b = Ast.range(last());
         if (a == null || b == null) return "a statement has no position";
-        if (!SourceText.firstOnLine(t, a.start()) || !SourceText.lastOnLine(t, b.end())) return "the statements share lines with other code";
-        if (!t.startsWith(firstToken(first()), a.start())) return "the statements start inside a macro";
+        if (!SourceText.firstOnLine(t, a.start()) || !SourceText.lastOnLine(t, end(src, last()))) return "the statements share lines with other code";
         return null;
-    }
-
-    private static String firstToken(IASTStatement s) {
-        String raw = s.getRawSignature();
-        int i = 0;
-        while (i < raw.length() && (Character.isLetterOrDigit(raw.charAt(i)) || raw.charAt(i) == '_')) i++;
-        return raw.substring(0, Math.max(1, i));
     }
 
     String indent() { return SourceText.indentAt(src.text(), Ast.range(first()).start()); }
 
     /** Offset where a line after the region goes. */
-    int afterOffset() { return SourceText.nextLineStart(src.text(), Ast.range(last()).end()); }
+    int afterOffset() { return SourceText.nextLineStart(src.text(), end(src, last())); }
+
+    /** Where a statement ends in the text: a macro statement's range can stop before its semicolon. */
+    static int end(SourceFile src, IASTStatement s) {
+        String t = src.text();
+        int e = Ast.range(s).end();
+        int i = SourceText.skipBlanks(t, e);
+        return !t.substring(Ast.range(s).start(), e).endsWith(";") && i < t.length() && t.charAt(i) == ';' ? i + 1 : e;
+    }
 
     /** The jumps leaving the region, in source order. */
     List<Exit> exits() {

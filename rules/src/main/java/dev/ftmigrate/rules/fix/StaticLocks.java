@@ -193,7 +193,13 @@ public final class StaticLocks {
             if (problem != null) return advice(problem);
             if (Ast.range(reg.first()).start() < dr.end()) return advice("`" + home.name() + "` is used before its declaration");
             if (reg.jumpedInto(r.fn())) return advice("a goto jumps into the statements to lock in " + r.fn().name() + "()");
-            for (String c : reg.callees()) {
+            // Macro names as written too (Py_XSETREF expands to calls of other names).
+            Set<String> called = new HashSet<>(reg.callees());
+            for (IASTStatement st : reg.stmts) {
+                java.util.regex.Matcher m = Pattern.compile("\\b([A-Za-z_]\\w*)\\s*\\(").matcher(model.code().substring(Ast.range(st).start(), Region.end(src, st)));
+                while (m.find()) called.add(m.group(1));
+            }
+            for (String c : called) {
                 if (REENTRANT.matcher(c).matches()) {
                     return advice(c + "() in " + r.fn().name() + "() can run Python code that re-enters while the lock is held");
                 }

@@ -80,7 +80,8 @@ public final class CriticalSection {
         String type = Region.returnType(fn);
         if (type == null && exits.stream().anyMatch(Region.Exit::isReturn)) return advice("the function's return type is not a plain one");
         boolean isVoid = "void".equals(type);
-        String sfx = tag.isEmpty() ? "" : "_" + tag;
+        // The line keeps two sections on the same object in one function from clashing.
+        String sfx = tag.isEmpty() ? "" : "_" + tag + "_" + src.line(Ast.range(reg.first()).start());
         String result = "ftm_result" + sfx, exitVar = "ftm_exit" + sfx, label = "ftm_leave" + sfx;
         if (model.mentions(label)) return advice("the function already uses the name " + label);
 

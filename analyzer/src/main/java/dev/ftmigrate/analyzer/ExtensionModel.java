@@ -41,6 +41,7 @@ public final class ExtensionModel {
     private final Set<CFunction> init = new HashSet<>();
     private final Map<CFunction, FunctionScope> scopes = new HashMap<>();
     private final Set<CFunction> calledLocked = new HashSet<>();
+    private final Map<CFunction, List<StaticAccess>> staticAccesses = new java.util.concurrent.ConcurrentHashMap<>();
     private final boolean precise;
     private final ContainerUses containers = new ContainerUses();
 
@@ -101,6 +102,11 @@ public final class ExtensionModel {
         synchronized (scopes) {
             return scopes.computeIfAbsent(f, FunctionScope::new);
         }
+    }
+
+    /** The uses of static state in {@code f} (computed once: several rules and fixes ask). */
+    public List<StaticAccess> staticAccesses(CFunction f) {
+        return staticAccesses.computeIfAbsent(f, k -> List.copyOf(StaticAccesses.of(fileOf.get(k), k, scope(k))));
     }
 
     /** The function {@code name} denotes when called from file {@code relPath}: its static first. */

@@ -3,7 +3,6 @@ package dev.ftmigrate.rules.catalog;
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.StaticAccess;
-import dev.ftmigrate.analyzer.StaticAccesses;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.Level;
 import dev.ftmigrate.rules.RuleInfo;
@@ -39,7 +38,7 @@ public final class GilStateAsLock implements CallRule {
         }
         Set<String> written = new TreeSet<>();
         StaticAccess first = null;
-        for (StaticAccess a : StaticAccesses.of(ctx.model(), fn, ctx.extension().scope(fn))) {
+        for (StaticAccess a : ctx.extension().staticAccesses(fn)) {
             int at = a.range().start();
             if (a.writes() && at > from && at < to && !ctx.extension().locked(fn, at)) {
                 written.add("`" + a.path() + "`");

@@ -2,7 +2,6 @@ package dev.ftmigrate.rules.catalog;
 
 import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.StaticAccess;
-import dev.ftmigrate.analyzer.StaticAccesses;
 import dev.ftmigrate.rules.engine.FileRule;
 import dev.ftmigrate.rules.engine.RuleContext;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
@@ -34,7 +33,7 @@ abstract class StaticStateRule implements FileRule {
     public final void onFile(RuleContext ctx) {
         for (CFunction fn : ctx.model().functions()) {
             if (Reachability.initOnly(ctx, fn)) continue;
-            for (StaticAccess a : StaticAccesses.of(ctx.model(), fn, ctx.extension().scope(fn))) {
+            for (StaticAccess a : ctx.extension().staticAccesses(fn)) {
                 if (!a.writes() || shape(a) != handles()) continue;
                 if (ctx.extension().locked(fn, a.range().start()) || underGilState(ctx, fn, a.range().start())) continue;
                 report(ctx, a);
@@ -51,7 +50,7 @@ abstract class StaticStateRule implements FileRule {
         java.util.List<StaticAccess> out = new java.util.ArrayList<>();
         for (CFunction fn : ctx.model().functions()) {
             if (Reachability.initOnly(ctx, fn)) continue;
-            for (StaticAccess a : StaticAccesses.of(ctx.model(), fn, ctx.extension().scope(fn))) {
+            for (StaticAccess a : ctx.extension().staticAccesses(fn)) {
                 if (!a.writes() || !shapes.contains(shape(a))) continue;
                 if (ctx.extension().locked(fn, a.range().start()) || underGilState(ctx, fn, a.range().start())) continue;
                 out.add(a);

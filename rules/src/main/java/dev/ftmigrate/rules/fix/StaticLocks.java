@@ -7,7 +7,6 @@ import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.StaticAccess;
-import dev.ftmigrate.analyzer.StaticAccesses;
 import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.FixSafety;
@@ -85,7 +84,7 @@ public final class StaticLocks {
         Map<CVariable, Integer> unlockedReads = new HashMap<>();
         for (CFunction fn : model.functions()) {
             if (ext.reach(fn) == ExtensionModel.Reach.INIT_ONLY) continue;
-            for (StaticAccess a : StaticAccesses.of(model, fn, ext.scope(fn))) {
+            for (StaticAccess a : ext.staticAccesses(fn)) {
                 if (!plain.containsKey(a.variable())) continue;
                 IASTNode at;
                 if (writes.contains(a.range())) {

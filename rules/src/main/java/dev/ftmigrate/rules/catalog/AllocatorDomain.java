@@ -23,8 +23,8 @@ import java.util.Set;
         category = "libc and allocators", level = Level.ERROR,
         example = "double *buf = PyObject_Malloc(n * sizeof(double));",
         fixedExample = "double *buf = PyMem_Malloc(n * sizeof(double));",
-        fixHint = "Use PyMem_Malloc/PyMem_Free for non-object buffers, and PyObject_New/tp_alloc (PyObject_Malloc) for objects.",
-        fixSafety = FixSafety.REVIEW, sinceCPython = "3.13")
+        fixHint = "Use PyMem_Malloc/PyMem_Free for non-object buffers, and PyObject_New/tp_alloc (PyObject_Malloc) for objects; the matching free calls change with them, so this is left to the maintainer.",
+        fixSafety = FixSafety.ADVICE, sinceCPython = "3.13")
 public final class AllocatorDomain implements CallRule {
     private static final Set<String> OBJECT_DOMAIN = Set.of("PyObject_Malloc", "PyObject_Calloc", "PyObject_Realloc");
     private static final Set<String> OTHER_DOMAIN = Set.of("PyMem_Malloc", "PyMem_Calloc", "PyMem_Realloc",

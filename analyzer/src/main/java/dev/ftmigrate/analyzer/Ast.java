@@ -55,6 +55,16 @@ public final class Ast {
         return s instanceof IASTIdExpression id ? id.getName().toString() : null;
     }
 
+    /**
+     * True for {@code NULL} and {@code 0} (through casts and parentheses). Decided on nodes, not text:
+     * inside a macro expansion such as Py_CLEAR the raw text is the invocation's.
+     */
+    public static boolean isNullConstant(IASTInitializerClause e) {
+        IASTInitializerClause s = e == null ? null : strip(e, false);
+        if (s instanceof IASTIdExpression id) return id.getName().toString().equals("NULL");
+        return s instanceof org.eclipse.cdt.core.dom.ast.IASTLiteralExpression lit && String.valueOf(lit.getValue()).equals("0");
+    }
+
     /** The called function's name for a direct call {@code f(...)}, else null. */
     public static String calleeName(IASTFunctionCallExpression call) {
         IASTExpression f = strip(call.getFunctionNameExpression());

@@ -95,9 +95,8 @@ final class ContainerUses {
             if (depth > 3) return null;
             String k = null;
             for (FunctionScope.Assignment a : scope.assignments(name)) {
-                IASTInitializerClause v = Ast.strip(a.value(), false);
-                if (v instanceof IASTIdExpression n && n.getName().toString().equals("NULL")) continue;
-                String ak = key(m, scope, v, depth + 1);
+                if (Ast.isNullConstant(a.value())) continue; // NULL resets say nothing about the holder
+                String ak = key(m, scope, a.value(), depth + 1);
                 if (ak == null || (k != null && !k.equals(ak))) return null;
                 k = ak;
             }

@@ -30,6 +30,30 @@ public final class Locks {
 
     private Locks() {}
 
+    /**
+     * True when {@code offset} lies between a PyGILState_Ensure and its PyGILState_Release: code that
+     * used the GIL as its lock (FT406's), which no longer excludes other threads.
+     */
+    public static boolean underGilState(FunctionScope scope, int offset) {
+        int depth = 0;
+        for (IASTFunctionCallExpression c : scope.calls()) {
+            if (Ast.range(c).start() >= offset) break;
+            String n = Ast.calleeName(c);
+            if ("PyGILState_Ensure".equals(n)) depth++;
+            else if ("PyGILState_Release".equals(n)) depth = Math.max(0, depth - 1);
+        }
+        return depth > 0;
+    }
+
+    /** Where the GIL-state region opened at {@code from} ends: the next PyGILState_Release, or the end. */
+    public static int gilStateEnd(FunctionScope scope, int from) {
+        for (IASTFunctionCallExpression c : scope.calls()) {
+            int at = Ast.range(c).start();
+            if (at > from && "PyGILState_Release".equals(Ast.calleeName(c))) return at;
+        }
+        return Integer.MAX_VALUE;
+    }
+
     public static boolean isLock(String callee) { return callee != null && LOCK.contains(callee); }
 
     public static boolean isUnlock(String callee) { return callee != null && UNLOCK.contains(callee); }

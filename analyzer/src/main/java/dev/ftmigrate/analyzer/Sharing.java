@@ -104,7 +104,7 @@ public final class Sharing {
     private Verdict local(String name, FunctionScope scope, CFunction f, int offset, int depth) {
         Verdict result = null;
         for (FunctionScope.Assignment a : scope.assignments(name)) {
-            if (a.offset() > offset || isNull(a.value())) continue;
+            if (a.offset() > offset || Ast.isNullConstant(a.value())) continue;
             Verdict v = depth > 3 ? new Verdict(Kind.UNKNOWN, "`" + name + "`", false) : classify(a.value(), f, a.offset(), depth + 1);
             if (v.kind() != Kind.PRIVATE) {
                 return new Verdict(v.kind(), "`" + name + "`, which holds " + v.reason(), v.certain());
@@ -117,14 +117,6 @@ public final class Sharing {
         if (result == null) return new Verdict(Kind.UNKNOWN, "`" + name + "`, a local of unknown origin", false);
         if (escapes(name, scope, offset)) return new Verdict(Kind.SHARED, "`" + name + "`, created here but already stored where other threads can reach it", false);
         return new Verdict(Kind.PRIVATE, "`" + name + "`, " + result.reason() + " that no other thread has seen", true);
-    }
-
-    /** NULL/0 resets (declarations, Py_CLEAR) say nothing about where the object comes from. */
-    private static boolean isNull(IASTInitializerClause v) {
-        // By node, not text: inside a macro expansion (Py_CLEAR) the raw text is the invocation's.
-        IASTInitializerClause e = Ast.strip(v, false);
-        if (e instanceof IASTIdExpression id) return id.getName().toString().equals("NULL");
-        return e instanceof org.eclipse.cdt.core.dom.ast.IASTLiteralExpression lit && String.valueOf(lit.getValue()).equals("0");
     }
 
     /** True when the local was handed to a storing call before {@code offset}. */

@@ -2,6 +2,7 @@ package dev.ftmigrate.rules.catalog;
 
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.Locks;
 import dev.ftmigrate.analyzer.StaticAccess;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.Level;
@@ -31,11 +32,7 @@ public final class GilStateAsLock implements CallRule {
         CFunction fn = ctx.functionOf(call).orElse(null);
         if (fn == null) return;
         int from = Ast.range(call).start();
-        int to = Integer.MAX_VALUE;
-        for (IASTFunctionCallExpression c : ctx.extension().scope(fn).calls()) {
-            int at = Ast.range(c).start();
-            if (at > from && "PyGILState_Release".equals(Ast.calleeName(c))) { to = at; break; }
-        }
+        int to = Locks.gilStateEnd(ctx.extension().scope(fn), from);
         Set<String> written = new TreeSet<>();
         StaticAccess first = null;
         for (StaticAccess a : ctx.extension().staticAccesses(fn)) {

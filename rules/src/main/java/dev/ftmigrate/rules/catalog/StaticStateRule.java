@@ -1,6 +1,7 @@
 package dev.ftmigrate.rules.catalog;
 
 import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.Locks;
 import dev.ftmigrate.analyzer.StaticAccess;
 import dev.ftmigrate.rules.engine.FileRule;
 import dev.ftmigrate.rules.engine.RuleContext;
@@ -35,7 +36,7 @@ abstract class StaticStateRule implements FileRule {
             if (Reachability.initOnly(ctx, fn)) continue;
             for (StaticAccess a : ctx.extension().staticAccesses(fn)) {
                 if (!a.writes() || shape(a) != handles()) continue;
-                if (ctx.extension().locked(fn, a.range().start()) || underGilState(ctx, fn, a.range().start())) continue;
+                if (ctx.extension().locked(fn, a.range().start()) || Locks.underGilState(ctx.extension().scope(fn), a.range().start())) continue;
                 report(ctx, a);
             }
         }
@@ -52,7 +53,7 @@ abstract class StaticStateRule implements FileRule {
             if (Reachability.initOnly(ctx, fn)) continue;
             for (StaticAccess a : ctx.extension().staticAccesses(fn)) {
                 if (!a.writes() || !shapes.contains(shape(a))) continue;
-                if (ctx.extension().locked(fn, a.range().start()) || underGilState(ctx, fn, a.range().start())) continue;
+                if (ctx.extension().locked(fn, a.range().start()) || Locks.underGilState(ctx.extension().scope(fn), a.range().start())) continue;
                 out.add(a);
             }
         }
@@ -65,18 +66,6 @@ abstract class StaticStateRule implements FileRule {
 
     static dev.ftmigrate.rules.Fix freeListFix(RuleContext ctx, StaticAccess a) {
         return dev.ftmigrate.rules.fix.FreeListFix.fix(ctx.model(), a, () -> flagged(ctx, java.util.EnumSet.of(Shape.FREE_LIST)));
-    }
-
-    /** Writes between PyGILState_Ensure and PyGILState_Release are FT406's. */
-    static boolean underGilState(RuleContext ctx, CFunction fn, int offset) {
-        int depth = 0;
-        for (IASTFunctionCallExpression c : ctx.extension().scope(fn).calls()) {
-            if (Ast.range(c).start() >= offset) break;
-            String n = Ast.calleeName(c);
-            if ("PyGILState_Ensure".equals(n)) depth++;
-            else if ("PyGILState_Release".equals(n)) depth = Math.max(0, depth - 1);
-        }
-        return depth > 0;
     }
 
     static String where(StaticAccess a) {

@@ -59,9 +59,7 @@ public final class Stmts {
     }
 
     public static boolean isNull(IASTExpression e) {
-        IASTExpression s = Ast.strip(e);
-        if (s instanceof IASTIdExpression id) return id.getName().toString().equals("NULL");
-        return s instanceof IASTLiteralExpression lit && lit.toString().equals("0");
+        return Ast.isNullConstant(e);
     }
 
     /** True when control never falls off the end of {@code s} (a return or goto, or a block ending in one). */

@@ -44,6 +44,7 @@ public final class PatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        inputs.planFixes = true;
         ScanInputs.Scan scan = inputs.run();
         FixPlan plan = FixPlan.of(scan.result().scan(), scan.sources().values(), unsafeFixes);
         List<FileChange> changes = plan.changes();

@@ -40,6 +40,7 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!Reports.FORMATS.contains(fmt)) throw new UserError("unknown --format '" + format + "' (choose from " + String.join(", ", Reports.FORMATS) + ")");
+        inputs.planFixes = Reports.carriesFixes(fmt);
         ScanInputs.Scan scan = inputs.run();
         ScanResult result = scan.result().scan();
         if (writeBaseline != null) {

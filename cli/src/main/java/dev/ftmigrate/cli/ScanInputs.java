@@ -55,6 +55,9 @@ public final class ScanInputs {
     /** Warnings about unreadable or odd files go to stderr unless quiet (benchmarks repeat the scan). */
     boolean quiet;
 
+    /** Plan fixes after detection (patch, and report formats that carry fixes). */
+    boolean planFixes;
+
     public Scan run() throws IOException {
         ProjectConfig config = ProjectConfig.discover(paths.get(0));
         List<String> sel = select.isEmpty() ? config.select() : select;
@@ -78,7 +81,7 @@ public final class ScanInputs {
         Path cwd = Path.of("").toAbsolutePath();
         for (Path f : files) inputs.add(InputFile.read(f, relPath(f, cwd)));
 
-        Analysis analysis = new Analysis(new CParser(parseOptions(config)), rules, jobs, !noSharing);
+        Analysis analysis = new Analysis(new CParser(parseOptions(config)), rules, jobs, !noSharing, planFixes);
         Analysis.Result result = analysis.run(inputs);
         for (FileStatus s : result.scan().files()) {
             if (s.warning() != null && !quiet) System.err.println("ftmigrate: warning: " + s.relPath() + ": " + s.warning());

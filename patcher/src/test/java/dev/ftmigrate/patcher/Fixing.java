@@ -9,7 +9,6 @@ import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.RuleCatalog;
 import dev.ftmigrate.rules.ScanResult;
 import dev.ftmigrate.rules.engine.Analysis;
-import dev.ftmigrate.rules.engine.RuleEngine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,8 @@ final class Fixing {
     private Fixing() {}
 
     static List<Finding> scan(SourceFile src) {
-        return new RuleEngine(RuleCatalog.all()).run(ModelBuilder.build(PARSER.parse(src)));
+        return new Analysis(PARSER, RuleCatalog.all(), 1, true, true)
+                .run(List.of(new InputFile(src.relPath(), src, null))).scan().findings();
     }
 
     static FixPlan plan(SourceFile src, boolean unsafe) {
@@ -40,6 +40,6 @@ final class Fixing {
     static Analysis.Result scanTree(List<Path> files, Path root) {
         List<InputFile> in = new ArrayList<>();
         for (Path f : files) in.add(InputFile.read(f, root.relativize(f).toString().replace('\\', '/')));
-        return new Analysis(PARSER, RuleCatalog.all(), 2).run(in);
+        return new Analysis(PARSER, RuleCatalog.all(), 2, true, true).run(in);
     }
 }

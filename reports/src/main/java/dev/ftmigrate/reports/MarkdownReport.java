@@ -19,6 +19,7 @@ import java.util.Map;
 public final class MarkdownReport {
     private final ReportOptions options;
     private final StringBuilder out = new StringBuilder();
+    private final Map<String, RuleDescriptor> rules = new java.util.HashMap<>();
 
     private MarkdownReport(ReportOptions options) {
         this.options = options;
@@ -26,6 +27,7 @@ public final class MarkdownReport {
 
     public static String render(ScanResult result, ReportOptions options) {
         MarkdownReport m = new MarkdownReport(options);
+        for (RuleDescriptor d : result.rules()) m.rules.put(d.id(), d);
         m.build(result, Summary.of(result));
         return m.out.toString();
     }
@@ -89,8 +91,12 @@ public final class MarkdownReport {
                 if (e.message() != null) out.append(' ').append(text(e.message()));
                 out.append('\n');
             }
-            f.fix().ifPresent(x -> out.append("  - fix (").append(x.safety().label()).append("): ")
-                    .append(text(x.description())).append('\n'));
+            RuleDescriptor hint = rules.get(f.ruleId());
+            if (f.fix().isPresent()) {
+                out.append("  - fix (").append(f.fix().get().safety().label()).append("): ").append(text(f.fix().get().description())).append('\n');
+            } else if (hint != null && !hint.fixHint().isEmpty()) {
+                out.append("  - fix (").append(hint.fixSafety().label()).append("): ").append(text(hint.fixHint())).append('\n');
+            }
         }
         out.append('\n');
         if (collapse) out.append("</details>\n\n");

@@ -12,6 +12,12 @@ public final class Reports {
 
     private Reports() {}
 
+    /** Formats whose findings carry planned fixes (so a scan in them runs the fix stage); text and Markdown show the rule's hint. */
+    public static boolean carriesFixes(String format) {
+        String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+        return f.equals("json") || f.equals("sarif");
+    }
+
     /**
      * Renders {@code result} as {@code format} (text, json, sarif or markdown; case-insensitive).
      *

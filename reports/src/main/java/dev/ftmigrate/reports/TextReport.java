@@ -20,6 +20,7 @@ public final class TextReport {
             YELLOW = "\u001b[33m", CYAN = "\u001b[36m", GREEN = "\u001b[32m";
 
     private final ReportOptions options;
+    private final java.util.Map<String, dev.ftmigrate.rules.RuleDescriptor> rules = new java.util.HashMap<>();
     private final StringBuilder out = new StringBuilder();
 
     private TextReport(ReportOptions options) {
@@ -28,6 +29,7 @@ public final class TextReport {
 
     public static String render(ScanResult result, ReportOptions options) {
         TextReport t = new TextReport(options);
+        for (dev.ftmigrate.rules.RuleDescriptor d : result.rules()) t.rules.put(d.id(), d);
         for (Finding f : Summary.sortedFindings(result)) t.finding(f);
         t.summary(Summary.of(result));
         return t.out.toString();
@@ -46,8 +48,15 @@ public final class TextReport {
             if (e.message() != null) out.append(' ').append(oneLine(e.message()));
             out.append('\n');
         }
-        f.fix().ifPresent(x -> out.append("  ").append(paint(GREEN, "fix (" + x.safety().label() + "):"))
-                .append(' ').append(oneLine(x.description())).append('\n'));
+        // A planned fix when the scan planned them (patch, SARIF, JSON); else the rule's hint.
+        var hint = rules.get(f.ruleId());
+        if (f.fix().isPresent()) {
+            out.append("  ").append(paint(GREEN, "fix (" + f.fix().get().safety().label() + "):")).append(' ')
+                    .append(oneLine(f.fix().get().description())).append('\n');
+        } else if (hint != null && !hint.fixHint().isEmpty()) {
+            out.append("  ").append(paint(GREEN, "fix (" + hint.fixSafety().label() + "):")).append(' ')
+                    .append(oneLine(hint.fixHint())).append('\n');
+        }
         out.append('\n');
     }
 

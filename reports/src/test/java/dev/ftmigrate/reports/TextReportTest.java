@@ -60,7 +60,8 @@ class TextReportTest {
                 Fixtures.at(Fixtures.MOD_FILE, "counter++", null), "m", null, null, List.of(), "counter++;",
                 java.util.Optional.empty());
         String plain = TextReport.render(Fixtures.withFindings(List.of(noSubject)), ReportOptions.defaults());
-        assertTrue(plain.contains("   11 | counter++;\n\n"), plain);
+        // No subject: no caret line; the rule's fix hint follows (no fix was planned).
+        assertTrue(plain.contains("   11 | counter++;\n  fix (advice): "), plain);
     }
 
     @Test

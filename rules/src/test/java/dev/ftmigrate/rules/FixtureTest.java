@@ -58,7 +58,7 @@ class FixtureTest {
             assertTrue(expected.isEmpty(), "clean fixtures carry no markers");
         }
         Set<String> actual = new TreeSet<>();
-        for (Finding f : ENGINE.run(ModelBuilder.build(PARSER.parse(src)))) {
+        for (Finding f : ENGINE.run(ModelBuilder.build(PARSER.parse(src))).findings()) {
             if (rulesInPlay.contains(f.ruleId())) actual.add(f.location().startLine() + " " + f.ruleId());
         }
         assertEquals(String.join("\n", expected), String.join("\n", actual), "line rule pairs in " + fixture);

@@ -1,7 +1,7 @@
 package dev.ftmigrate.rules.catalog;
 
 import dev.ftmigrate.analyzer.Ast;
-import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.engine.FixRequest;
 import dev.ftmigrate.rules.engine.RuleContext;
 import dev.ftmigrate.rules.engine.Suppressions;
 import dev.ftmigrate.rules.fix.BorrowedRefs;
@@ -24,8 +24,8 @@ final class BorrowedFix {
         return Suppressions.suppressed(ctx.source(), ctx.source().line(Ast.range(c).start()), id);
     }
 
-    static Fix of(RuleContext ctx, IASTFunctionCallExpression call) {
-        return BorrowedRefs.fix(ctx.model(), call, c -> reported(ctx, c));
+    static FixRequest of(RuleContext ctx, IASTFunctionCallExpression call) {
+        return fx -> BorrowedRefs.fix(fx, call, c -> reported(ctx, c));
     }
 
     /** FT301/FT302 skip private containers (SharedContainerCall); the other APIs are always reported. */

@@ -19,9 +19,7 @@ final class FieldAccessFix {
 
     static void report(RuleContext ctx, IASTFieldReference ref, String getter, String setter, String message) {
         RuleContext.Report r = ctx.report(ref).message(message).subject(ctx.text(ref.getFieldOwner()) + "->" + ref.getFieldName());
-        Fix fix = fix(ctx, ref, getter, setter);
-        if (fix != null) r.fix(fix);
-        r.emit();
+        r.fix(fx -> fix(ctx, ref, getter, setter)).emit();
     }
 
     private static Fix fix(RuleContext ctx, IASTFieldReference ref, String getter, String setter) {

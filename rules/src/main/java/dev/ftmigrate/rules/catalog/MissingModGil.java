@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
         category = "module declaration", level = Level.ERROR,
         example = "static PyModuleDef_Slot foo_slots[] = {\n    {Py_mod_exec, foo_exec},\n    {0, NULL}\n};",
         fixedExample = "static PyModuleDef_Slot foo_slots[] = {\n    {Py_mod_exec, foo_exec},\n#if PY_VERSION_HEX >= 0x030D0000\n    {Py_mod_gil, Py_MOD_GIL_NOT_USED},\n#endif\n    {0, NULL}\n};",
-        fixHint = "Add {Py_mod_gil, Py_MOD_GIL_NOT_USED} under #if PY_VERSION_HEX >= 0x030D0000 once the module's shared state is protected.",
-        fixSafety = FixSafety.REVIEW, sinceCPython = "3.13")
+        fixHint = "Add {Py_mod_gil, Py_MOD_GIL_NOT_USED} under #if PY_VERSION_HEX >= 0x030D0000 once the module's shared state is protected "
+                + "(safe where the scan found no high-confidence shared-state hazard in the file, review otherwise).",
+        fixSafety = FixSafety.SAFE, sinceCPython = "3.13")
 public final class MissingModGil implements FileRule {
     @Override
     public void onFile(RuleContext ctx) {
@@ -27,7 +28,7 @@ public final class MissingModGil implements FileRule {
         for (InitTable slots : ctx.model().tables("PyModuleDef_Slot")) {
             // The raw text covers inactive #if branches too: a guarded entry counts as declared.
             if (text.substring(slots.range().start(), slots.range().end()).contains("Py_mod_gil")) continue;
-            ctx.report(slots.nameRange()).subject(slots.name()).fix(ModuleGilFix.slotEntry(ctx.model(), slots))
+            ctx.report(slots.nameRange()).subject(slots.name()).fix(fx -> ModuleGilFix.slotEntry(fx, slots))
                     .message("module slots `" + slots.name() + "` have no Py_mod_gil entry: importing the module "
                             + "re-enables the GIL in a free-threaded interpreter; add {Py_mod_gil, Py_MOD_GIL_NOT_USED} "
                             + "under #if PY_VERSION_HEX >= 0x030D0000 once its shared state is protected")
@@ -39,7 +40,7 @@ public final class MissingModGil implements FileRule {
             boolean none = slots == null || slots.text().equals("NULL") || slots.text().equals("0");
             boolean initialised = Pattern.compile("PyModuleDef_Init\\s*\\(\\s*&\\s*" + Pattern.quote(def.name()) + "\\b").matcher(text).find();
             if (!none || !initialised) continue;
-            ctx.report(def.nameRange()).subject(def.name()).fix(ModuleGilFix.slotArray(ctx.model(), def))
+            ctx.report(def.nameRange()).subject(def.name()).fix(fx -> ModuleGilFix.slotArray(fx, def))
                     .message("multi-phase module `" + def.name() + "` has no m_slots, so no Py_mod_gil slot: importing it "
                             + "re-enables the GIL in a free-threaded interpreter; add a slot array with "
                             + "{Py_mod_gil, Py_MOD_GIL_NOT_USED} under #if PY_VERSION_HEX >= 0x030D0000")

@@ -31,7 +31,7 @@ final class SharedContainerAccess {
                 .message(what + " on " + v.reason() + ", with no critical section, " + Reachability.phrase(ctx, fn) + ": "
                         + consequence + "; " + fix)
                 .pathTo(fn)
-                .fix(patch.get())
+                .fix(fx -> patch.get())
                 .emit();
     }
 }

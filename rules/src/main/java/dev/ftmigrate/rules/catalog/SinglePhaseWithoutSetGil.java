@@ -18,8 +18,9 @@ import java.util.Set;
         category = "module declaration", level = Level.ERROR,
         example = "m = PyModule_Create(&foo_module);\nif (m == NULL) return NULL;",
         fixedExample = "m = PyModule_Create(&foo_module);\nif (m == NULL) return NULL;\n#ifdef Py_GIL_DISABLED\nPyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);\n#endif",
-        fixHint = "After a successful PyModule_Create, call PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) under #ifdef Py_GIL_DISABLED.",
-        fixSafety = FixSafety.REVIEW, sinceCPython = "3.13")
+        fixHint = "After a successful PyModule_Create, call PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) under #ifdef Py_GIL_DISABLED "
+                + "(safe where the scan found no high-confidence shared-state hazard in the file, review otherwise).",
+        fixSafety = FixSafety.SAFE, sinceCPython = "3.13")
 public final class SinglePhaseWithoutSetGil implements CallRule {
     @Override
     public Set<String> callees() { return Set.of("PyModule_Create", "PyModule_Create2"); }
@@ -28,7 +29,7 @@ public final class SinglePhaseWithoutSetGil implements CallRule {
     public void onCall(IASTFunctionCallExpression call, String callee, RuleContext ctx) {
         // Raw text: a call in an inactive #ifdef Py_GIL_DISABLED branch counts.
         if (ctx.model().mentions("PyUnstable_Module_SetGIL")) return;
-        ctx.report(call).subject(callee).fix(ModuleGilFix.setGil(ctx.model(), call))
+        ctx.report(call).subject(callee).fix(fx -> ModuleGilFix.setGil(fx, call))
                 .message(callee + "() creates a single-phase module that never calls PyUnstable_Module_SetGIL: "
                         + "importing it re-enables the GIL in a free-threaded interpreter; call "
                         + "PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) under #ifdef Py_GIL_DISABLED")

@@ -60,12 +60,12 @@ abstract class StaticStateRule implements FileRule {
         return out;
     }
 
-    static dev.ftmigrate.rules.Fix lockFix(RuleContext ctx, StaticAccess a) {
-        return dev.ftmigrate.rules.fix.StaticLocks.fix(ctx.model(), ctx.extension(), a, () -> lockable(ctx));
+    static dev.ftmigrate.rules.engine.FixRequest lockFix(RuleContext ctx, StaticAccess a) {
+        return fx -> dev.ftmigrate.rules.fix.StaticLocks.fix(fx, a, () -> lockable(ctx));
     }
 
-    static dev.ftmigrate.rules.Fix freeListFix(RuleContext ctx, StaticAccess a) {
-        return dev.ftmigrate.rules.fix.FreeListFix.fix(ctx.model(), a, () -> flagged(ctx, java.util.EnumSet.of(Shape.FREE_LIST)));
+    static dev.ftmigrate.rules.engine.FixRequest freeListFix(RuleContext ctx, StaticAccess a) {
+        return fx -> dev.ftmigrate.rules.fix.FreeListFix.fix(fx, a, () -> flagged(ctx, java.util.EnumSet.of(Shape.FREE_LIST)));
     }
 
     static String where(StaticAccess a) {

@@ -28,7 +28,7 @@ public final class ThreadTypeLock implements CallRule {
         ctx.report(call).subject(callee)
                 .message("PyThread_allocate_lock() allocates a lock that can fail and blocks without detaching; "
                         + "use a PyMutex (3.13): zero-initialised, no allocation, no error path")
-                .fix(dev.ftmigrate.rules.fix.PyMutexFix.fix(ctx.model(), call))
+                .fix(fx -> dev.ftmigrate.rules.fix.PyMutexFix.fix(ctx.model(), call))
                 .emit();
     }
 }

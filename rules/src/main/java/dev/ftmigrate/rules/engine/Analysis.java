@@ -33,17 +33,30 @@ public final class Analysis {
     private final RuleEngine engine;
     private final int threads;
     private final boolean sharingAnalysis;
+    private final boolean planFixes;
+    private final java.util.Set<String> ruleIds;
+    private final java.util.Map<String, dev.ftmigrate.rules.RuleDescriptor> declared = new java.util.HashMap<>();
 
+    /** Detection only: findings carry no fixes (the reports show each rule's fix hint). */
     public Analysis(CParser parser, List<? extends Rule> rules, int threads) {
-        this(parser, rules, threads, true);
+        this(parser, rules, threads, true, false);
     }
 
-    /** @param sharingAnalysis false reports every container as shared and every function as reachable */
-    public Analysis(CParser parser, List<? extends Rule> rules, int threads, boolean sharingAnalysis) {
+    /**
+     * @param sharingAnalysis false reports every container as shared and every function as reachable
+     * @param planFixes       also run the fix stage, per file, after detection (patch, SARIF/JSON reports)
+     */
+    public Analysis(CParser parser, List<? extends Rule> rules, int threads, boolean sharingAnalysis, boolean planFixes) {
         this.parser = parser;
         this.engine = new RuleEngine(rules);
         this.threads = Math.max(1, threads);
         this.sharingAnalysis = sharingAnalysis;
+        this.planFixes = planFixes;
+        this.ruleIds = new java.util.TreeSet<>();
+        for (Rule r : rules) {
+            ruleIds.add(r.id());
+            declared.put(r.id(), r.descriptor());
+        }
     }
 
     public Result run(List<InputFile> inputs) {
@@ -116,11 +129,17 @@ public final class Analysis {
         try {
             List<Finding> kept = new ArrayList<>();
             int suppressed = 0;
-            for (Finding f : engine.run(p.model(), extension)) {
+            RuleEngine.FileFindings detected = engine.run(p.model(), extension);
+            for (Finding f : detected.findings()) {
                 if (Suppressions.suppressed(src, f)) suppressed++;
                 else kept.add(f);
             }
-            List<String> failed = engine.lastFailures();
+            List<String> failed = new ArrayList<>(detected.failures());
+            if (planFixes && !kept.isEmpty()) {
+                FixStage.Planned planned = FixStage.plan(detected, kept, ruleIds, declared);
+                kept = planned.findings();
+                failed.addAll(planned.failures());
+            }
             String warning = failed.isEmpty() ? p.warning()
                     : (p.warning() == null ? "" : p.warning() + "; ") + "partly analysed: " + String.join("; ", failed);
             return new FileOutcome(new FileStatus(in.relPath(), lines, p.problems(), warning), src, kept, suppressed);

@@ -9,7 +9,6 @@ import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Confidence;
 import dev.ftmigrate.rules.Finding;
-import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.Level;
 import dev.ftmigrate.rules.Location;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
@@ -24,6 +23,7 @@ public final class RuleContext {
     private final ExtensionModel extension;
     private final Sharing sharing;
     private final List<Finding> out = new ArrayList<>();
+    private final java.util.Map<Finding, FixRequest> requests = new java.util.IdentityHashMap<>();
     private Rule current;
 
     RuleContext(FileModel model, ExtensionModel extension) {
@@ -44,6 +44,9 @@ public final class RuleContext {
     java.util.Set<String> failures() { return failures; }
 
     List<Finding> findings() { return out; }
+
+    /** The fix each finding asked for, planned later by {@link FixStage} (by identity of the finding). */
+    java.util.Map<Finding, FixRequest> requests() { return requests; }
 
     public FileModel model() { return model; }
 
@@ -71,7 +74,7 @@ public final class RuleContext {
         private String subject;
         private Confidence confidence = Confidence.HIGH;
         private final List<Location> evidence = new ArrayList<>();
-        private Fix fix;
+        private FixRequest fix;
 
         Report(Rule rule, TextRange range) {
             this.rule = rule;
@@ -103,15 +106,18 @@ public final class RuleContext {
             return this;
         }
 
-        public Report fix(Fix f) { this.fix = f; return this; }
+        /** The fix to plan for this finding once detection is over (see {@link FixStage}). */
+        public Report fix(FixRequest f) { this.fix = f; return this; }
 
         public void emit() {
             SourceFile src = source();
             Level level = levelFor(rule.info().level(), confidence);
             String fn = model.functionAt(range.start()).map(CFunction::name).orElse(null);
             String snippet = src.lineText(src.line(range.start())).strip();
-            out.add(new Finding(rule.id(), level, confidence, Location.of(src, range.start(), range.end()),
-                    message, subject, fn, evidence, snippet, Optional.ofNullable(fix)));
+            Finding f = new Finding(rule.id(), level, confidence, Location.of(src, range.start(), range.end()),
+                    message, subject, fn, evidence, snippet, Optional.empty());
+            out.add(f);
+            if (fix != null) requests.put(f, fix);
         }
     }
 

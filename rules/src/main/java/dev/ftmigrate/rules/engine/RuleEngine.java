@@ -26,7 +26,6 @@ public final class RuleEngine {
             .thenComparing(Finding::message);
 
     private final List<Rule> rules;
-    private final ThreadLocal<List<String>> lastFailures = ThreadLocal.withInitial(List::of);
     private final Map<String, List<CallRule>> byCallee = new HashMap<>();
     private final Map<String, List<FieldRule>> byField = new HashMap<>();
     private final List<BinaryRule> binary = new ArrayList<>();
@@ -44,15 +43,19 @@ public final class RuleEngine {
 
     public List<Rule> rules() { return rules; }
 
-    /** Rules that threw during this thread's last run (distinct messages). */
-    public List<String> lastFailures() { return lastFailures.get(); }
+    /**
+     * One file's detection: its findings in report order, the fix each asked for (planned later by
+     * {@link FixStage}), the context they were found in, and the rules that threw (distinct messages).
+     */
+    public record FileFindings(List<Finding> findings, Map<Finding, FixRequest> requests, RuleContext context,
+                               List<String> failures) {}
 
     /** One file as its own extension (tests, single-file scans). */
-    public List<Finding> run(FileModel model) {
+    public FileFindings run(FileModel model) {
         return run(model, ExtensionModel.build(List.of(model)));
     }
 
-    public List<Finding> run(FileModel model, ExtensionModel extension) {
+    public FileFindings run(FileModel model, ExtensionModel extension) {
         RuleContext ctx = new RuleContext(model, extension);
         boolean generated = model.cythonGenerated();
         for (FileRule r : file) {
@@ -67,8 +70,7 @@ public final class RuleEngine {
             if (seen.add(f.ruleId() + "@" + f.location().startOffset() + ":" + f.location().endOffset() + ":" + f.subject())) out.add(f);
         }
         out.sort(ORDER);
-        lastFailures.set(List.copyOf(ctx.failures()));
-        return out;
+        return new FileFindings(out, ctx.requests(), ctx, List.copyOf(ctx.failures()));
     }
 
     /** One rule failing on one node must not cost the file its other findings: record it and go on. */
@@ -81,7 +83,6 @@ public final class RuleEngine {
         }
     }
 
-    /** Rule failures of the last {@link #run} on this thread's context are in {@link RuleContext#failures()}. */
     private void walk(FileModel model, RuleContext ctx) {
         model.parsed().ast().accept(new ASTVisitor() {
             { shouldVisitExpressions = true; }

@@ -4,6 +4,7 @@ import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.engine.FixContext;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
@@ -60,19 +61,18 @@ public final class BorrowedRefs {
      *
      * @param hazard which calls of the function are reported (the same test the rules apply)
      */
-    public static Fix fix(FileModel model, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
+    public static Fix fix(FixContext fx, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
+        FileModel model = fx.model();
         String callee = Ast.calleeName(call);
         if (OLD.get(callee) == null) return advice(callee + "() has no strong-reference variant with the same arguments");
         Optional<CFunction> fn = model.functionAt(Ast.range(call).start());
         if (fn.isEmpty()) return advice("the call is outside a function");
         // Every finding of a function gets its answer from one analysis of the whole function.
-        Rewrite r;
-        synchronized (CACHE) {
-            r = CACHE.get(fn.get().node());
-            if (r == null || !r.unsited.contains(call)) {
-                r = rewrite(model, fn.get(), call, hazard);
-                CACHE.put(fn.get().node(), r);
-            }
+        Map<Object, Rewrite> byFunction = fx.memo(BorrowedRefs.class, java.util.HashMap::new);
+        Rewrite r = byFunction.get(fn.get().node());
+        if (r == null || !r.unsited.contains(call)) {
+            r = rewrite(model, fn.get(), call, hazard);
+            byFunction.put(fn.get().node(), r);
         }
         String mine = r.plan.varOf(call);
         if (mine == null) return advice(r.plan.reason(call));
@@ -83,7 +83,6 @@ public final class BorrowedRefs {
     /** @param unsited every call the analysis covered (a call outside it means a new analysis) */
     private record Rewrite(Plan plan, Set<String> fixable, Map<String, String> why, Fix fix, Set<IASTFunctionCallExpression> unsited) {}
 
-    private static final Map<org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition, Rewrite> CACHE = new java.util.WeakHashMap<>();
 
     private static Rewrite rewrite(FileModel model, CFunction fn, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
         List<IASTFunctionCallExpression> calls = new ArrayList<>();

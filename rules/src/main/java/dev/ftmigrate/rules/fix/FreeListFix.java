@@ -7,6 +7,7 @@ import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.StaticAccess;
 import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.engine.FixContext;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
@@ -32,16 +33,11 @@ import java.util.regex.Pattern;
  * too (no unused-variable warning). Any other shape, anywhere in the file, declines the whole fix.
  */
 public final class FreeListFix {
-    private static final Map<Object, Fix> CACHE = new java.util.WeakHashMap<>();
-
     private FreeListFix() {}
 
     /** @param flagged every free-list write the rule reports in this file */
-    public static Fix fix(FileModel model, StaticAccess access, Supplier<List<StaticAccess>> flagged) {
-        Object key = access.function().node().getTranslationUnit();
-        synchronized (CACHE) {
-            return CACHE.computeIfAbsent(key, k -> plan(model, flagged.get()));
-        }
+    public static Fix fix(FixContext fx, StaticAccess access, Supplier<List<StaticAccess>> flagged) {
+        return fx.memo(FreeListFix.class, () -> plan(fx.model(), flagged.get()));
     }
 
     private static Fix plan(FileModel model, List<StaticAccess> flagged) {

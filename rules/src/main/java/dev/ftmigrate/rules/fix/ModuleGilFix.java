@@ -5,7 +5,11 @@ import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.InitTable;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.TextRange;
+import dev.ftmigrate.rules.Confidence;
+import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.RuleFamily;
+import dev.ftmigrate.rules.engine.FixContext;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
@@ -24,19 +28,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * FT201/FT202: declare that the module does not need the GIL. Emitted as REVIEW; the patch
- * command promotes them to SAFE for a file where the scan found no unprotected shared state
- * (declaring too early is worse than not declaring).
+ * FT201/FT202: declare that the module does not need the GIL. SAFE in a file where the run
+ * checked every shared-state rule (FT3xx-FT5xx) and none found a hazard at high confidence;
+ * otherwise REVIEW, naming the hazards that remain (declaring too early is worse than not
+ * declaring: the GIL would stop hiding them).
  */
 public final class ModuleGilFix {
     public static final String SLOT = "#if PY_VERSION_HEX >= 0x030D0000\n%s{Py_mod_gil, Py_MOD_GIL_NOT_USED},\n#endif\n";
-    /** Put in every FT201/FT202 fix description; the patch command keys the promotion on the rule id. */
-    public static final String NOTE = " (safe once the module's shared state is protected)";
+    private static final String NOTE = " (safe once the module's shared state is protected)";
 
     private ModuleGilFix() {}
 
+    public static Fix slotEntry(FixContext fx, InitTable slots) { return judged(fx, slotEntry(fx.model(), slots)); }
+
+    public static Fix slotArray(FixContext fx, InitTable def) { return judged(fx, slotArray(fx.model(), def)); }
+
+    public static Fix setGil(FixContext fx, IASTFunctionCallExpression call) { return judged(fx, setGil(fx.model(), call)); }
+
+    /** Safe only when nothing the GIL was hiding is left in the file (as far as this run looked). */
+    private static Fix judged(FixContext fx, Fix fix) {
+        if (fix == null || fix.edits().isEmpty()) return fix;
+        boolean allRan = dev.ftmigrate.rules.RuleCatalog.ids().stream()
+                .filter(RuleFamily::sharedState).allMatch(fx.ruleIds()::contains);
+        List<String> left = new ArrayList<>();
+        for (Finding f : fx.findings()) {
+            if (f.confidence() == Confidence.HIGH && RuleFamily.sharedState(f.ruleId())) left.add(f.ruleId() + " at line " + f.location().startLine());
+        }
+        String base = fix.description().replace(NOTE, "");
+        if (allRan && left.isEmpty()) return new Fix(base, FixSafety.SAFE, fix.edits());
+        String why = !left.isEmpty() ? "review: " + left.size() + " shared-state hazard(s) remain in this file ("
+                + String.join(", ", left.subList(0, Math.min(5, left.size()))) + (left.size() > 5 ? ", ..." : "") + ")"
+                : "review: not every shared-state rule ran";
+        return new Fix(base + " (" + why + ")", FixSafety.REVIEW, fix.edits());
+    }
+
     /** FT201: the slot entry before the {0, NULL} sentinel of a slot array. */
-    public static Fix slotEntry(FileModel model, InitTable slots) {
+    static Fix slotEntry(FileModel model, InitTable slots) {
         if (slots.entries().isEmpty()) return null;
         InitTable.Entry last = slots.entries().get(slots.entries().size() - 1);
         InitTable.Field first = last.get("slot", 0);
@@ -50,7 +77,7 @@ public final class ModuleGilFix {
     }
 
     /** FT201 without any slot array: add one with the Py_mod_gil slot and point m_slots at it. */
-    public static Fix slotArray(FileModel model, InitTable def) {
+    static Fix slotArray(FileModel model, InitTable def) {
         SourceFile src = model.source();
         String text = src.text();
         String name = def.name() + "_slots";
@@ -90,7 +117,7 @@ public final class ModuleGilFix {
     }
 
     /** FT202: PyUnstable_Module_SetGIL right after the successful PyModule_Create. */
-    public static Fix setGil(FileModel model, IASTFunctionCallExpression call) {
+    static Fix setGil(FileModel model, IASTFunctionCallExpression call) {
         SourceFile src = model.source();
         String text = src.text();
         IASTStatement stmt = Stmts.containing(call);

@@ -9,6 +9,7 @@ import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.StaticAccess;
 import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.engine.FixContext;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
@@ -50,24 +51,14 @@ public final class StaticLocks {
 
     private record Run(CFunction fn, IASTCompoundStatement block, int from, int to) {}
 
-    private static final Map<Object, Map<CVariable, Fix>> CACHE = new java.util.WeakHashMap<>();
-
     private StaticLocks() {}
 
     /**
      * @param flagged every write of the file that FT401/FT402 report (the group's fix covers them all)
      */
-    public static Fix fix(FileModel model, ExtensionModel ext, StaticAccess access, Supplier<List<StaticAccess>> flagged) {
-        Map<CVariable, Fix> fixes;
-        // Keyed by the parse tree (identity), like BorrowedRefs: one plan per scanned file.
-        Object key = access.function().node().getTranslationUnit();
-        synchronized (CACHE) {
-            fixes = CACHE.get(key);
-            if (fixes == null) {
-                fixes = plan(model, ext, flagged.get());
-                CACHE.put(key, fixes);
-            }
-        }
+    public static Fix fix(FixContext fx, StaticAccess access, Supplier<List<StaticAccess>> flagged) {
+        // One plan per file: the groups cover every flagged write of it.
+        Map<CVariable, Fix> fixes = fx.memo(StaticLocks.class, () -> plan(fx.model(), fx.extension(), flagged.get()));
         return fixes.getOrDefault(access.variable(), null);
     }
 

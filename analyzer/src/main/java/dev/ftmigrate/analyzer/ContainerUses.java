@@ -7,6 +7,7 @@ import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,43 +37,55 @@ final class ContainerUses {
     private final Set<String> mutated = new HashSet<>();
     private final Set<String> escaped = new HashSet<>();
 
-    /** Records how one function uses containers; {@code runtime} when it runs after the module is shared. */
-    void scan(FileModel m, FunctionScope scope, boolean runtime) {
+    /** How one function uses containers, as keys (decided per function, so a summary can keep it). */
+    static FileFacts.Uses of(FileModel m, FunctionScope scope, int index) {
+        Set<String> assigned = new java.util.TreeSet<>(), changed = new java.util.TreeSet<>(), out = new java.util.TreeSet<>();
         // Replacing the holder at run time frees the old container under a reader.
-        if (runtime) {
-            for (IASTInitializerClause target : scope.assignedTargets()) {
-                String k = key(m, scope, target, 0);
-                if (k != null) mutated.add(k);
-            }
-        }
+        for (IASTInitializerClause target : scope.assignedTargets()) addKey(m, scope, target, assigned);
         for (IASTFunctionCallExpression c : scope.calls()) {
             String callee = Ast.calleeName(c);
             if (callee == null || READERS.contains(callee) || PASS_THROUGH.contains(callee)) continue;
             IASTInitializerClause[] args = c.getArguments();
             if (MUTATORS.contains(callee)) {
-                String k = args.length > 0 ? key(m, scope, args[0], 0) : null;
-                if (k != null && runtime) mutated.add(k);
-                for (int i = 1; i < args.length; i++) addEscape(m, scope, args[i]); // stored into another container
+                if (args.length > 0) addKey(m, scope, args[0], changed);
+                for (int i = 1; i < args.length; i++) addKey(m, scope, args[i], out); // stored into another container
                 continue;
             }
-            for (IASTInitializerClause a : args) addEscape(m, scope, a);
+            for (IASTInitializerClause a : args) addKey(m, scope, a, out);
         }
         for (IASTExpression r : scope.returned()) {
             IASTInitializerClause e = Ast.strip(r, false);
             if (e instanceof IASTFunctionCallExpression c && PASS_THROUGH.contains(String.valueOf(Ast.calleeName(c))) && c.getArguments().length > 0) {
                 e = c.getArguments()[0];
             }
-            addEscape(m, scope, e);
+            addKey(m, scope, e, out);
         }
+        return new FileFacts.Uses(index, List.copyOf(assigned), List.copyOf(changed), List.copyOf(out));
     }
 
-    private void addEscape(FileModel m, FunctionScope scope, IASTInitializerClause a) {
+    private static void addKey(FileModel m, FunctionScope scope, IASTInitializerClause a, Set<String> into) {
         String k = key(m, scope, a, 0);
-        if (k != null) escaped.add(k);
+        if (k != null) into.add(k);
+    }
+
+    /** Adds one function's uses; {@code runtime} when it runs after the module is shared. */
+    void add(FileFacts.Uses u, boolean runtime) {
+        if (runtime) {
+            mutated.addAll(u.assigned());
+            mutated.addAll(u.mutated());
+        }
+        escaped.addAll(u.escaped());
     }
 
     boolean frozen(String key) {
         return key != null && !mutated.contains(key) && !escaped.contains(key);
+    }
+
+    /** The keys that are not frozen, sorted: what the link digest of a file depends on. */
+    java.util.SortedSet<String> unfrozen() {
+        java.util.SortedSet<String> all = new java.util.TreeSet<>(mutated);
+        all.addAll(escaped);
+        return all;
     }
 
     /**

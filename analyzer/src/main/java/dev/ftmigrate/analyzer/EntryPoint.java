@@ -1,13 +1,13 @@
 package dev.ftmigrate.analyzer;
 
 /**
- * A function Python (or a C library on Python's behalf) can call.
+ * A function Python (or a C library on Python's behalf) can call, by name.
  *
  * @param how          e.g. "method `record` of racy_counter_methods", "tp_dealloc of FooType"
  * @param slot         the slot name for type and module slots (tp_dealloc, Py_mod_exec), else null
  * @param registration where the function is registered (a table entry, a callback argument)
  */
-public record EntryPoint(CFunction function, Kind kind, String how, String slot, TextRange registration, String relPath) {
+public record EntryPoint(String function, Kind kind, String how, String slot, TextRange registration, String relPath) {
 
     public enum Kind {
         /** Methods, getters, setters, most slots: any thread, any time. */

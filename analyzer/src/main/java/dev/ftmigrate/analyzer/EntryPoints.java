@@ -24,47 +24,46 @@ final class EntryPoints {
 
     private EntryPoints() {}
 
-    /** @param resolve finds the function a name denotes from this file (static first), or null */
-    static List<EntryPoint> of(FileModel m, BiFunction<String, String, CFunction> resolve) {
-        List<EntryPoint> out = new ArrayList<>();
-        String rel = m.source().relPath();
+    /** The registrations, by function name: the link resolves the names across files (static first). */
+    static List<FileFacts.Entry> of(FileModel m) {
+        List<FileFacts.Entry> out = new ArrayList<>();
         for (InitTable t : m.tables()) {
             switch (t.typeName()) {
-                case "PyMethodDef" -> each(t, (e, i) -> add(out, resolve, rel, e.get("ml_meth", 1), EntryPoint.Kind.PYTHON,
+                case "PyMethodDef" -> each(t, (e, i) -> add(out, e.get("ml_meth", 1), EntryPoint.Kind.PYTHON,
                         "method " + name(e.get("ml_name", 0)) + " of " + t.name(), null));
                 case "PyGetSetDef" -> each(t, (e, i) -> {
-                    add(out, resolve, rel, e.get("get", 1), EntryPoint.Kind.PYTHON, "getter of " + name(e.get("name", 0)) + " in " + t.name(), null);
-                    add(out, resolve, rel, e.get("set", 2), EntryPoint.Kind.PYTHON, "setter of " + name(e.get("name", 0)) + " in " + t.name(), null);
+                    add(out, e.get("get", 1), EntryPoint.Kind.PYTHON, "getter of " + name(e.get("name", 0)) + " in " + t.name(), null);
+                    add(out, e.get("set", 2), EntryPoint.Kind.PYTHON, "setter of " + name(e.get("name", 0)) + " in " + t.name(), null);
                 });
                 case "PyTypeObject" -> {
                     for (InitTable.Field f : t.entries().get(0).fields()) {
                         String slot = f.designator() != null ? f.designator()
                                 : f.position() < TYPE_FIELDS.size() ? TYPE_FIELDS.get(f.position()) : "slot";
-                        add(out, resolve, rel, f, kindOf(slot), slot + " of " + t.name(), slot);
+                        add(out, f, kindOf(slot), slot + " of " + t.name(), slot);
                     }
                 }
                 case "PyType_Slot" -> each(t, (e, i) -> {
                     InitTable.Field id = e.get("slot", 0);
                     String slot = id == null ? "slot" : id.text().replaceFirst("^Py_", "");
-                    add(out, resolve, rel, e.get("pfunc", 1), kindOf(slot), slot + " of " + t.name(), slot);
+                    add(out, e.get("pfunc", 1), kindOf(slot), slot + " of " + t.name(), slot);
                 });
                 case "PyModuleDef_Slot" -> each(t, (e, i) -> {
                     InitTable.Field id = e.get("slot", 0);
                     String slot = id == null ? "" : id.text();
-                    add(out, resolve, rel, e.get("value", 1), INIT_SLOTS.contains(slot) ? EntryPoint.Kind.INIT : EntryPoint.Kind.PYTHON,
+                    add(out, e.get("value", 1), INIT_SLOTS.contains(slot) ? EntryPoint.Kind.INIT : EntryPoint.Kind.PYTHON,
                             slot + " of " + t.name(), slot);
                 });
                 case "PyModuleDef" -> {
                     InitTable.Entry e = t.entries().get(0);
-                    add(out, resolve, rel, e.get("m_traverse", 6), EntryPoint.Kind.TEARDOWN, "m_traverse of " + t.name(), "m_traverse");
-                    add(out, resolve, rel, e.get("m_clear", 7), EntryPoint.Kind.TEARDOWN, "m_clear of " + t.name(), "m_clear");
-                    add(out, resolve, rel, e.get("m_free", 8), EntryPoint.Kind.TEARDOWN, "m_free of " + t.name(), "m_free");
+                    add(out, e.get("m_traverse", 6), EntryPoint.Kind.TEARDOWN, "m_traverse of " + t.name(), "m_traverse");
+                    add(out, e.get("m_clear", 7), EntryPoint.Kind.TEARDOWN, "m_clear of " + t.name(), "m_clear");
+                    add(out, e.get("m_free", 8), EntryPoint.Kind.TEARDOWN, "m_free of " + t.name(), "m_free");
                 }
                 default -> {
                     if (FUNCTION_TABLES.contains(t.typeName())) {
                         for (InitTable.Entry e : t.entries()) for (InitTable.Field f : e.fields()) {
                             String slot = f.designator() != null ? f.designator() : t.typeName() + "[" + f.position() + "]";
-                            add(out, resolve, rel, f, kindOf(slot), slot + " of " + t.name(), slot);
+                            add(out, f, kindOf(slot), slot + " of " + t.name(), slot);
                         }
                     }
                 }
@@ -72,7 +71,8 @@ final class EntryPoints {
         }
         for (CFunction f : m.functions()) {
             if (f.name().startsWith("PyInit_") && !f.isStatic()) {
-                out.add(new EntryPoint(f, EntryPoint.Kind.INIT, "module initialisation " + f.name(), "PyInit", f.nameRange(), rel));
+                out.add(new FileFacts.Entry(f.name(), EntryPoint.Kind.INIT, "module initialisation " + f.name(), "PyInit",
+                        f.nameRange().start(), f.nameRange().end()));
             }
         }
         return out;
@@ -95,11 +95,9 @@ final class EntryPoints {
         for (int i = 0; i < t.entries().size(); i++) v.visit(t.entries().get(i), i);
     }
 
-    private static void add(List<EntryPoint> out, BiFunction<String, String, CFunction> resolve, String rel,
-                            InitTable.Field f, EntryPoint.Kind kind, String how, String slot) {
-        if (f == null || f.identifier() == null) return;
-        CFunction fn = resolve.apply(rel, f.identifier());
-        if (fn != null) out.add(new EntryPoint(fn, kind, how, slot, f.range(), rel));
+    private static void add(List<FileFacts.Entry> out, InitTable.Field f, EntryPoint.Kind kind, String how, String slot) {
+        if (f == null || f.identifier() == null || f.range() == null) return;
+        out.add(new FileFacts.Entry(f.identifier(), kind, how, slot, f.range().start(), f.range().end()));
     }
 
 }

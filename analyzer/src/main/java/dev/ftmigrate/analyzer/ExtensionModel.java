@@ -1,25 +1,28 @@
 package dev.ftmigrate.analyzer;
 
-import org.eclipse.cdt.core.dom.ast.ASTVisitor;
-import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
-import org.eclipse.cdt.core.dom.ast.IASTExpression;
-import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
-import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The whole extension: every scanned file, its entry points, and the call graph across files
- * (functions by name, static ones scoped to their file), with reachability from entry points.
+ * The whole extension: every scanned file's {@link FileFacts} linked into one call graph across
+ * files (functions by name, static ones scoped to their file), entry points, reachability from them,
+ * lock facts and frozen containers. The link needs no parse tree, so files whose facts come from a
+ * cache take part without being parsed; a file being analysed is {@link #register registered} so
+ * rules can ask about its functions.
  */
 public final class ExtensionModel {
     /** How a function can run: after the module is shared, only during initialisation, or never seen called. */
@@ -28,96 +31,143 @@ public final class ExtensionModel {
     /** One step of evidence: where the path enters or calls on. */
     public record Step(String relPath, TextRange range, String message) {}
 
-    private final List<FileModel> files;
-    private final Map<String, CFunction> globalFunctions = new HashMap<>();
-    private final Map<String, CFunction> staticFunctions = new HashMap<>();
-    private final Map<CFunction, FileModel> fileOf = new HashMap<>();
-    private final List<EntryPoint> entries = new ArrayList<>();
-    private final Map<CFunction, List<EntryPoint>> entriesByFunction = new HashMap<>();
-    private final Map<CFunction, List<CallSite>> callsFrom = new HashMap<>();
-    private final Map<CFunction, List<CallSite>> callsTo = new HashMap<>();
-    private final Map<CFunction, CallSite> runtimeParent = new HashMap<>();
-    private final Set<CFunction> runtime = new HashSet<>();
-    private final Set<CFunction> init = new HashSet<>();
-    private final Map<CFunction, FunctionScope> scopes = new HashMap<>();
-    private final Set<CFunction> calledLocked = new HashSet<>();
-    private final Map<CFunction, List<StaticAccess>> staticAccesses = new java.util.concurrent.ConcurrentHashMap<>();
-    private final boolean precise;
-    private final ContainerUses containers = new ContainerUses();
+    /** A function of the link: its file and its facts. */
+    private record Node(String relPath, FileFacts.Fn fn) {}
 
-    private ExtensionModel(List<FileModel> files, boolean precise) {
-        this.files = List.copyOf(files);
+    private record Call(int caller, String callee, int target, TextRange range, boolean held) {}
+
+    private final boolean precise;
+    private final Scopes scopes;
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, Integer> globalFunctions = new HashMap<>();
+    private final Map<String, Integer> staticFunctions = new HashMap<>();
+    private final Map<String, Integer> firstOfFile = new HashMap<>();
+    private final Map<String, SourceFile> sources;
+    private final List<EntryPoint> entries = new ArrayList<>();
+    private final List<Integer> entryFunctions = new ArrayList<>();
+    private final Map<Integer, List<EntryPoint>> entriesByFunction = new HashMap<>();
+    private final List<List<Call>> callsFrom = new ArrayList<>();
+    private final Map<Integer, List<Call>> callsTo = new HashMap<>();
+    private final Map<Integer, Call> runtimeParent = new HashMap<>();
+    private final BitSet runtime = new BitSet(), init = new BitSet(), calledLocked = new BitSet();
+    private final ContainerUses containers = new ContainerUses();
+    private final Map<CFunction, Integer> ids = new ConcurrentHashMap<>();
+    private final Map<CFunction, FileModel> fileOf = new ConcurrentHashMap<>();
+    private final Map<CFunction, List<StaticAccess>> staticAccesses = new ConcurrentHashMap<>();
+
+    private ExtensionModel(List<FileFacts> files, Map<String, SourceFile> sources, boolean precise, Scopes scopes) {
         this.precise = precise;
-        for (FileModel m : files) {
-            for (CFunction f : allFunctions(m)) {
-                fileOf.put(f, m);
-                if (f.isStatic()) staticFunctions.put(m.source().relPath() + "#" + f.name(), f);
-                else globalFunctions.putIfAbsent(f.name(), f);
+        this.scopes = scopes;
+        this.sources = Map.copyOf(sources);
+        for (FileFacts f : files) {
+            firstOfFile.put(f.relPath(), nodes.size());
+            for (FileFacts.Fn fn : f.functions()) {
+                int id = nodes.size();
+                nodes.add(new Node(f.relPath(), fn));
+                callsFrom.add(new ArrayList<>());
+                if (fn.isStatic()) staticFunctions.putIfAbsent(f.relPath() + "#" + fn.name(), id);
+                else globalFunctions.putIfAbsent(fn.name(), id);
             }
         }
-        for (FileModel m : files) {
-            List<EntryPoint> found = EntryPoints.of(m, this::resolve);
-            found.addAll(callbacks(m));
-            for (EntryPoint e : found) {
-                entries.add(e);
-                entriesByFunction.computeIfAbsent(e.function(), k -> new ArrayList<>()).add(e);
+        for (FileFacts f : files) {
+            for (FileFacts.Entry e : f.entries()) addEntry(f.relPath(), e.function(), e.kind(), e.how(), e.slot(), new TextRange(e.start(), e.end()));
+            for (FileFacts.Ref r : f.references()) {
+                addEntry(f.relPath(), r.name(), EntryPoint.Kind.CALLBACK, "callback: its address is taken here", null, new TextRange(r.start(), r.end()));
             }
         }
-        for (FileModel m : files) for (CFunction f : allFunctions(m)) collectCalls(m, f);
+        for (FileFacts f : files) {
+            int base = firstOfFile.get(f.relPath());
+            for (FileFacts.Call c : f.calls()) {
+                Integer target = resolve(f.relPath(), c.callee());
+                Call call = new Call(base + c.caller(), c.callee(), target == null ? -1 : target, new TextRange(c.start(), c.end()), c.held());
+                callsFrom.get(call.caller).add(call);
+                if (target != null) callsTo.computeIfAbsent(target, k -> new ArrayList<>()).add(call);
+            }
+        }
         reach();
         computeCalledLocked();
-        for (FileModel m : files) {
-            for (CFunction f : allFunctions(m)) containers.scan(m, scope(f), reach(f) != Reach.INIT_ONLY);
+        for (FileFacts f : files) {
+            int base = firstOfFile.get(f.relPath());
+            for (FileFacts.Uses u : f.uses()) containers.add(u, reach(base + u.function()) != Reach.INIT_ONLY);
         }
     }
 
-    private static List<CFunction> allFunctions(FileModel m) {
+    static List<CFunction> allFunctions(FileModel m) {
         if (m.includedFunctions().isEmpty()) return m.functions();
         List<CFunction> all = new ArrayList<>(m.functions());
         all.addAll(m.includedFunctions());
         return all;
     }
 
-    public static ExtensionModel build(List<FileModel> files) { return new ExtensionModel(files, true); }
+    /** One file's contribution to the link (what a scan cache keeps for it). */
+    public static FileFacts facts(FileModel m, Scopes scopes) { return FactsBuilder.of(m, scopes::of); }
+
+    /** Links the facts of every file; register the parsed files before asking about their functions. */
+    public static ExtensionModel link(List<FileFacts> files, Map<String, SourceFile> sources, boolean precise, Scopes scopes) {
+        return new ExtensionModel(files, sources, precise, scopes);
+    }
+
+    public static ExtensionModel build(List<FileModel> files) { return build(files, true); }
 
     /**
      * With {@code precise} false the sharing analysis is off: every function counts as reachable at
      * run time and every container as shared (what a grep-level linter reports), for comparisons.
      */
-    public static ExtensionModel build(List<FileModel> files, boolean precise) { return new ExtensionModel(files, precise); }
+    public static ExtensionModel build(List<FileModel> files, boolean precise) {
+        Scopes scopes = new Scopes();
+        List<FileFacts> facts = new ArrayList<>();
+        Map<String, SourceFile> sources = new HashMap<>();
+        for (FileModel m : files) {
+            facts.add(facts(m, scopes));
+            sources.put(m.source().relPath(), m.source());
+        }
+        ExtensionModel ext = link(facts, sources, precise, scopes);
+        files.forEach(ext::register);
+        return ext;
+    }
+
+    /** Makes a parsed file's functions known (its facts must be among the linked ones, from the same text). */
+    public void register(FileModel m) {
+        Integer base = firstOfFile.get(m.source().relPath());
+        if (base == null) throw new IllegalArgumentException(m.source().relPath() + " was not linked");
+        List<CFunction> all = allFunctions(m);
+        for (int i = 0; i < all.size(); i++) {
+            ids.put(all.get(i), base + i);
+            fileOf.put(all.get(i), m);
+        }
+    }
+
+    /** Forgets a registered file once analysed, so its tree can be freed. */
+    public void release(FileModel m) {
+        for (CFunction f : allFunctions(m)) {
+            ids.remove(f);
+            fileOf.remove(f);
+            staticAccesses.remove(f);
+        }
+        scopes.release(m);
+    }
 
     public boolean precise() { return precise; }
 
-    public List<FileModel> files() { return files; }
+    /** The text of a scanned file (for evidence in other files), or null. */
+    public SourceFile source(String relPath) { return sources.get(relPath); }
 
     public List<EntryPoint> entryPoints() { return entries; }
 
-    public List<EntryPoint> entriesOf(CFunction f) { return entriesByFunction.getOrDefault(f, List.of()); }
+    public List<EntryPoint> entriesOf(CFunction f) { return entriesByFunction.getOrDefault(id(f), List.of()); }
 
-    public List<CallSite> callsFrom(CFunction f) { return callsFrom.getOrDefault(f, List.of()); }
-
-    public List<CallSite> callsTo(CFunction f) { return callsTo.getOrDefault(f, List.of()); }
-
-    public FunctionScope scope(CFunction f) {
-        synchronized (scopes) {
-            return scopes.computeIfAbsent(f, FunctionScope::new);
-        }
-    }
+    public FunctionScope scope(CFunction f) { return scopes.of(f); }
 
     /** The uses of static state in {@code f} (computed once: several rules and fixes ask). */
     public List<StaticAccess> staticAccesses(CFunction f) {
         return staticAccesses.computeIfAbsent(f, k -> List.copyOf(StaticAccesses.of(fileOf.get(k), k, scope(k))));
     }
 
-    /** The function {@code name} denotes when called from file {@code relPath}: its static first. */
-    public CFunction resolve(String relPath, String name) {
-        CFunction s = staticFunctions.get(relPath + "#" + name);
-        return s != null ? s : globalFunctions.get(name);
-    }
+    public Reach reach(CFunction f) { return reach(id(f)); }
 
-    public Reach reach(CFunction f) {
-        if (!precise || runtime.contains(f)) return Reach.RUNTIME;
-        if (init.contains(f)) return Reach.INIT_ONLY;
+    private Reach reach(int id) {
+        if (!precise || runtime.get(id)) return Reach.RUNTIME;
+        if (init.get(id)) return Reach.INIT_ONLY;
         return Reach.UNREACHED;
     }
 
@@ -130,123 +180,162 @@ public final class ExtensionModel {
     }
 
     /** True when every call of this (non-entry) function happens with a lock held. */
-    public boolean alwaysCalledLocked(CFunction f) { return calledLocked.contains(f); }
+    public boolean alwaysCalledLocked(CFunction f) { return calledLocked.get(id(f)); }
 
     /** True when the offset in f runs under a lock: lexically, or because f is only called locked. */
     public boolean locked(CFunction f, int offset) {
-        return calledLocked.contains(f) || Locks.held(scope(f), offset);
+        return calledLocked.get(id(f)) || Locks.held(scope(f), offset);
     }
 
     /** The evidence path: the entry point's registration, then each call down to {@code f}. */
-    public List<Step> pathTo(CFunction f) {
+    public List<Step> pathTo(CFunction f) { return pathTo(id(f)); }
+
+    private List<Step> pathTo(int id) {
         List<Step> calls = new ArrayList<>();
-        CFunction cur = f;
-        Set<CFunction> seen = new HashSet<>();
+        int cur = id;
+        Set<Integer> seen = new HashSet<>();
         while (runtimeParent.containsKey(cur) && seen.add(cur)) {
-            CallSite c = runtimeParent.get(cur);
+            Call c = runtimeParent.get(cur);
+            Node caller = nodes.get(c.caller);
             // Calls made inside included headers have the header's offsets: name them, but without a location.
-            boolean inHeader = fileOf.get(c.caller()).includedFunctions().contains(c.caller());
-            calls.add(0, new Step(fileOf.get(c.caller()).source().relPath(), inHeader ? null : c.range(),
-                    c.caller().name() + "() calls " + cur.name() + "()" + (inHeader ? " (in an included header)" : "")));
-            cur = c.caller();
+            boolean inHeader = caller.fn().included();
+            calls.add(0, new Step(caller.relPath(), inHeader ? null : c.range,
+                    caller.fn().name() + "() calls " + nodes.get(cur).fn().name() + "()" + (inHeader ? " (in an included header)" : "")));
+            cur = c.caller;
         }
         List<Step> out = new ArrayList<>();
-        EntryPoint e = entriesOf(cur).stream().filter(EntryPoint::runtime).findFirst().orElse(null);
-        if (e != null) out.add(new Step(e.relPath(), e.registration(), "entry point: " + cur.name() + "(), " + e.how()));
+        int top = cur;
+        EntryPoint e = entriesByFunction.getOrDefault(top, List.of()).stream().filter(EntryPoint::runtime).findFirst().orElse(null);
+        if (e != null) out.add(new Step(e.relPath(), e.registration(), "entry point: " + nodes.get(top).fn().name() + "(), " + e.how()));
         out.addAll(calls);
         return out;
     }
 
     /** The runtime entry point a function is reached from (first found), or null. */
-    public EntryPoint entryFor(CFunction f) {
-        CFunction cur = f;
-        Set<CFunction> seen = new HashSet<>();
-        while (runtimeParent.containsKey(cur) && seen.add(cur)) cur = runtimeParent.get(cur).caller();
-        return entriesOf(cur).stream().filter(EntryPoint::runtime).findFirst().orElse(null);
+    public EntryPoint entryFor(CFunction f) { return entryFor(id(f)); }
+
+    private EntryPoint entryFor(int id) {
+        int cur = id;
+        Set<Integer> seen = new HashSet<>();
+        while (runtimeParent.containsKey(cur) && seen.add(cur)) cur = runtimeParent.get(cur).caller;
+        return entriesByFunction.getOrDefault(cur, List.of()).stream().filter(EntryPoint::runtime).findFirst().orElse(null);
     }
 
-    private void collectCalls(FileModel m, CFunction f) {
-        String rel = m.source().relPath();
-        for (IASTFunctionCallExpression call : scope(f).calls()) {
-            String name = Ast.calleeName(call);
-            if (name == null) continue;
-            CFunction target = resolve(rel, name);
-            CallSite site = new CallSite(f, name, target, Ast.range(call), call);
-            callsFrom.computeIfAbsent(f, k -> new ArrayList<>()).add(site);
-            if (target != null) callsTo.computeIfAbsent(target, k -> new ArrayList<>()).add(site);
-        }
-    }
-
-    /** Functions whose address is taken (passed to C code, stored in a struct): called from anywhere. */
-    private List<EntryPoint> callbacks(FileModel m) {
-        List<EntryPoint> out = new ArrayList<>();
-        String rel = m.source().relPath();
-        Set<TextRange> inTables = new HashSet<>();
-        for (InitTable t : m.tables()) inTables.add(t.range());
-        ASTVisitor v = new ASTVisitor() {
-            { shouldVisitExpressions = true; }
-
-            @Override
-            public int visit(IASTExpression e) {
-                if (e instanceof IASTIdExpression id && !(e.getParent() instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() == e)) {
-                    CFunction fn = resolve(rel, id.getName().toString());
-                    TextRange r = Ast.range(e);
-                    if (fn != null && r != null && inTables.stream().noneMatch(t -> t.contains(r))) {
-                        out.add(new EntryPoint(fn, EntryPoint.Kind.CALLBACK, "callback: its address is taken here", null, r, rel));
-                    }
-                }
-                return PROCESS_CONTINUE;
+    /**
+     * A digest of every linked fact that the analysis of {@code relPath} reads from other files: the
+     * reach, entry, path and lock facts of its functions, and the frozen state of containers. Cached
+     * results of a file stay valid while its text, the options and this digest are unchanged. An
+     * analysis that adds cross-file facts must add them here.
+     */
+    public String linkDigest(String relPath) {
+        StringBuilder sb = new StringBuilder();
+        Integer base = firstOfFile.get(relPath);
+        if (base != null) {
+            for (int id = base; id < nodes.size() && nodes.get(id).relPath().equals(relPath); id++) {
+                sb.append(id - base).append(' ').append(reach(id)).append(' ').append(calledLocked.get(id));
+                EntryPoint e = entryFor(id);
+                if (e != null) sb.append(" entry ").append(e.function()).append('|').append(e.kind()).append('|').append(e.how());
+                for (EntryPoint k : entriesByFunction.getOrDefault(id, List.of())) sb.append(" kind ").append(k.kind());
+                for (Step s : pathTo(id)) sb.append(" step ").append(s.relPath()).append(':').append(s.range()).append(':').append(s.message());
+                sb.append('\n');
             }
-        };
-        if (m.parsed().ast() == null) return out;
-        for (IASTDeclaration d : m.parsed().ast().getDeclarations()) {
-            if (d.isPartOfTranslationUnitFile()) d.accept(v);
         }
-        return out;
+        // Module-state keys are shared by every file; static keys are per file but cheap to include.
+        for (String k : containers.unfrozen()) sb.append("unfrozen ").append(k).append('\n');
+        sb.append("precise ").append(precise);
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int id(CFunction f) {
+        Integer id = ids.get(f);
+        if (id == null) throw new IllegalArgumentException(f.name() + "() of " + f.relPath() + " is not registered");
+        return id;
+    }
+
+    /** The function {@code name} denotes when called from file {@code relPath}: its static first. */
+    private Integer resolve(String relPath, String name) {
+        Integer s = staticFunctions.get(relPath + "#" + name);
+        return s != null ? s : globalFunctions.get(name);
+    }
+
+    private void addEntry(String relPath, String name, EntryPoint.Kind kind, String how, String slot, TextRange at) {
+        Integer fn = resolve(relPath, name);
+        if (fn == null) return;
+        EntryPoint e = new EntryPoint(name, kind, how, slot, at, relPath);
+        entries.add(e);
+        entryFunctions.add(fn);
+        entriesByFunction.computeIfAbsent(fn, k -> new ArrayList<>()).add(e);
     }
 
     private void reach() {
-        Deque<CFunction> work = new ArrayDeque<>();
-        for (EntryPoint e : entries) if (e.runtime() && runtime.add(e.function())) work.add(e.function());
+        Deque<Integer> work = new ArrayDeque<>();
+        // Entries in registration order, so the evidence path found first is the same every run.
+        for (int i = 0; i < entries.size(); i++) {
+            int f = entryFunctions.get(i);
+            if (entries.get(i).runtime() && !runtime.get(f)) {
+                runtime.set(f);
+                work.add(f);
+            }
+        }
+        drain(work, runtime, true);
+        for (int i = 0; i < entries.size(); i++) {
+            int f = entryFunctions.get(i);
+            if (!entries.get(i).runtime() && !init.get(f)) {
+                init.set(f);
+                work.add(f);
+            }
+        }
+        drain(work, init, false);
+    }
+
+    private void drain(Deque<Integer> work, BitSet seen, boolean recordParent) {
         while (!work.isEmpty()) {
-            CFunction f = work.poll();
-            for (CallSite c : callsFrom(f)) {
-                if (c.target() != null && runtime.add(c.target())) {
-                    runtimeParent.put(c.target(), c);
-                    work.add(c.target());
+            int f = work.poll();
+            for (Call c : callsFrom.get(f)) {
+                if (c.target >= 0 && !seen.get(c.target)) {
+                    seen.set(c.target);
+                    if (recordParent) runtimeParent.put(c.target, c);
+                    work.add(c.target);
                 }
             }
         }
-        for (EntryPoint e : entries) if (!e.runtime() && init.add(e.function())) work.add(e.function());
-        while (!work.isEmpty()) {
-            CFunction f = work.poll();
-            for (CallSite c : callsFrom(f)) if (c.target() != null && init.add(c.target())) work.add(c.target());
-        }
     }
 
-    /** Greatest fixpoint: a non-entry function is called locked when all its runtime call sites are. */
+    /**
+     * Greatest fixpoint: a non-entry function is called locked when all its runtime call sites are
+     * (held at the site, or made by a function that is itself called locked). A worklist: each
+     * function is dropped at most once and each drop re-examines only the callees of the dropped
+     * function, so the whole is linear in the calls.
+     */
     private void computeCalledLocked() {
-        Map<CFunction, List<CallSite>> candidates = new LinkedHashMap<>();
-        for (CFunction f : callsTo.keySet()) {
-            if (entriesByFunction.containsKey(f)) continue;
-            candidates.put(f, callsTo.get(f).stream().filter(c -> runtime.contains(c.caller())).toList());
+        for (Map.Entry<Integer, List<Call>> e : callsTo.entrySet()) {
+            if (entriesByFunction.containsKey(e.getKey())) continue;
+            if (e.getValue().stream().anyMatch(c -> runtime.get(c.caller))) calledLocked.set(e.getKey());
         }
-        candidates.values().removeIf(List::isEmpty);
-        calledLocked.addAll(candidates.keySet());
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Map.Entry<CFunction, List<CallSite>> e : candidates.entrySet()) {
-                if (!calledLocked.contains(e.getKey())) continue;
-                for (CallSite c : e.getValue()) {
-                    if (!calledLocked.contains(c.caller()) && !Locks.held(scope(c.caller()), c.range().start())) {
-                        calledLocked.remove(e.getKey());
-                        changed = true;
-                        break;
-                    }
+        Deque<Integer> dropped = new ArrayDeque<>();
+        for (int f = calledLocked.nextSetBit(0); f >= 0; f = calledLocked.nextSetBit(f + 1)) {
+            for (Call c : callsTo.get(f)) {
+                if (runtime.get(c.caller) && !c.held && !calledLocked.get(c.caller)) {
+                    dropped.add(f);
+                    break;
+                }
+            }
+        }
+        for (int f : dropped) calledLocked.clear(f);
+        while (!dropped.isEmpty()) {
+            int g = dropped.poll();
+            for (Call c : callsFrom.get(g)) {
+                int t = c.target;
+                if (t >= 0 && calledLocked.get(t) && runtime.get(g) && !c.held) {
+                    calledLocked.clear(t);
+                    dropped.add(t);
                 }
             }
         }
     }
-
 }

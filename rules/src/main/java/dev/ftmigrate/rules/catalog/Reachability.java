@@ -19,7 +19,7 @@ final class Reachability {
     static String phrase(RuleContext ctx, CFunction fn) {
         EntryPoint e = ctx.extension().entryFor(fn);
         if (e == null) return "in " + fn.name() + "(), which no entry point was seen to call (it may be reached through a pointer)";
-        String via = e.function().equals(fn) ? "" : " through " + e.function().name() + "()";
+        String via = e.function().equals(fn.name()) ? "" : " through " + e.function() + "()";
         return "in " + fn.name() + "(), reached from Python" + via + " as " + e.how();
     }
 

@@ -94,8 +94,7 @@ public final class RuleContext {
 
         /** Evidence in any file of the extension. */
         public Report evidence(String relPath, TextRange r, String m) {
-            SourceFile f = relPath.equals(source().relPath()) ? source() : extension.files().stream()
-                    .map(FileModel::source).filter(s -> s.relPath().equals(relPath)).findFirst().orElse(null);
+            SourceFile f = relPath.equals(source().relPath()) ? source() : extension.source(relPath);
             if (f != null && r != null) evidence.add(Location.of(f, r.start(), r.end(), m));
             return this;
         }

@@ -1,0 +1,72 @@
+package dev.ftmigrate.analyzer;
+
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IBinding;
+import org.eclipse.cdt.core.dom.ast.IFunction;
+import org.eclipse.cdt.core.dom.ast.IProblemBinding;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Extracts a file's {@link FileFacts} from its model: one walk per function, nothing quadratic. */
+final class FactsBuilder {
+    private FactsBuilder() {}
+
+    static FileFacts of(FileModel m, Function<CFunction, FunctionScope> scopes) {
+        String rel = m.source().relPath();
+        List<CFunction> all = ExtensionModel.allFunctions(m);
+        List<FileFacts.Fn> fns = new ArrayList<>();
+        for (CFunction f : all) fns.add(new FileFacts.Fn(f.name(), f.isStatic(), m.includedFunctions().contains(f)));
+        List<FileFacts.Call> calls = new ArrayList<>();
+        List<FileFacts.Uses> uses = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            FunctionScope scope = scopes.apply(all.get(i));
+            boolean locks = scope.calls().stream().anyMatch(c -> Locks.isLock(Ast.calleeName(c)));
+            for (IASTFunctionCallExpression call : scope.calls()) {
+                String name = Ast.calleeName(call);
+                TextRange r = Ast.range(call);
+                if (name == null || r == null) continue;
+                calls.add(new FileFacts.Call(i, name, r.start(), r.end(), locks && Locks.held(scope, r.start())));
+            }
+            FileFacts.Uses u = ContainerUses.of(m, scope, i);
+            if (!u.assigned().isEmpty() || !u.mutated().isEmpty() || !u.escaped().isEmpty()) uses.add(u);
+        }
+        return new FileFacts(rel, fns, EntryPoints.of(m), references(m), calls, uses);
+    }
+
+    /** Functions named outside a call and outside the CPython tables: their address is handed to C code. */
+    private static List<FileFacts.Ref> references(FileModel m) {
+        List<FileFacts.Ref> out = new ArrayList<>();
+        if (m.parsed().ast() == null) return out;
+        Set<TextRange> inTables = new HashSet<>();
+        for (InitTable t : m.tables()) inTables.add(t.range());
+        ASTVisitor v = new ASTVisitor() {
+            { shouldVisitExpressions = true; }
+
+            @Override
+            public int visit(IASTExpression e) {
+                if (e instanceof IASTIdExpression id && !(e.getParent() instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() == e)) {
+                    TextRange r = Ast.range(e);
+                    // Variables, parameters and enumerators are not functions; an undeclared name may be one defined elsewhere.
+                    IBinding b = id.getName().resolveBinding();
+                    if (r != null && (b instanceof IFunction || b instanceof IProblemBinding || b == null)
+                            && inTables.stream().noneMatch(t -> t.contains(r))) {
+                        out.add(new FileFacts.Ref(id.getName().toString(), r.start(), r.end()));
+                    }
+                }
+                return PROCESS_CONTINUE;
+            }
+        };
+        for (IASTDeclaration d : m.parsed().ast().getDeclarations()) {
+            if (d.isPartOfTranslationUnitFile()) d.accept(v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ftmigrate.analyzer;
+
+import java.util.List;
+
+/**
+ * What one file contributes to the whole-extension link (call graph, reachability, lock facts,
+ * frozen containers), as plain data: no parse tree. It depends only on the file's text and the
+ * parse options, so a scan cache can keep it and a repeat scan can link unchanged files without
+ * parsing them again. Offsets are char offsets into the file's text.
+ *
+ * @param functions  functions defined in the file, then those of local headers it includes (in model order)
+ * @param entries    entry points registered in the file's tables and its PyInit_* functions, by function name
+ * @param references names of functions whose address is taken outside the tables (callbacks), unresolved
+ * @param calls      every direct call made by the file's functions
+ * @param uses       per function, how it uses containers (keys as {@link ContainerUses#key})
+ */
+public record FileFacts(String relPath, List<Fn> functions, List<Entry> entries, List<Ref> references,
+                        List<Call> calls, List<Uses> uses) {
+    public FileFacts {
+        functions = List.copyOf(functions);
+        entries = List.copyOf(entries);
+        references = List.copyOf(references);
+        calls = List.copyOf(calls);
+        uses = List.copyOf(uses);
+    }
+
+    /** @param included defined in an included local header (its offsets are the header's) */
+    public record Fn(String name, boolean isStatic, boolean included) {}
+
+    public record Entry(String function, EntryPoint.Kind kind, String how, String slot, int start, int end) {}
+
+    public record Ref(String name, int start, int end) {}
+
+    /** @param caller index into {@link #functions()}; @param held made inside a lock region of the caller */
+    public record Call(int caller, String callee, int start, int end, boolean held) {}
+
+    /** @param assigned holders replaced by assignment; @param mutated containers changed by API; @param escaped handed out */
+    public record Uses(int function, List<String> assigned, List<String> mutated, List<String> escaped) {}
+}

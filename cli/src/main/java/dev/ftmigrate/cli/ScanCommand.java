@@ -57,7 +57,10 @@ public final class ScanCommand implements Callable<Integer> {
         String report = Reports.render(fmt, result, opts);
         if (output != null) {
             Outputs.write(output, report);
-            System.err.println("ftmigrate: " + summary(result) + "; report written to " + output);
+            var st = scan.result().stats();
+            String cached = st.cachedFacts() == 0 && st.cachedResults() == 0 ? ""
+                    : "; " + st.parsed() + " parsed, " + st.cachedResults() + " from the cache";
+            System.err.println("ftmigrate: " + summary(result) + cached + "; report written to " + output);
         } else {
             System.out.print(report);
             System.out.flush();

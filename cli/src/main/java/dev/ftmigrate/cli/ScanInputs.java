@@ -4,6 +4,7 @@ import dev.ftmigrate.analyzer.CParser;
 import dev.ftmigrate.analyzer.HostToolchain;
 import dev.ftmigrate.analyzer.ParseOptions;
 import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.input.CacheDir;
 import dev.ftmigrate.analyzer.input.InputFile;
 import dev.ftmigrate.analyzer.input.ProjectConfig;
 import dev.ftmigrate.analyzer.input.SourceWalker;
@@ -11,6 +12,7 @@ import dev.ftmigrate.rules.FileStatus;
 import dev.ftmigrate.rules.RuleCatalog;
 import dev.ftmigrate.rules.engine.Analysis;
 import dev.ftmigrate.rules.engine.Rule;
+import dev.ftmigrate.rules.engine.ScanCache;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,6 +51,13 @@ public final class ScanInputs {
     @Option(names = "--jobs", paramLabel = "N", description = "Parser threads (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--no-cache", description = "Neither read nor write the cache of per-file results.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where per-file results are cached (default: " + CacheDir.NAME + " beside pyproject.toml, else in the working directory).")
+    Path cacheDir;
+
     /** What a scan produced, with the config it used and each file's text by relative path. */
     public record Scan(Analysis.Result result, ProjectConfig config, Map<String, String> texts, Map<String, SourceFile> sources) {}
 
@@ -82,6 +91,7 @@ public final class ScanInputs {
         for (Path f : files) inputs.add(InputFile.read(f, relPath(f, cwd)));
 
         Analysis analysis = new Analysis(new CParser(parseOptions(config)), rules, jobs, !noSharing, planFixes);
+        if (!noCache) analysis.withCache(new ScanCache(new CacheDir(cacheRoot(config)), ToolVersion.current()));
         Analysis.Result result = analysis.run(inputs);
         for (FileStatus s : result.scan().files()) {
             if (s.warning() != null && !quiet) System.err.println("ftmigrate: warning: " + s.relPath() + ": " + s.warning());
@@ -93,6 +103,13 @@ public final class ScanInputs {
             sources.put(s.relPath(), s);
         }
         return new Scan(result, config, texts, sources);
+    }
+
+    /** The project's cache folder: next to its pyproject.toml, else in the working directory. */
+    Path cacheRoot(ProjectConfig config) {
+        if (cacheDir != null) return cacheDir;
+        Path base = config.file() != null ? config.file().getParent() : Path.of("");
+        return base.resolve(CacheDir.NAME);
     }
 
     private ParseOptions parseOptions(ProjectConfig config) {

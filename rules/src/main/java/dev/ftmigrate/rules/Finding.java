@@ -22,6 +22,7 @@ public record Finding(String ruleId, Level level, Confidence confidence, Locatio
                       String snippet, Optional<Fix> fix) {
     public Finding {
         evidence = List.copyOf(evidence);
+        fix = fix == null ? Optional.empty() : fix;
     }
 
     public Finding withFix(Fix f) {

@@ -2,17 +2,24 @@ package dev.ftmigrate.rules.engine;
 
 import dev.ftmigrate.analyzer.CParser;
 import dev.ftmigrate.analyzer.ExtensionModel;
+import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.ModelBuilder;
 import dev.ftmigrate.analyzer.ParsedFile;
+import dev.ftmigrate.analyzer.Scopes;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.input.InputFile;
 import dev.ftmigrate.rules.FileStatus;
 import dev.ftmigrate.rules.Finding;
+import dev.ftmigrate.rules.RuleDescriptor;
 import dev.ftmigrate.rules.ScanResult;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,22 +27,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One scan: every input parsed, modelled and checked (in parallel, one file per task), then
- * suppressions applied and everything sorted so the output does not depend on scheduling.
+ * One scan, in three steps: (1) per file, its link facts, from the cache or by parsing; (2) the
+ * link of all facts into one extension model; (3) per file, its findings, from the cache when its
+ * text, headers and link digest are unchanged, else by running the rules (parsing now if step 1
+ * did not), then suppressions and, when asked, the fix stage. Files run in parallel; everything is
+ * sorted so the output depends neither on scheduling nor on the cache.
  */
 public final class Analysis {
     /** The scan's findings plus the exact texts they refer to (the patcher splices into these). */
-    public record Result(ScanResult scan, List<SourceFile> sources) {}
+    public record Result(ScanResult scan, List<SourceFile> sources, Stats stats) {
+        public Result(ScanResult scan, List<SourceFile> sources) { this(scan, sources, new Stats(0, 0, 0)); }
+    }
 
-    private record FileOutcome(FileStatus status, SourceFile source, List<Finding> findings, int suppressed) {}
+    /** How much work the cache spared: files parsed, files whose findings came from it, files whose facts did. */
+    public record Stats(int parsed, int cachedResults, int cachedFacts) {}
+
+    private record FileOutcome(FileStatus status, SourceFile source, List<Finding> findings, int suppressed,
+                               boolean parsed, boolean cachedResults, boolean cachedFacts) {}
 
     private final CParser parser;
     private final RuleEngine engine;
     private final int threads;
     private final boolean sharingAnalysis;
     private final boolean planFixes;
-    private final java.util.Set<String> ruleIds;
-    private final java.util.Map<String, dev.ftmigrate.rules.RuleDescriptor> declared = new java.util.HashMap<>();
+    private final Set<String> ruleIds = new TreeSet<>();
+    private final Map<String, RuleDescriptor> declared = new HashMap<>();
+    private ScanCache cache;
 
     /** Detection only: findings carry no fixes (the reports show each rule's fix hint). */
     public Analysis(CParser parser, List<? extends Rule> rules, int threads) {
@@ -52,10 +69,32 @@ public final class Analysis {
         this.threads = Math.max(1, threads);
         this.sharingAnalysis = sharingAnalysis;
         this.planFixes = planFixes;
-        this.ruleIds = new java.util.TreeSet<>();
         for (Rule r : rules) {
             ruleIds.add(r.id());
             declared.put(r.id(), r.descriptor());
+        }
+    }
+
+    /** Keep per-file facts and results between runs in this cache. */
+    public Analysis withCache(ScanCache cache) {
+        this.cache = cache;
+        return this;
+    }
+
+    /** A file through the run: what step 1 learnt of it. */
+    private static final class Unit {
+        final InputFile input;
+        String key;
+        ScanCache.Entry entry;
+        FileModel model;
+        FileFacts facts;
+        List<ScanCache.Dep> deps = List.of();
+        int problems;
+        String warning;
+
+        Unit(InputFile input) {
+            this.input = input;
+            this.warning = input.warning();
         }
     }
 
@@ -66,11 +105,18 @@ public final class Analysis {
             return t;
         });
         try {
-            // Phase 1: parse and model every file; phase 2 needs the whole extension's call graph.
-            List<Parsed> parsed = all(pool, inputs.stream().map(in -> (Callable<Parsed>) () -> parse(in)).toList());
-            List<FileModel> models = parsed.stream().map(Parsed::model).filter(m -> m != null).toList();
-            ExtensionModel extension = ExtensionModel.build(models, sharingAnalysis);
-            List<FileOutcome> outcomes = all(pool, parsed.stream().map(p -> (Callable<FileOutcome>) () -> check(p, extension)).toList());
+            Scopes scopes = new Scopes();
+            String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis;
+            List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> facts(new Unit(in), options, scopes)).toList());
+            List<FileFacts> facts = new ArrayList<>();
+            Map<String, SourceFile> sources = new HashMap<>();
+            for (Unit u : units) {
+                if (u.facts == null) continue;
+                facts.add(u.facts);
+                sources.put(u.input.relPath(), u.input.source());
+            }
+            ExtensionModel extension = ExtensionModel.link(facts, sources, sharingAnalysis, scopes);
+            List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> check(u, extension, scopes)).toList());
             return collect(outcomes);
         } finally {
             pool.shutdownNow();
@@ -94,58 +140,121 @@ public final class Analysis {
         List<Finding> findings = new ArrayList<>();
         List<FileStatus> statuses = new ArrayList<>();
         List<SourceFile> sources = new ArrayList<>();
-        int suppressed = 0;
+        int suppressed = 0, parsed = 0, cachedResults = 0, cachedFacts = 0;
         for (FileOutcome o : outcomes) {
             findings.addAll(o.findings());
             statuses.add(o.status());
             if (o.source() != null) sources.add(o.source());
             suppressed += o.suppressed();
+            if (o.parsed()) parsed++;
+            if (o.cachedResults()) cachedResults++;
+            if (o.cachedFacts()) cachedFacts++;
         }
         findings.sort(RuleEngine.ORDER);
-        List<dev.ftmigrate.rules.RuleDescriptor> rules = engine.rules().stream().map(Rule::descriptor).toList();
-        return new Result(new ScanResult(findings, statuses, rules, suppressed, 0), sources);
+        List<RuleDescriptor> rules = engine.rules().stream().map(Rule::descriptor).toList();
+        return new Result(new ScanResult(findings, statuses, rules, suppressed, 0), sources, new Stats(parsed, cachedResults, cachedFacts));
     }
 
-    /** A file after phase 1: its model, or why there is none. */
-    private record Parsed(InputFile input, FileModel model, int problems, String warning) {}
-
-    private Parsed parse(InputFile in) {
-        SourceFile src = in.source();
-        if (src == null) return new Parsed(in, null, 0, in.warning());
+    /** Step 1: the file's facts, from a valid cache entry or by parsing it. */
+    private Unit facts(Unit u, String options, Scopes scopes) {
+        SourceFile src = u.input.source();
+        if (src == null) return u;
+        if (cache != null) {
+            u.key = cache.key(options, src);
+            u.entry = cache.get(u.key).orElse(null);
+            if (u.entry != null) {
+                u.facts = u.entry.facts();
+                return u;
+            }
+        }
+        if (!parse(u)) return u;
         try {
-            if (ModelBuilder.isCythonGenerated(src)) return new Parsed(in, ModelBuilder.generated(src), 0, in.warning());
+            u.facts = ExtensionModel.facts(u.model, scopes);
+        } catch (RuntimeException | StackOverflowError e) {
+            u.model = null;
+            u.warning = failure(e);
+        }
+        return u;
+    }
+
+    private boolean parse(Unit u) {
+        SourceFile src = u.input.source();
+        try {
+            if (ModelBuilder.isCythonGenerated(src)) {
+                u.model = ModelBuilder.generated(src);
+                return true;
+            }
             ParsedFile parsed = parser.parse(src);
-            return new Parsed(in, ModelBuilder.build(parsed), (int) parsed.syntaxProblems(), in.warning());
+            u.model = ModelBuilder.build(parsed);
+            u.problems = (int) parsed.syntaxProblems();
+            if (cache != null) {
+                List<String> read = new ArrayList<>(CParser.resolvedIncludes(parsed.ast()));
+                parser.options().forceIncludes().forEach(p -> read.add(p.toString()));
+                u.deps = cache.deps(read);
+            }
+            return true;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            return new Parsed(in, null, 0, failure(e));
+            u.model = null;
+            u.warning = failure(e);
+            return false;
         }
     }
 
-    private FileOutcome check(Parsed p, ExtensionModel extension) {
-        InputFile in = p.input();
+    /** Step 3: the file's findings. */
+    private FileOutcome check(Unit u, ExtensionModel extension, Scopes scopes) {
+        InputFile in = u.input;
         SourceFile src = in.source();
         int lines = src == null ? 0 : src.lineCount();
-        if (p.model() == null) return new FileOutcome(new FileStatus(in.relPath(), lines, 0, p.warning()), src, List.of(), 0);
+        if (u.facts == null) return new FileOutcome(new FileStatus(in.relPath(), lines, 0, u.warning), src, List.of(), 0, false, false, false);
+        boolean cachedFacts = u.entry != null;
+        String digest = cache == null ? null : extension.linkDigest(in.relPath());
+        ScanCache.Results results = null;
+        // Cached results carry no fixes: a file with findings is analysed again when fixes are wanted.
+        if (u.entry != null && u.entry.results() != null && digest.equals(u.entry.digest())
+                && !(planFixes && !u.entry.results().findings().isEmpty())) {
+            results = u.entry.results();
+            return outcome(in, lines, results, results.findings(), true, false, cachedFacts);
+        }
+        boolean parsedHere = u.model == null;
+        if (parsedHere) {
+            ScanCache.Entry old = u.entry;
+            if (!parse(u)) return new FileOutcome(new FileStatus(in.relPath(), lines, 0, u.warning), src, List.of(), 0, true, false, false);
+            if (old != null) u.deps = old.deps();
+        }
         try {
+            extension.register(u.model);
+            RuleEngine.FileFindings detected = engine.run(u.model, extension);
             List<Finding> kept = new ArrayList<>();
             int suppressed = 0;
-            RuleEngine.FileFindings detected = engine.run(p.model(), extension);
             for (Finding f : detected.findings()) {
                 if (Suppressions.suppressed(src, f)) suppressed++;
                 else kept.add(f);
             }
+            results = new ScanCache.Results(kept, suppressed, u.problems, detected.failures());
+            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, u.facts, digest, results));
+            List<Finding> shown = kept;
             List<String> failed = new ArrayList<>(detected.failures());
             if (planFixes && !kept.isEmpty()) {
                 FixStage.Planned planned = FixStage.plan(detected, kept, ruleIds, declared);
-                kept = planned.findings();
+                shown = planned.findings();
                 failed.addAll(planned.failures());
             }
-            String warning = failed.isEmpty() ? p.warning()
-                    : (p.warning() == null ? "" : p.warning() + "; ") + "partly analysed: " + String.join("; ", failed);
-            return new FileOutcome(new FileStatus(in.relPath(), lines, p.problems(), warning), src, kept, suppressed);
+            return outcome(in, lines, new ScanCache.Results(shown, suppressed, u.problems, failed), shown, false, true, cachedFacts);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            return new FileOutcome(new FileStatus(in.relPath(), lines, p.problems(), failure(e)), src, List.of(), 0);
+            return new FileOutcome(new FileStatus(in.relPath(), lines, u.problems, failure(e)), src, List.of(), 0, true, false, cachedFacts);
+        } finally {
+            // The file's tree is no longer needed: let it go (memory stays bounded by the files in flight).
+            extension.release(u.model);
+            u.model = null;
         }
+    }
+
+    private FileOutcome outcome(InputFile in, int lines, ScanCache.Results r, List<Finding> findings, boolean fromCache,
+                                boolean parsed, boolean cachedFacts) {
+        String warning = r.failures().isEmpty() ? in.warning()
+                : (in.warning() == null ? "" : in.warning() + "; ") + "partly analysed: " + String.join("; ", r.failures());
+        return new FileOutcome(new FileStatus(in.relPath(), lines, r.problems(), warning), in.source(), findings,
+                r.suppressed(), parsed, fromCache, cachedFacts);
     }
 
     private static String failure(Throwable e) {

@@ -1,0 +1,115 @@
+package dev.ftmigrate.rules;
+
+import dev.ftmigrate.analyzer.CParser;
+import dev.ftmigrate.analyzer.ParseOptions;
+import dev.ftmigrate.analyzer.input.CacheDir;
+import dev.ftmigrate.analyzer.input.InputFile;
+import dev.ftmigrate.rules.engine.Analysis;
+import dev.ftmigrate.rules.engine.ScanCache;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The repeat-scan cache: same results as without it, and only what changed is parsed again. */
+class ScanCacheTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/cache");
+    private static final CParser PARSER = new CParser(ParseOptions.hermetic());
+
+    @TempDir Path project;
+    @TempDir Path cacheRoot;
+
+    @BeforeEach
+    void copyProject() throws IOException {
+        for (String f : List.of("module.c", "counter.c", "counter.h")) Files.copy(FIXTURES.resolve(f), project.resolve(f));
+    }
+
+    private Analysis.Result scan(String version, CParser parser, boolean cached) {
+        List<InputFile> in = Stream.of("module.c", "counter.c").map(f -> InputFile.read(project.resolve(f), f)).toList();
+        Analysis a = new Analysis(parser, RuleCatalog.all(), 2, true, false);
+        if (cached) a.withCache(new ScanCache(new CacheDir(cacheRoot), version));
+        return a.run(in);
+    }
+
+    private Analysis.Result scan() { return scan("v1", PARSER, true); }
+
+    private static void assertSame(Analysis.Result expected, Analysis.Result actual) {
+        assertEquals(expected.scan(), actual.scan());
+    }
+
+    private Finding counterWrite(Analysis.Result r) {
+        return r.scan().findings().stream().filter(f -> f.ruleId().equals("FT401")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRepeatScanParsesNothingAndReportsTheSame() {
+        Analysis.Result cold = scan();
+        assertEquals(2, cold.stats().parsed());
+        Analysis.Result warm = scan();
+        assertEquals(new Analysis.Stats(0, 2, 2), warm.stats());
+        assertSame(scan("v1", PARSER, false), warm);
+        assertSame(cold, warm);
+        assertTrue(Files.exists(cacheRoot.resolve(".gitignore")), "the cache folder ignores itself");
+    }
+
+    @Test
+    void anEditedFileAloneIsParsedAgain() throws IOException {
+        scan();
+        Files.writeString(project.resolve("module.c"), Files.readString(project.resolve("module.c")) + "\n/* edited */\n");
+        Analysis.Result after = scan();
+        assertEquals(1, after.stats().parsed());
+        assertEquals(1, after.stats().cachedResults());
+        assertSame(scan("v1", PARSER, false), after);
+    }
+
+    @Test
+    void anEditThatChangesTheLinkReanalysesTheFilesItAffects() throws IOException {
+        Analysis.Result before = scan();
+        assertEquals(Confidence.HIGH, counterWrite(before).confidence(), "reached from the method");
+        // The method no longer calls the helper: counter.c's text is the same, its findings are not.
+        Path m = project.resolve("module.c");
+        Files.writeString(m, Files.readString(m).replace("PyLong_FromLong(counter_bump())", "PyLong_FromLong(0)"));
+        Analysis.Result after = scan();
+        assertEquals(Confidence.LOW, counterWrite(after).confidence(), "no longer reached");
+        assertEquals(2, after.stats().parsed(), "counter.c re-analysed (its facts came from the cache)");
+        assertEquals(2, after.stats().cachedFacts() + 1);
+        assertSame(scan("v1", PARSER, false), after);
+    }
+
+    @Test
+    void aChangedHeaderInvalidatesTheFilesThatIncludeIt() throws IOException {
+        scan();
+        Path h = project.resolve("counter.h");
+        Files.writeString(h, Files.readString(h).replace("#define COUNTER_STEP 1", "#define COUNTER_STEP 2"));
+        Analysis.Result after = scan();
+        assertEquals(2, after.stats().parsed(), "both files include counter.h");
+    }
+
+    @Test
+    void otherOptionsOrAnotherToolVersionStartAfresh() {
+        scan();
+        assertEquals(2, scan("v2", PARSER, true).stats().parsed(), "tool version");
+        CParser other = new CParser(new ParseOptions(List.of(), Map.of("COUNTER_EXTRA", "1"), List.of(), false, true));
+        assertEquals(2, scan("v1", other, true).stats().parsed(), "parse options");
+        assertEquals(0, scan("v1", PARSER, true).stats().parsed(), "the first options' entries are still there");
+    }
+
+    @Test
+    void aDamagedEntryIsAMissNotAnError() throws IOException {
+        Analysis.Result cold = scan();
+        try (Stream<Path> s = Files.walk(cacheRoot)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".json")).toList()) Files.writeString(p, "{ not json");
+        }
+        Analysis.Result again = scan();
+        assertEquals(2, again.stats().parsed());
+        assertSame(cold, again);
+    }
+}

@@ -103,6 +103,15 @@ class ScanCacheTest {
     }
 
     @Test
+    void treesDroppedAfterTheirFactsGiveTheSameReport() {
+        List<InputFile> in = Stream.of("module.c", "counter.c").map(f -> InputFile.read(project.resolve(f), f)).toList();
+        Analysis.Result kept = new Analysis(PARSER, RuleCatalog.all(), 2, true, true).run(in);
+        Analysis.Result reparsed = new Analysis(PARSER, RuleCatalog.all(), 2, true, true).withTreeBudget(0).run(in);
+        assertEquals(kept.scan(), reparsed.scan());
+        assertFalse(kept.scan().findings().isEmpty());
+    }
+
+    @Test
     void aDamagedEntryIsAMissNotAnError() throws IOException {
         Analysis.Result cold = scan();
         try (Stream<Path> s = Files.walk(cacheRoot)) {

@@ -44,11 +44,15 @@ public final class ExtensionModel {
     private final Map<CFunction, List<StaticAccess>> staticAccesses = new java.util.concurrent.ConcurrentHashMap<>();
     private final boolean precise;
     private final ContainerUses containers = new ContainerUses();
+    private final Map<String, FileModel> byPath = new HashMap<>();
+    private final Set<CFunction> included = new HashSet<>();
 
     private ExtensionModel(List<FileModel> files, boolean precise) {
         this.files = List.copyOf(files);
         this.precise = precise;
         for (FileModel m : files) {
+            byPath.putIfAbsent(m.source().relPath(), m);
+            included.addAll(m.includedFunctions());
             for (CFunction f : allFunctions(m)) {
                 fileOf.put(f, m);
                 if (f.isStatic()) staticFunctions.put(m.source().relPath() + "#" + f.name(), f);
@@ -89,6 +93,9 @@ public final class ExtensionModel {
     public boolean precise() { return precise; }
 
     public List<FileModel> files() { return files; }
+
+    /** The scanned file at {@code relPath}, or null. */
+    public FileModel file(String relPath) { return byPath.get(relPath); }
 
     public List<EntryPoint> entryPoints() { return entries; }
 
@@ -145,7 +152,7 @@ public final class ExtensionModel {
         while (runtimeParent.containsKey(cur) && seen.add(cur)) {
             CallSite c = runtimeParent.get(cur);
             // Calls made inside included headers have the header's offsets: name them, but without a location.
-            boolean inHeader = fileOf.get(c.caller()).includedFunctions().contains(c.caller());
+            boolean inHeader = included.contains(c.caller());
             calls.add(0, new Step(fileOf.get(c.caller()).source().relPath(), inHeader ? null : c.range(),
                     c.caller().name() + "() calls " + cur.name() + "()" + (inHeader ? " (in an included header)" : "")));
             cur = c.caller();
@@ -181,8 +188,11 @@ public final class ExtensionModel {
     private List<EntryPoint> callbacks(FileModel m) {
         List<EntryPoint> out = new ArrayList<>();
         String rel = m.source().relPath();
-        Set<TextRange> inTables = new HashSet<>();
-        for (InitTable t : m.tables()) inTables.add(t.range());
+        // Table initialisers do not overlap: the one starting last at or before a use is the only one that can hold it.
+        java.util.TreeMap<Integer, TextRange> inTables = new java.util.TreeMap<>();
+        for (InitTable t : m.tables()) {
+            if (t.range() != null) inTables.merge(t.range().start(), t.range(), (a, b) -> a.end() >= b.end() ? a : b);
+        }
         ASTVisitor v = new ASTVisitor() {
             { shouldVisitExpressions = true; }
 
@@ -191,7 +201,7 @@ public final class ExtensionModel {
                 if (e instanceof IASTIdExpression id && !(e.getParent() instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() == e)) {
                     CFunction fn = resolve(rel, id.getName().toString());
                     TextRange r = Ast.range(e);
-                    if (fn != null && r != null && inTables.stream().noneMatch(t -> t.contains(r))) {
+                    if (fn != null && r != null && !inTable(inTables, r)) {
                         out.add(new EntryPoint(fn, EntryPoint.Kind.CALLBACK, "callback: its address is taken here", null, r, rel));
                     }
                 }
@@ -203,6 +213,11 @@ public final class ExtensionModel {
             if (d.isPartOfTranslationUnitFile()) d.accept(v);
         }
         return out;
+    }
+
+    private static boolean inTable(java.util.TreeMap<Integer, TextRange> tables, TextRange r) {
+        Map.Entry<Integer, TextRange> t = tables.floorEntry(r.start());
+        return t != null && t.getValue().contains(r);
     }
 
     private void reach() {
@@ -224,7 +239,11 @@ public final class ExtensionModel {
         }
     }
 
-    /** Greatest fixpoint: a non-entry function is called locked when all its runtime call sites are. */
+    /**
+     * Greatest fixpoint: a non-entry function is called locked when all its runtime call sites are.
+     * A worklist: when a function drops out, only the functions it calls are looked at again, and
+     * each call site's lexical lock is decided once (a sweep to a fixpoint was quadratic on long chains).
+     */
     private void computeCalledLocked() {
         Map<CFunction, List<CallSite>> candidates = new LinkedHashMap<>();
         for (CFunction f : callsTo.keySet()) {
@@ -233,18 +252,17 @@ public final class ExtensionModel {
         }
         candidates.values().removeIf(List::isEmpty);
         calledLocked.addAll(candidates.keySet());
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Map.Entry<CFunction, List<CallSite>> e : candidates.entrySet()) {
-                if (!calledLocked.contains(e.getKey())) continue;
-                for (CallSite c : e.getValue()) {
-                    if (!calledLocked.contains(c.caller()) && !Locks.held(scope(c.caller()), c.range().start())) {
-                        calledLocked.remove(e.getKey());
-                        changed = true;
-                        break;
-                    }
-                }
+        Map<CallSite, Boolean> lexical = new java.util.IdentityHashMap<>();
+        Deque<CFunction> work = new ArrayDeque<>(candidates.keySet());
+        while (!work.isEmpty()) {
+            CFunction f = work.poll();
+            if (!calledLocked.contains(f)) continue;
+            for (CallSite c : candidates.get(f)) {
+                if (calledLocked.contains(c.caller())) continue;
+                if (lexical.computeIfAbsent(c, k -> Locks.held(scope(k.caller()), k.range().start()))) continue;
+                calledLocked.remove(f);
+                for (CallSite out : callsFrom(f)) if (out.target() != null && calledLocked.contains(out.target())) work.add(out.target());
+                break;
             }
         }
     }

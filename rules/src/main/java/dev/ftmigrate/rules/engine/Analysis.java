@@ -3,6 +3,7 @@ package dev.ftmigrate.rules.engine;
 import dev.ftmigrate.analyzer.CParser;
 import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileModel;
+import dev.ftmigrate.analyzer.Generated;
 import dev.ftmigrate.analyzer.ModelBuilder;
 import dev.ftmigrate.analyzer.ParsedFile;
 import dev.ftmigrate.analyzer.SourceFile;
@@ -33,6 +34,11 @@ public final class Analysis {
     private final RuleEngine engine;
     private final int threads;
     private final boolean sharingAnalysis;
+    private boolean skipGenerated = true;
+    private volatile Timings lastTimings;
+
+    /** Wall time of each phase of the last {@link #run}, in nanoseconds (for `bench`). */
+    public record Timings(long parse, long link, long check, long collect) {}
 
     public Analysis(CParser parser, List<? extends Rule> rules, int threads) {
         this(parser, rules, threads, true);
@@ -46,6 +52,14 @@ public final class Analysis {
         this.sharingAnalysis = sharingAnalysis;
     }
 
+    /** With false, generated files (Cython, f2c, SWIG...) are analysed like hand-written ones, besides their summary finding. */
+    public Analysis skipGenerated(boolean skip) {
+        this.skipGenerated = skip;
+        return this;
+    }
+
+    public Timings lastTimings() { return lastTimings; }
+
     public Result run(List<InputFile> inputs) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ftmigrate-scan");
@@ -54,11 +68,17 @@ public final class Analysis {
         });
         try {
             // Phase 1: parse and model every file; phase 2 needs the whole extension's call graph.
+            long t0 = System.nanoTime();
             List<Parsed> parsed = all(pool, inputs.stream().map(in -> (Callable<Parsed>) () -> parse(in)).toList());
             List<FileModel> models = parsed.stream().map(Parsed::model).filter(m -> m != null).toList();
+            long t1 = System.nanoTime();
             ExtensionModel extension = ExtensionModel.build(models, sharingAnalysis);
+            long t2 = System.nanoTime();
             List<FileOutcome> outcomes = all(pool, parsed.stream().map(p -> (Callable<FileOutcome>) () -> check(p, extension)).toList());
-            return collect(outcomes);
+            long t3 = System.nanoTime();
+            Result r = collect(outcomes);
+            lastTimings = new Timings(t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3);
+            return r;
         } finally {
             pool.shutdownNow();
         }
@@ -100,9 +120,10 @@ public final class Analysis {
         SourceFile src = in.source();
         if (src == null) return new Parsed(in, null, 0, in.warning());
         try {
-            if (ModelBuilder.isCythonGenerated(src)) return new Parsed(in, ModelBuilder.generated(src), 0, in.warning());
+            Generated generated = skipGenerated ? Generated.detect(src) : null;
+            if (generated != null) return new Parsed(in, ModelBuilder.generated(src, generated), 0, in.warning());
             ParsedFile parsed = parser.parse(src);
-            return new Parsed(in, ModelBuilder.build(parsed), (int) parsed.syntaxProblems(), in.warning());
+            return new Parsed(in, ModelBuilder.build(parsed, !skipGenerated), (int) parsed.syntaxProblems(), in.warning());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return new Parsed(in, null, 0, failure(e));
         }

@@ -91,8 +91,8 @@ public final class RuleContext {
 
         /** Evidence in any file of the extension. */
         public Report evidence(String relPath, TextRange r, String m) {
-            SourceFile f = relPath.equals(source().relPath()) ? source() : extension.files().stream()
-                    .map(FileModel::source).filter(s -> s.relPath().equals(relPath)).findFirst().orElse(null);
+            FileModel other = relPath.equals(source().relPath()) ? model : extension.file(relPath);
+            SourceFile f = other == null ? null : other.source();
             if (f != null && r != null) evidence.add(Location.of(f, r.start(), r.end(), m));
             return this;
         }

@@ -10,9 +10,7 @@ import org.eclipse.cdt.core.dom.ast.IFunction;
 import org.eclipse.cdt.core.dom.ast.IProblemBinding;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /** Extracts a file's {@link FileFacts} from its model: one walk per function, nothing quadratic. */
@@ -45,8 +43,11 @@ final class FactsBuilder {
     private static List<FileFacts.Ref> references(FileModel m) {
         List<FileFacts.Ref> out = new ArrayList<>();
         if (m.parsed().ast() == null) return out;
-        Set<TextRange> inTables = new HashSet<>();
-        for (InitTable t : m.tables()) inTables.add(t.range());
+        // Table initialisers do not overlap: the one starting last at or before a use is the only one that can hold it.
+        java.util.TreeMap<Integer, TextRange> inTables = new java.util.TreeMap<>();
+        for (InitTable t : m.tables()) {
+            if (t.range() != null) inTables.merge(t.range().start(), t.range(), (a, b) -> a.end() >= b.end() ? a : b);
+        }
         ASTVisitor v = new ASTVisitor() {
             { shouldVisitExpressions = true; }
 
@@ -57,7 +58,7 @@ final class FactsBuilder {
                     // Variables, parameters and enumerators are not functions; an undeclared name may be one defined elsewhere.
                     IBinding b = id.getName().resolveBinding();
                     if (r != null && (b instanceof IFunction || b instanceof IProblemBinding || b == null)
-                            && inTables.stream().noneMatch(t -> t.contains(r))) {
+                            && !inTable(inTables, r)) {
                         out.add(new FileFacts.Ref(id.getName().toString(), r.start(), r.end()));
                     }
                 }
@@ -68,5 +69,10 @@ final class FactsBuilder {
             if (d.isPartOfTranslationUnitFile()) d.accept(v);
         }
         return out;
+    }
+
+    private static boolean inTable(java.util.TreeMap<Integer, TextRange> tables, TextRange r) {
+        java.util.Map.Entry<Integer, TextRange> t = tables.floorEntry(r.start());
+        return t != null && t.getValue().contains(r);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
  * The semantic model of one file: what rules query instead of walking the tree themselves.
  *
  * @param macros macro definitions written in this file: name to the range of the directive
+ * @param generated what generated the file, or null for hand-written code
  * @param code   the text without comments and literals, inactive #if branches included ({@link CodeText})
  * @param objectTypes  struct/typedef names whose first member is PyObject_HEAD (Python objects)
  * @param plainStructs struct/typedef names defined here that are not Python objects
@@ -15,28 +16,41 @@ import java.util.Optional;
  *        clinic/*.c.h wrappers): part of the call graph, never reported on (their ranges are the header's)
  */
 public record FileModel(ParsedFile parsed, List<CFunction> functions, List<CVariable> variables,
-                        List<InitTable> tables, Map<String, TextRange> macros, boolean cythonGenerated,
+                        List<InitTable> tables, Map<String, TextRange> macros, Generated generated,
                         String code, java.util.Set<String> objectTypes, java.util.Set<String> plainStructs,
-                        List<CFunction> includedFunctions) {
+                        List<CFunction> includedFunctions, FileIndex index) {
+
+    public FileModel(ParsedFile parsed, List<CFunction> functions, List<CVariable> variables,
+                     List<InitTable> tables, Map<String, TextRange> macros, Generated generated,
+                     String code, java.util.Set<String> objectTypes, java.util.Set<String> plainStructs,
+                     List<CFunction> includedFunctions) {
+        this(parsed, functions, variables, tables, macros, generated, code, objectTypes, plainStructs,
+                includedFunctions, new FileIndex(functions, variables, code));
+    }
 
     public SourceFile source() { return parsed.source(); }
 
+    /** True for generated code that only the generated-code rules look at (the default for such files). */
+    public boolean generatedSkipped() { return generated != null && !generated.analysed(); }
+
     /** True when the identifier appears in code (any #if branch), not just in comments or strings. */
     public boolean mentions(String identifier) {
-        return java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(identifier) + "\\b").matcher(code()).find();
+        return index.mentions(identifier);
     }
+
+    /** The variables (file-scope and static locals) named {@code name}, in declaration order. */
+    public List<CVariable> variablesNamed(String name) { return index.variables(name); }
 
     public List<InitTable> tables(String typeName) {
         return tables.stream().filter(t -> t.typeName().equals(typeName)).toList();
     }
 
     public Optional<CFunction> function(String name) {
-        return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+        return index.function(name);
     }
 
     /** The function whose definition contains the offset. */
     public Optional<CFunction> functionAt(int offset) {
-        for (CFunction f : functions) if (f.range().start() <= offset && offset < f.range().end()) return Optional.of(f);
-        return Optional.empty();
+        return index.functionAt(offset);
     }
 }

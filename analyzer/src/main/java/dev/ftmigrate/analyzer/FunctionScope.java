@@ -98,9 +98,57 @@ public final class FunctionScope {
                 return PROCESS_CONTINUE;
             }
         });
+        indexCalls();
+    }
+
+    /** Per call, in source order: its start offset, the running maximum of starts, its callee (or null). */
+    private int[] starts, prefixMax;
+    private String[] callees;
+    private final Map<String, int[]> byCallee = new HashMap<>();
+
+    /** Indexes the calls once, so that lock and store questions look only at the calls that matter. */
+    private void indexCalls() {
+        int n = calls.size();
+        starts = new int[n];
+        prefixMax = new int[n];
+        callees = new String[n];
+        Map<String, List<Integer>> by = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            TextRange r = Ast.range(calls.get(i));
+            starts[i] = r == null ? Integer.MAX_VALUE : r.start();
+            prefixMax[i] = i == 0 ? starts[i] : Math.max(prefixMax[i - 1], starts[i]);
+            callees[i] = Ast.calleeName(calls.get(i));
+            if (callees[i] != null) by.computeIfAbsent(callees[i], k -> new ArrayList<>()).add(i);
+        }
+        by.forEach((k, v) -> byCallee.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     public CFunction function() { return function; }
+
+    /**
+     * The number of calls a walk "in source order until the first call at or after {@code offset}"
+     * visits: the first index whose start is at or after the offset (found by bisection on the
+     * running maximum, which gives the same index even where macro expansion reorders offsets).
+     */
+    public int callsBefore(int offset) {
+        int lo = 0, hi = prefixMax.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (prefixMax[mid] >= offset) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    /** The start offset of call {@code i} (of {@link #calls()}). */
+    public int callStart(int i) { return starts[i]; }
+
+    /** The callee of call {@code i}, or null for an indirect call. */
+    public String callee(int i) { return callees[i]; }
+
+    /** Indexes (into {@link #calls()}, ascending) of the calls to {@code name}. */
+    public int[] callsTo(String name) { return byCallee.getOrDefault(name, EMPTY); }
+
+    private static final int[] EMPTY = new int[0];
 
     public boolean isLocal(String name) { return locals.contains(name); }
 

@@ -35,21 +35,24 @@ public final class Locks {
      * used the GIL as its lock (FT406's), which no longer excludes other threads.
      */
     public static boolean underGilState(FunctionScope scope, int offset) {
-        int depth = 0;
-        for (IASTFunctionCallExpression c : scope.calls()) {
-            if (Ast.range(c).start() >= offset) break;
-            String n = Ast.calleeName(c);
-            if ("PyGILState_Ensure".equals(n)) depth++;
-            else if ("PyGILState_Release".equals(n)) depth = Math.max(0, depth - 1);
+        int before = scope.callsBefore(offset);
+        int[] ensure = scope.callsTo("PyGILState_Ensure"), release = scope.callsTo("PyGILState_Release");
+        int depth = 0, i = 0, j = 0;
+        // Merge the two ascending index lists in call order, as a walk over every call would meet them.
+        while (true) {
+            int a = i < ensure.length && ensure[i] < before ? ensure[i] : Integer.MAX_VALUE;
+            int b = j < release.length && release[j] < before ? release[j] : Integer.MAX_VALUE;
+            if (a == Integer.MAX_VALUE && b == Integer.MAX_VALUE) break;
+            if (a < b) { depth++; i++; } else { depth = Math.max(0, depth - 1); j++; }
         }
         return depth > 0;
     }
 
     /** Where the GIL-state region opened at {@code from} ends: the next PyGILState_Release, or the end. */
     public static int gilStateEnd(FunctionScope scope, int from) {
-        for (IASTFunctionCallExpression c : scope.calls()) {
-            int at = Ast.range(c).start();
-            if (at > from && "PyGILState_Release".equals(Ast.calleeName(c))) return at;
+        for (int i : scope.callsTo("PyGILState_Release")) {
+            int at = scope.callStart(i);
+            if (at > from) return at;
         }
         return Integer.MAX_VALUE;
     }
@@ -69,27 +72,32 @@ public final class Locks {
      * enclosing block, or where the lock call's own block ends.
      */
     public static boolean held(FunctionScope scope, int offset, java.util.function.Predicate<IASTFunctionCallExpression> counts) {
+        // Only lock and unlock calls matter: look at those alone (a long function has thousands of calls).
+        int before = scope.callsBefore(offset);
+        int[] locks = indexes(scope, LOCK, before), unlocks = indexes(scope, UNLOCK, before);
         List<IASTFunctionCallExpression> calls = scope.calls();
-        for (int i = 0; i < calls.size(); i++) {
+        for (int i : locks) {
             IASTFunctionCallExpression lock = calls.get(i);
-            int at = Ast.range(lock).start();
-            if (at >= offset) break;
-            if (!isLock(Ast.calleeName(lock)) || !counts.test(lock)) continue;
+            if (!counts.test(lock)) continue;
             IASTCompoundStatement own = Ast.ancestor(lock, IASTCompoundStatement.class);
             TextRange ownRange = own == null ? null : Ast.range(own);
             if (ownRange != null && offset >= ownRange.end()) continue;
             boolean released = false;
-            for (int j = i + 1; j < calls.size() && !released; j++) {
-                IASTFunctionCallExpression u = calls.get(j);
-                int uat = Ast.range(u).start();
-                if (uat >= offset) break;
-                if (!isUnlock(Ast.calleeName(u))) continue;
-                IASTCompoundStatement block = Ast.ancestor(u, IASTCompoundStatement.class);
+            for (int k = 0; k < unlocks.length && !released; k++) {
+                if (unlocks[k] <= i) continue;
+                IASTCompoundStatement block = Ast.ancestor(calls.get(unlocks[k]), IASTCompoundStatement.class);
                 TextRange br = block == null ? null : Ast.range(block);
                 released = br == null || (br.start() <= offset && offset < br.end());
             }
             if (!released) return true;
         }
         return false;
+    }
+
+    /** Ascending indexes of the calls to any of {@code names} among the first {@code before} calls. */
+    private static int[] indexes(FunctionScope scope, Set<String> names, int before) {
+        java.util.BitSet set = new java.util.BitSet();
+        for (String n : names) for (int i : scope.callsTo(n)) if (i < before) set.set(i);
+        return set.stream().toArray();
     }
 }

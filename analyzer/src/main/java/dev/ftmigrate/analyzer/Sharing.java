@@ -5,6 +5,7 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -122,32 +123,41 @@ public final class Sharing {
     /** True when the local was handed to a storing call before {@code offset}. */
     private static boolean escapes(String name, FunctionScope scope, int offset) {
         if (scope.publishedBefore(name, offset)) return true;
-        for (IASTFunctionCallExpression c : scope.calls()) {
-            if (Ast.range(c).start() >= offset) break;
-            String callee = Ast.calleeName(c);
-            if (callee == null || !STORES.contains(callee)) continue;
-            IASTInitializerClause[] args = c.getArguments();
-            for (int i = 1; i < args.length; i++) if (name.equals(Ast.identifier(args[i]))) return true;
+        int before = scope.callsBefore(offset);
+        for (String store : STORES) {
+            for (int k : scope.callsTo(store)) {
+                if (k >= before) break;
+                IASTInitializerClause[] args = scope.calls().get(k).getArguments();
+                for (int i = 1; i < args.length; i++) if (name.equals(Ast.identifier(args[i]))) return true;
+            }
         }
         return false;
     }
 
     private Optional<CVariable> variable(String name, CFunction f) {
-        Optional<CVariable> inFunction = model.variables().stream()
-                .filter(v -> v.name().equals(name) && f != null && f.name().equals(v.function())).findFirst();
+        List<CVariable> named = model.variablesNamed(name);
+        Optional<CVariable> inFunction = named.stream().filter(v -> f != null && f.name().equals(v.function())).findFirst();
         if (inFunction.isPresent()) return inFunction;
-        return model.variables().stream().filter(v -> v.name().equals(name) && v.fileScope()).findFirst();
+        return named.stream().filter(CVariable::fileScope).findFirst();
     }
 
     /** The function is registered with METH_KEYWORDS in a method table of this file. */
     private boolean takesKeywords(CFunction f) {
-        for (InitTable t : model.tables("PyMethodDef")) {
-            for (InitTable.Entry en : t.entries()) {
-                InitTable.Field meth = en.get("ml_meth", 1);
-                InitTable.Field flags = en.get("ml_flags", 2);
-                if (meth != null && f.name().equals(meth.identifier()) && flags != null && flags.text().contains("METH_KEYWORDS")) return true;
+        Set<String> k = keywordMethods;
+        if (k == null) {
+            k = new java.util.HashSet<>();
+            for (InitTable t : model.tables("PyMethodDef")) {
+                for (InitTable.Entry en : t.entries()) {
+                    InitTable.Field meth = en.get("ml_meth", 1);
+                    InitTable.Field flags = en.get("ml_flags", 2);
+                    if (meth != null && meth.identifier() != null && flags != null && flags.text().contains("METH_KEYWORDS")) k.add(meth.identifier());
+                }
             }
+            keywordMethods = k;
         }
-        return false;
+        return k.contains(f.name());
     }
+
+    /** Functions registered with METH_KEYWORDS in this file's method tables (collected on first use). */
+    private volatile Set<String> keywordMethods;
 }

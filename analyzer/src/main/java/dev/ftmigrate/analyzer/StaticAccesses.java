@@ -125,8 +125,7 @@ public final class StaticAccesses {
 
     static Optional<CVariable> variable(FileModel model, CFunction fn, String name) {
         CVariable fileScope = null;
-        for (CVariable v : model.variables()) {
-            if (!v.name().equals(name)) continue;
+        for (CVariable v : model.variablesNamed(name)) {
             if (fn.name().equals(v.function())) return Optional.of(v);
             if (v.fileScope() && fileScope == null) fileScope = v;
         }

@@ -1,22 +1,33 @@
 package dev.ftmigrate.cli;
 
+import dev.ftmigrate.reports.ReportOptions;
+import dev.ftmigrate.reports.Reports;
 import dev.ftmigrate.rules.FileStatus;
 import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.ScanResult;
+import dev.ftmigrate.rules.engine.Analysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Times the scan of PATH (warm-up runs first) and prints throughput, parse problems and findings per rule.")
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Times the scan of PATH (warm-up runs first): phases, throughput, findings per rule.",
+                "--linter FILE also times a regex linter (python3 FILE PATH OUT.sarif) in the same run and prints ratios;",
+                "--cold times whole `ftmigrate scan` processes (a cold JVM each), paired with the linter;",
+                "--growth writes generated modules of 1x, 4x and 16x units into PATH and prints the linear-growth table."})
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     ScanInputs inputs;
@@ -27,9 +38,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", description = "Timed runs (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     int repeat;
 
+    @Option(names = "--linter", paramLabel = "FILE", description = "A linter script to time against, run as `python3 FILE PATH OUT.sarif` (e.g. ../shared/bench/regex_linter.py).")
+    Path linter;
+
+    @Option(names = "--cold", description = "Time whole scan processes (JVM start included) instead of scans in this JVM.")
+    boolean cold;
+
+    @Option(names = "--growth", description = "Linear-growth table: generated inputs of 1x, 4x and 16x --units units, written into PATH.")
+    boolean growth;
+
+    @Option(names = "--units", description = "Units of the 1x growth input (default: ${DEFAULT-VALUE}).", defaultValue = "50")
+    int units;
+
     @Option(names = "--versus", split = ",", paramLabel = "IDS",
             description = "Also time a scan with only these rules, interleaved run by run (e.g. the rule set of an earlier release).")
-    java.util.List<String> versus = new java.util.ArrayList<>();
+    List<String> versus = new ArrayList<>();
 
     @Option(names = "--versus-no-sharing", description = "Also time (and count) a scan with the sharing analysis off, interleaved.")
     boolean versusNoSharing;
@@ -37,45 +60,187 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         inputs.quiet = true;
-        java.util.List<String> mainSelect = inputs.select;
+        if (growth) return growth();
+        if (cold) return cold();
+        long jvmToMain = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        List<String> mainSelect = inputs.select;
         ScanResult last = null, other = null;
-        long best = Long.MAX_VALUE, total = 0, otherBest = Long.MAX_VALUE, otherTotal = 0;
+        Stats main = new Stats(), cmp = new Stats(), lint = new Stats();
+        long first = 0;
         boolean compare = !versus.isEmpty() || versusNoSharing;
         int runs = Math.max(1, repeat);
         for (int i = 0; i < warmup + runs; i++) {
+            boolean timed = i >= warmup;
             long t0 = System.nanoTime();
-            last = inputs.run().result().scan();
-            long dt = System.nanoTime() - t0;
-            if (i >= warmup) { best = Math.min(best, dt); total += dt; }
-            if (!compare) continue;
-            // The comparison runs right after, in the same JVM, so machine noise hits both alike.
-            inputs.select = versus.isEmpty() ? mainSelect : versus;
-            inputs.noSharing = versusNoSharing;
-            t0 = System.nanoTime();
-            other = inputs.run().result().scan();
-            dt = System.nanoTime() - t0;
-            inputs.select = mainSelect;
-            inputs.noSharing = false;
-            if (i >= warmup) { otherBest = Math.min(otherBest, dt); otherTotal += dt; }
+            ScanInputs.Scan scan = inputs.run();
+            long t1 = System.nanoTime();
+            Reports.render("sarif", scan.result().scan(), ReportOptions.defaults().withSources(scan.texts()::get));
+            long t2 = System.nanoTime();
+            last = scan.result().scan();
+            if (i == 0) first = t2 - t0;
+            if (timed) main.add(t2 - t0, inputs.lastReadNanos, inputs.lastTimings, t2 - t1);
+            // Comparisons run right after, in the same run, so machine noise hits both alike.
+            if (compare) {
+                inputs.select = versus.isEmpty() ? mainSelect : versus;
+                inputs.noSharing = versusNoSharing;
+                t0 = System.nanoTime();
+                other = inputs.run().result().scan();
+                if (timed) cmp.add(System.nanoTime() - t0, 0, null, 0);
+                inputs.select = mainSelect;
+                inputs.noSharing = false;
+            }
+            if (linter != null) {
+                long dt = runLinter();
+                if (timed) lint.add(dt, 0, null, 0);
+            }
         }
-        print(last, best, total, runs, "this scan");
+        System.out.printf("JVM start to bench: %.3f s; first scan in this JVM (class loading, CDT init, JIT warm-up): %.3f s%n",
+                jvmToMain / 1e3, first / 1e9);
+        print(last, main, runs, "this scan (warm, in-process; phases are wall times, mean)");
+        main.phases();
         if (compare) {
-            print(other, otherBest, otherTotal, runs, versusNoSharing ? "sharing analysis off" : "rules " + String.join(",", versus));
-            System.out.printf("time ratio (this / comparison, mean): %.2f%n", (double) total / otherTotal);
+            print(other, cmp, runs, versusNoSharing ? "sharing analysis off" : "rules " + String.join(",", versus));
+            System.out.printf("time ratio (this / comparison, mean): %.2f%n", (double) main.total / cmp.total);
+        }
+        if (linter != null) {
+            System.out.printf("regex linter %s: mean %.3f s, best %.3f s (a process each run)%n", linter, lint.mean(runs), lint.best / 1e9);
+            System.out.printf("ratio ftmigrate (warm, in-process) / linter (process): mean %.2f, best %.2f%n",
+                    main.mean(runs) / lint.mean(runs), (double) main.best / lint.best);
         }
         return 0;
     }
 
-    private void print(ScanResult last, long best, long total, int runs, String label) {
+    /** Whole processes, alternating with the linter: what a CI job or a pre-commit hook pays. */
+    private int cold() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(launcher());
+        List<String> tiny = new ArrayList<>(cmd);
+        Path out = Files.createTempFile("ftmigrate-bench", ".sarif"), tinyDir = Files.createTempDirectory("ftmigrate-bench");
+        Files.writeString(tinyDir.resolve("tiny.c"), "#include <Python.h>\nstatic int n;\nstatic PyObject *f(PyObject *s, PyObject *a) { n++; Py_RETURN_NONE; }\n");
+        cmd.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never"));
+        if (inputs.noSkipGenerated) cmd.add("--no-skip-generated");
+        inputs.paths.forEach(p -> cmd.add(p.toString()));
+        tiny.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never", tinyDir.toString()));
+        List<String> version = new ArrayList<>(launcher());
+        version.add("--version");
+        Stats scan = new Stats(), lint = new Stats(), start = new Stats(), small = new Stats();
+        List<Double> ratios = new ArrayList<>();
+        int runs = Math.max(1, repeat);
+        for (int i = 0; i < warmup + runs; i++) {
+            boolean timed = i >= warmup;
+            long v = time(version), t = time(tiny), s = time(cmd);
+            long l = linter == null ? 0 : runLinter();
+            if (!timed) continue;
+            start.add(v, 0, null, 0);
+            small.add(t, 0, null, 0);
+            scan.add(s, 0, null, 0);
+            if (linter != null) { lint.add(l, 0, null, 0); ratios.add((double) s / l); }
+        }
+        System.out.println("cold processes: " + String.join(" ", cmd));
+        System.out.printf("JVM start + CLI (ftmigrate --version): mean %.3f s%n", start.mean(runs));
+        System.out.printf("one tiny file (adds class loading and CDT init): mean %.3f s%n", small.mean(runs));
+        System.out.printf("scan: mean %.3f s, best %.3f s%n", scan.mean(runs), scan.best / 1e9);
+        if (linter != null) {
+            ratios.sort(null);
+            System.out.printf("regex linter: mean %.3f s, best %.3f s%n", lint.mean(runs), lint.best / 1e9);
+            System.out.printf("ratio scan / linter, paired per run: median %.2f (min %.2f, max %.2f)%n",
+                    ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
+        }
+        return 0;
+    }
+
+    /** Scan time must grow linearly with statics, functions and accesses: per-unit time stays flat. */
+    private int growth() throws IOException {
+        Path dir = inputs.paths.get(0);
+        int[] scales = {1, 4, 16};
+        System.out.printf("unit = 4 file-scope statics, 2 static locals, 2 functions, ~35 static accesses, a 24-term expression chain, blank lines%n");
+        System.out.printf("%6s %7s %8s %9s %10s %12s %10s%n", "scale", "units", "lines", "findings", "best s", "us per unit", "vs 1x");
+        double base = 0;
+        for (int scale : scales) {
+            Path d = dir.resolve("growth-" + scale + "x");
+            Files.createDirectories(d);
+            String text = GrowthInput.module(units * scale);
+            Files.writeString(d.resolve("growth.c"), text);
+            inputs.paths = List.of(d);
+            long best = Long.MAX_VALUE;
+            ScanResult last = null;
+            for (int i = 0; i < warmup + Math.max(1, repeat); i++) {
+                long t0 = System.nanoTime();
+                last = inputs.run().result().scan();
+                if (i >= warmup) best = Math.min(best, System.nanoTime() - t0);
+            }
+            double perUnit = best / 1e3 / (units * scale);
+            if (scale == 1) base = perUnit;
+            long lines = last.files().stream().mapToLong(FileStatus::lines).sum();
+            System.out.printf("%5dx %7d %8d %9d %10.3f %12.1f %10.2f%n", scale, units * scale, lines, last.findings().size(),
+                    best / 1e9, perUnit, perUnit / base);
+        }
+        System.out.println("linear growth: the last column stays near 1 (quadratic work would make it about 4 and 16)");
+        return 0;
+    }
+
+    private long runLinter() throws IOException, InterruptedException {
+        Path out = Files.createTempFile("linter", ".sarif");
+        List<String> cmd = new ArrayList<>(List.of("python3", linter.toString()));
+        cmd.add(inputs.paths.get(0).toString());
+        cmd.add(out.toString());
+        try {
+            return time(cmd);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static long time(List<String> cmd) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int rc = p.waitFor();
+        long dt = System.nanoTime() - t0;
+        if (rc > 1) throw new UserError("`" + String.join(" ", cmd) + "` failed (exit " + rc + ")");
+        return dt;
+    }
+
+    /** The launcher this JVM was started by (it passes its path), else java -jar on this jar. */
+    private static List<String> launcher() {
+        String l = System.getProperty("ftmigrate.launcher");
+        if (l != null && Files.isExecutable(Path.of(l))) return List.of(l);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        try {
+            String jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return List.of(java, "-jar", jar);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sums of timed runs. */
+    private static final class Stats {
+        long total, best = Long.MAX_VALUE, read, parse, link, check, collect, report;
+        int n;
+
+        void add(long dt, long readNs, Analysis.Timings t, long reportNs) {
+            total += dt; best = Math.min(best, dt); n++;
+            read += readNs; report += reportNs;
+            if (t != null) { parse += t.parse(); link += t.link(); check += t.check(); collect += t.collect(); }
+        }
+
+        double mean(int runs) { return total / 1e9 / runs; }
+
+        void phases() {
+            System.out.printf("phases: read %.3f s, parse+model %.3f s, link (call graph, sharing) %.3f s, rules %.3f s, sort %.3f s, SARIF %.3f s%n",
+                    read / 1e9 / n, parse / 1e9 / n, link / 1e9 / n, check / 1e9 / n, collect / 1e9 / n, report / 1e9 / n);
+        }
+    }
+
+    private void print(ScanResult last, Stats s, int runs, String label) {
         System.out.println("== " + label);
         long lines = last.files().stream().mapToLong(FileStatus::lines).sum();
         long problems = last.files().stream().mapToLong(FileStatus::problems).sum();
         long clean = last.files().stream().filter(FileStatus::clean).count();
-        double mean = total / 1e9 / runs;
+        double mean = s.mean(runs);
         System.out.printf("files %d, lines %d, clean files %d, files with parse problems %d, problem nodes %d%n",
                 last.files().size(), lines, clean, last.filesWithProblems(), problems);
         System.out.printf("jobs %d, runs %d: mean %.3f s, best %.3f s, throughput %.0f lines/s (best %.0f)%n",
-                inputs.jobs, runs, mean, best / 1e9, lines / mean, lines / (best / 1e9));
+                inputs.jobs, runs, mean, s.best / 1e9, lines / mean, lines / (s.best / 1e9));
         System.out.printf("peak heap %.0f MB (all runs, incl. warm-up)%n", peakHeapMb());
         Map<String, Long> byRule = last.findings().stream()
                 .collect(Collectors.groupingBy(Finding::ruleId, TreeMap::new, Collectors.counting()));
@@ -89,5 +254,4 @@ public final class BenchCommand implements Callable<Integer> {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .map(MemoryPoolMXBean::getPeakUsage).mapToLong(u -> u.getUsed()).sum() / 1048576.0;
     }
-
 }

@@ -48,6 +48,10 @@ public final class ScanInputs {
             description = "Report every container as shared and every function as reachable (for comparisons).")
     boolean noSharing;
 
+    @Option(names = "--no-skip-generated",
+            description = "Analyse generated C (Cython, f2c, SWIG, mypyc, cffi, Argument Clinic) like hand-written code; by default such a file gets one finding naming its generator.")
+    boolean noSkipGenerated;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Parser threads (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -60,6 +64,10 @@ public final class ScanInputs {
 
     /** What a scan produced, with the config it used and each file's text by relative path. */
     public record Scan(Analysis.Result result, ProjectConfig config, Map<String, String> texts, Map<String, SourceFile> sources) {}
+
+    /** The phases of the last {@link #run} (for `bench`): reading the inputs, then the analysis's own. */
+    long lastReadNanos;
+    Analysis.Timings lastTimings;
 
     /** Warnings about unreadable or odd files go to stderr unless quiet (benchmarks repeat the scan). */
     boolean quiet;
@@ -86,13 +94,18 @@ public final class ScanInputs {
         } catch (NoSuchFileException e) {
             throw new UserError(e.getFile() + ": no such file or directory");
         }
-        List<InputFile> inputs = new ArrayList<>();
+        long tRead = System.nanoTime();
         Path cwd = Path.of("").toAbsolutePath();
-        for (Path f : files) inputs.add(InputFile.read(f, relPath(f, cwd)));
+        // Reading, decoding and hashing run on all cores too; the order of the list stays the walk's.
+        List<InputFile> inputs = files.parallelStream().map(f -> InputFile.read(f, relPath(f, cwd))).toList();
 
-        Analysis analysis = new Analysis(new CParser(parseOptions(config)), rules, jobs, !noSharing, planFixes);
+        Analysis analysis = new Analysis(new CParser(parseOptions(config)), rules, jobs, !noSharing, planFixes)
+                .skipGenerated(!noSkipGenerated);
         if (!noCache) analysis.withCache(new ScanCache(new CacheDir(cacheRoot(config)), ToolVersion.current()));
+        long t0 = System.nanoTime();
         Analysis.Result result = analysis.run(inputs);
+        lastTimings = analysis.lastTimings();
+        lastReadNanos = t0 - tRead;
         for (FileStatus s : result.scan().files()) {
             if (s.warning() != null && !quiet) System.err.println("ftmigrate: warning: " + s.relPath() + ": " + s.warning());
         }

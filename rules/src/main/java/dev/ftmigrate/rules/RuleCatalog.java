@@ -14,7 +14,7 @@ public final class RuleCatalog {
             new DirectRefcountAccess(), new DirectTypeAccess(), new UniquenessCheck(),
             new MissingModGil(), new SinglePhaseWithoutSetGil(), new LimitedApiBuild(),
             new DictGetItemBorrowed(), new ListGetItemBorrowed(), new WeakrefGetObject(),
-            new ImportAddModule(), new DictSetDefault(), new CythonGenerated(),
+            new ImportAddModule(), new DictSetDefault(), new CythonGenerated(), new GeneratedCode(),
             new ContainerInternals(), new DictNextUnlocked(), new SequenceFastItems(),
             new UnlockedStaticWrite(), new LazyStaticInit(), new StaticFreeList(), new UnlockedSelfField(),
             new ThreadTypeLock(), new GilStateAsLock(), new NonReentrantLibc(), new AllocatorDomain()

@@ -4,6 +4,7 @@ import dev.ftmigrate.analyzer.CParser;
 import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.FileModel;
+import dev.ftmigrate.analyzer.Generated;
 import dev.ftmigrate.analyzer.ModelBuilder;
 import dev.ftmigrate.analyzer.ParsedFile;
 import dev.ftmigrate.analyzer.Scopes;
@@ -53,6 +54,8 @@ public final class Analysis {
     private final Set<String> ruleIds = new TreeSet<>();
     private final Map<String, RuleDescriptor> declared = new HashMap<>();
     private ScanCache cache;
+    private boolean skipGenerated = true;
+    private volatile Timings lastTimings;
     /**
      * Source chars whose trees may stay in memory from step 1 to step 3; past it a file's tree is
      * dropped once its facts exist and the file is parsed again when its rules run. Measured here:
@@ -81,6 +84,17 @@ public final class Analysis {
             declared.put(r.id(), r.descriptor());
         }
     }
+
+    /** Wall time of each phase of the last {@link #run}, in nanoseconds (for `bench`): facts (parse), link, check, collect. */
+    public record Timings(long parse, long link, long check, long collect) {}
+
+    /** With false, generated files (Cython, f2c, SWIG...) are analysed like hand-written ones, besides their summary finding. */
+    public Analysis skipGenerated(boolean skip) {
+        this.skipGenerated = skip;
+        return this;
+    }
+
+    public Timings lastTimings() { return lastTimings; }
 
     /** How many source chars of parse trees step 1 may keep for step 3 (0: re-parse every file). */
     public Analysis withTreeBudget(long chars) {
@@ -118,8 +132,9 @@ public final class Analysis {
             return t;
         });
         try {
+            long t0 = System.nanoTime();
             Scopes scopes = new Scopes();
-            String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis;
+            String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis + "|skipGenerated=" + skipGenerated;
             List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> facts(new Unit(in), options, scopes)).toList());
             List<FileFacts> facts = new ArrayList<>();
             Map<String, SourceFile> sources = new HashMap<>();
@@ -128,9 +143,14 @@ public final class Analysis {
                 facts.add(u.facts);
                 sources.put(u.input.relPath(), u.input.source());
             }
+            long t1 = System.nanoTime();
             ExtensionModel extension = ExtensionModel.link(facts, sources, sharingAnalysis, scopes);
+            long t2 = System.nanoTime();
             List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> check(u, extension, scopes)).toList());
-            return collect(outcomes);
+            long t3 = System.nanoTime();
+            Result r = collect(outcomes);
+            lastTimings = new Timings(t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3);
+            return r;
         } finally {
             pool.shutdownNow();
         }
@@ -198,12 +218,13 @@ public final class Analysis {
     private boolean parse(Unit u) {
         SourceFile src = u.input.source();
         try {
-            if (ModelBuilder.isCythonGenerated(src)) {
-                u.model = ModelBuilder.generated(src);
+            Generated generated = skipGenerated ? Generated.detect(src) : null;
+            if (generated != null) {
+                u.model = ModelBuilder.generated(src, generated);
                 return true;
             }
             ParsedFile parsed = parser.parse(src);
-            u.model = ModelBuilder.build(parsed);
+            u.model = ModelBuilder.build(parsed, !skipGenerated);
             u.problems = (int) parsed.syntaxProblems();
             if (cache != null) {
                 List<String> read = new ArrayList<>(CParser.resolvedIncludes(parsed.ast()));

@@ -57,7 +57,7 @@ public final class RuleEngine {
 
     public FileFindings run(FileModel model, ExtensionModel extension) {
         RuleContext ctx = new RuleContext(model, extension);
-        boolean generated = model.cythonGenerated();
+        boolean generated = model.generatedSkipped();
         for (FileRule r : file) {
             if (generated && !r.runsOnGeneratedCode()) continue;
             safely(ctx, r, () -> r.onFile(ctx));

@@ -1,0 +1,54 @@
+package dev.ftmigrate.cli;
+
+/**
+ * A generated extension module whose size grows by whole units, for the linear-growth benchmark.
+ * Each unit brings what made scans super-linear before: file-scope statics and static locals, a
+ * function with many accesses to them (plain, read-modify-write, lazy init, under a lock and not),
+ * a GIL-state region, borrowed items, a long expression chain, blank lines, and a method-table entry.
+ * Every function is an entry point, so every unit is analysed and reported on.
+ */
+final class GrowthInput {
+    private GrowthInput() {}
+
+    /** The lines of one unit (for the "per unit" column). */
+    static String unit(int i) {
+        StringBuilder b = new StringBuilder();
+        b.append("static long counter_").append(i).append(";\n");
+        b.append("static PyObject *cache_").append(i).append(" = NULL;\n");
+        b.append("static PyObject *registry_").append(i).append(";\n");
+        b.append("static PyMutex lock_").append(i).append(";\n\n\n\n");
+        b.append("static long\nhelper_").append(i).append("(long x)\n{\n");
+        b.append("    static int calls = 0;\n    calls++;\n");
+        b.append("    return x + calls + counter_").append(i).append(";\n}\n\n");
+        b.append("static PyObject *\nmethod_").append(i).append("(PyObject *self, PyObject *args)\n{\n");
+        b.append("    static char buffer[64];\n    long v;\n    PyObject *item;\n");
+        b.append("    v = counter_").append(i);
+        for (int k = 0; k < 24; k++) b.append(k % 3 == 0 ? "\n        " : " ").append("+ counter_").append(i).append(" * ").append(k + 1);
+        b.append(";\n");
+        b.append("    counter_").append(i).append(" += v;\n");
+        b.append("    if (cache_").append(i).append(" == NULL) {\n        cache_").append(i).append(" = PyDict_New();\n    }\n");
+        b.append("    item = PyDict_GetItemString(registry_").append(i).append(", \"key\");\n");
+        b.append("    PyMutex_Lock(&lock_").append(i).append(");\n");
+        b.append("    counter_").append(i).append(" = helper_").append(i).append("(counter_").append(i).append(");\n");
+        b.append("    PyMutex_Unlock(&lock_").append(i).append(");\n");
+        b.append("    PyGILState_STATE g = PyGILState_Ensure();\n");
+        b.append("    counter_").append(i).append("--;\n");
+        b.append("    PyGILState_Release(g);\n");
+        b.append("    snprintf(buffer, sizeof(buffer), \"%ld\", v);\n\n\n");
+        b.append("    if (item == NULL) {\n        return NULL;\n    }\n");
+        b.append("    return PyLong_FromLong(counter_").append(i).append(" + helper_").append(i).append("(v));\n}\n\n");
+        return b.toString();
+    }
+
+    /** A whole module of {@code units} units. */
+    static String module(int units) {
+        StringBuilder b = new StringBuilder("/* generated for ftmigrate bench --growth */\n#include <Python.h>\n#include <stdio.h>\n\n");
+        for (int i = 0; i < units; i++) b.append(unit(i));
+        b.append("static PyMethodDef growth_methods[] = {\n");
+        for (int i = 0; i < units; i++) b.append("    {\"m").append(i).append("\", method_").append(i).append(", METH_VARARGS, NULL},\n");
+        b.append("    {NULL, NULL, 0, NULL}\n};\n\n");
+        b.append("static struct PyModuleDef growth_module = {\n    PyModuleDef_HEAD_INIT, \"growth\", NULL, -1, growth_methods\n};\n\n");
+        b.append("PyMODINIT_FUNC\nPyInit_growth(void)\n{\n    return PyModule_Create(&growth_module);\n}\n");
+        return b.toString();
+    }
+}

@@ -90,6 +90,17 @@ public final class ExtensionModel {
 
     public List<FileModel> files() { return files; }
 
+    /** The file a function belongs to (for a function in an included header: the including file). */
+    public FileModel fileOf(CFunction f) { return fileOf.get(f); }
+
+    private FieldModel fieldModel;
+
+    /** The per-type field model (writers and readers of each field, through helpers): built once, on first use. */
+    public synchronized FieldModel fields() {
+        if (fieldModel == null) fieldModel = new FieldModel(this);
+        return fieldModel;
+    }
+
     public List<EntryPoint> entryPoints() { return entries; }
 
     public List<EntryPoint> entriesOf(CFunction f) { return entriesByFunction.getOrDefault(f, List.of()); }

@@ -91,6 +91,8 @@ public final class UnlockedSelfField implements FileRule {
 
     /** A method, getter/setter or slot that may run concurrently on a shared object. */
     private static boolean methodOrSlot(RuleContext ctx, CFunction fn) {
+        // The function an Argument Clinic wrapper delegates to is the method's body.
+        if (ctx.extension().fields().bodiesOf(fn).stream().anyMatch(b -> !b.init() && !b.entry().function().equals(fn))) return true;
         var entries = ctx.extension().entriesOf(fn);
         return !entries.isEmpty() && entries.stream().allMatch(e -> e.kind() == EntryPoint.Kind.PYTHON)
                 && entries.stream().noneMatch(e -> e.how().contains("PyModuleDef_Slot"));

@@ -31,7 +31,7 @@ public final class FieldSummaries {
     /** Module state: one per module, shared by every thread. */
     public static final int SHARED = -1;
     static final Set<String> FREES = Set.of("free", "PyMem_Free", "PyMem_RawFree", "PyObject_Free", "PyObject_GC_Del",
-            "PyMem_DEL", "PyMem_Del", "PyObject_Del", "PyObject_DEL", "Py_DECREF", "Py_XDECREF", "Py_DecRef", "Py_XDecRef",
+            "PyMem_DEL", "PyMem_Del", "PyObject_Del", "PyObject_DEL",
             "PyBuffer_Release");
     static final Set<String> RESIZES = Set.of("realloc", "PyMem_Realloc", "PyMem_RawRealloc", "PyObject_Realloc",
             "_PyBytes_Resize", "_PyUnicode_Resize", "_PyTuple_Resize", "PyByteArray_Resize", "reallocarray");

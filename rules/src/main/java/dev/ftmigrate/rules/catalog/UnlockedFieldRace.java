@@ -98,8 +98,9 @@ public final class UnlockedFieldRace implements FileRule {
             if (best == null || ws.effect().compareTo(best.effect()) > 0) { best = ws; bestBody = w; }
         }
         if (best == null) return null;
-        Confidence c = best.effect().destroys() ? Confidence.HIGH
-                : iWrite || best.effect() == FieldEffect.RMW ? Confidence.MEDIUM : Confidence.LOW;
+        // Freed or reallocated memory under a reader is the crash; a swapped object reference is ranked next.
+        Confidence c = best.effect() == FieldEffect.FREE || best.effect() == FieldEffect.RESIZE ? Confidence.HIGH
+                : best.effect() == FieldEffect.REPLACE || iWrite || best.effect() == FieldEffect.RMW ? Confidence.MEDIUM : Confidence.LOW;
         if (onlyInit) c = Confidence.LOW;
         if (iWrite && use.effect() == FieldEffect.READ) {
             FieldSite firstWrite = uses.stream().filter(s -> s.effect().writes()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(use);

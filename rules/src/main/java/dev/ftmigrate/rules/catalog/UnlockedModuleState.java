@@ -32,7 +32,7 @@ public final class UnlockedModuleState implements FileRule {
     public void onFile(RuleContext ctx) {
         FieldModel fields = ctx.extension().fields();
         for (CFunction fn : ctx.model().functions()) {
-            if (ctx.extension().reach(fn) != ExtensionModel.Reach.RUNTIME || ctx.extension().alwaysCalledLocked(fn)) continue;
+            if (ctx.extension().reach(fn) == ExtensionModel.Reach.INIT_ONLY || ctx.extension().alwaysCalledLocked(fn)) continue;
             Map<String, List<FieldSite>> direct = new LinkedHashMap<>();
             for (FieldSite s : fields.summaries().of(fn)) {
                 if (s.param() == FieldSummaries.SHARED && s.via().isEmpty()) direct.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s);
@@ -48,7 +48,7 @@ public final class UnlockedModuleState implements FileRule {
                 }
                 if (writer == null) continue;   // only written at module initialisation: frozen afterwards
                 Confidence c = mine.effect().writes()
-                        ? (mine.effect() == FieldEffect.RMW || mine.effect().destroys() ? Confidence.HIGH : Confidence.MEDIUM)
+                        ? (mine.effect() == FieldEffect.RMW || mine.effect() == FieldEffect.FREE || mine.effect() == FieldEffect.RESIZE ? Confidence.HIGH : Confidence.MEDIUM)
                         : writer.effect().destroys() ? Confidence.MEDIUM : Confidence.LOW;
                 found.add(new FieldRaces.Conflict(mine, writer, writerBody, c, List.of()));
             }

@@ -74,13 +74,27 @@ public final class FieldSummaries {
             @Override
             public int visit(IASTExpression e) {
                 TextRange at = Ast.range(e);
-                if (at == null || (anyLock && Locks.held(scope, at.start()))) return PROCESS_CONTINUE;
+                if (at == null) return PROCESS_CONTINUE;
                 if (e instanceof IASTFieldReference ref) fieldRef(ref, scope, f, rel, sites);
                 else if (e instanceof IASTFunctionCallExpression call) call(call, scope, f, rel, sites);
                 return PROCESS_CONTINUE;
             }
         });
+        if (anyLock) sites.values().removeIf(s -> Locks.held(scope, s.range().start(), lock -> covers(lock, s.param(), scope, f)));
         return sites;
+    }
+
+    /** A mutex serialises everything it guards; a critical section only its own objects (not module state, not another argument). */
+    private boolean covers(IASTFunctionCallExpression lock, int param, FunctionScope scope, CFunction f) {
+        String callee = Ast.calleeName(lock);
+        if (callee == null || !callee.startsWith("PyCriticalSection")) return true;
+        if (param == SHARED) return false;
+        IASTInitializerClause[] args = lock.getArguments();
+        for (int i = 1; i < args.length; i++) {
+            Owner o = owner(args[i], scope, f, 0);
+            if (o != null ? o.param() == param : param < f.params().size() && f.params().get(param).equals(Ast.identifier(args[i]))) return true;
+        }
+        return false;
     }
 
     private void fieldRef(IASTFieldReference ref, FunctionScope scope, CFunction f, String rel, Map<String, FieldSite> sites) {

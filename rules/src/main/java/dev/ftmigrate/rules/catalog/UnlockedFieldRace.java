@@ -60,7 +60,8 @@ public final class UnlockedFieldRace implements FileRule {
                             + " with no critical section while " + FieldRaces.writtenBy(top.writer())
                             + (self ? " in another call of the same method" : "")
                             + ": without the GIL both run at once on one object"
-                            + (top.writer().effect().destroys() ? ", so this can use memory that is being freed" : ", so updates are lost or torn")
+                            + (top.writer().effect().destroys() ? ", so this can use memory that is being freed"
+                                : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
                             + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
                             + "; hold Py_BEGIN_CRITICAL_SECTION(" + owner + ") here and in the writer")
                     .pathTo(b.function());
@@ -101,7 +102,8 @@ public final class UnlockedFieldRace implements FileRule {
         // Freed or reallocated memory under a reader is the crash; a swapped object reference is ranked next.
         Confidence c = best.effect() == FieldEffect.FREE || best.effect() == FieldEffect.RESIZE ? Confidence.HIGH
                 : best.effect() == FieldEffect.REPLACE || iWrite || best.effect() == FieldEffect.RMW ? Confidence.MEDIUM : Confidence.LOW;
-        if (onlyInit) c = Confidence.LOW;
+        // tp_init runs again on a live object only when Python calls __init__ explicitly: not a conflict on its own.
+        if (onlyInit) return null;
         if (iWrite && use.effect() == FieldEffect.READ) {
             FieldSite firstWrite = uses.stream().filter(s -> s.effect().writes()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(use);
             if (c != Confidence.HIGH) use = firstWrite;

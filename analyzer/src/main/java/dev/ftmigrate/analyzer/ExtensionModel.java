@@ -44,6 +44,7 @@ public final class ExtensionModel {
     private final Map<CFunction, List<StaticAccess>> staticAccesses = new java.util.concurrent.ConcurrentHashMap<>();
     private final boolean precise;
     private final ContainerUses containers = new ContainerUses();
+    private final PrivateParams privateParams = new PrivateParams(this);
 
     private ExtensionModel(List<FileModel> files, boolean precise) {
         this.files = List.copyOf(files);
@@ -111,7 +112,7 @@ public final class ExtensionModel {
 
     public FunctionScope scope(CFunction f) {
         synchronized (scopes) {
-            return scopes.computeIfAbsent(f, FunctionScope::new);
+            return scopes.computeIfAbsent(f, k -> new FunctionScope(k, i -> privateParams.isPrivate(k, i)));
         }
     }
 

@@ -166,9 +166,11 @@ public final class FieldSummaries {
         Owner[] direct = new Owner[args.length];
         Owner[] through = new Owner[args.length];
         String[] throughField = new String[args.length];
+        boolean[] embedded = new boolean[args.length];
         for (int j = 0; j < args.length; j++) {
             direct[j] = owner(args[j], scope, f, 0);
             IASTInitializerClause a = Ast.strip(args[j], true);
+            embedded[j] = Ast.strip(args[j], false) instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_amper;
             if (direct[j] == null && a instanceof IASTFieldReference fr) {
                 through[j] = owner(fr.getFieldOwner(), scope, f, 0);
                 throughField[j] = fr.getFieldName().toString();
@@ -182,10 +184,12 @@ public final class FieldSummaries {
                 add(sites, new FieldSite(s.type(), s.field(), s.effect(), SHARED, f, at, via, s.pointer()));
             } else if (s.param() < args.length && direct[s.param()] != null) {
                 add(sites, new FieldSite(s.type(), s.field(), s.effect(), direct[s.param()].param(), f, at, via, s.pointer()));
-            } else if (s.param() < args.length && through[s.param()] != null) {
+            } else if (s.param() < args.length && through[s.param()] != null
+                    && (embedded[s.param()] || !types.isObject(s.type()))) {
+                // `&x->f` (an embedded struct) or `x->f` pointing to a plain struct the object owns: the helper changes
+                // x's own state. A field pointing to another Python object is that object's state, not x's.
                 Owner o = through[s.param()];
                 String field = throughField[s.param()];
-                // A helper that writes inside the struct a field points to (or embeds) changes that field's contents.
                 add(sites, new FieldSite(o.type(), field, s.effect(), o.param(), f, at, via,
                         s.pointer() || types.pointer(o.type(), field)));
             }

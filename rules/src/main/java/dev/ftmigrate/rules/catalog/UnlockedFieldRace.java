@@ -70,6 +70,16 @@ public final class UnlockedFieldRace implements FileRule {
         }
     }
 
+    /**
+     * tp_init, or a method that overwrites a reference without ever reading (releasing) the old one:
+     * it assumes a fresh object (it would leak on a live one), so it is initialisation, not a run-time writer.
+     */
+    private static boolean initLike(FieldModel.Body w, String key, FieldSite strongest) {
+        if (w.init()) return true;
+        return strongest.effect() == FieldEffect.REPLACE
+                && w.sites().stream().noneMatch(s -> s.key().equals(key) && s.effect() == FieldEffect.READ);
+    }
+
     /** FT404 already reports a read-modify-write of a field done directly in the entry function itself. */
     private static boolean coveredBySelfFieldRule(FieldModel.Body b, List<FieldSite> uses) {
         if (!b.entry().function().equals(b.function())) return false;
@@ -84,9 +94,12 @@ public final class UnlockedFieldRace implements FileRule {
     private static FieldRaces.Conflict conflict(FieldModel fields, FieldModel.Body b, String key, List<FieldSite> uses) {
         FieldSite use = uses.stream().min(java.util.Comparator.comparing(s -> s.range().start())).orElseThrow();
         FieldSite myStrongest = FieldRaces.strongest(uses);
+        if (!b.init() && initLike(b, key, myStrongest)) return null;   // (re)initialises the field: see initLike
         boolean iWrite = myStrongest.effect().writes();
-        boolean selfRace = !b.init() && iWrite && (uses.stream().anyMatch(s -> s.effect() == FieldEffect.READ) || myStrongest.effect() == FieldEffect.RMW
-                || myStrongest.effect().destroys());
+        // Two calls of the same method race on what it reallocates, frees or read-modify-writes; a check-then-set of a
+        // reference in one method is FT404's (self) or FT409's (a lazily filled field).
+        boolean selfRace = !b.init() && (myStrongest.effect() == FieldEffect.RMW || myStrongest.effect() == FieldEffect.RESIZE
+                || myStrongest.effect() == FieldEffect.FREE);
         FieldSite best = null;
         FieldModel.Body bestBody = null;
         boolean onlyInit = true;
@@ -95,15 +108,15 @@ public final class UnlockedFieldRace implements FileRule {
             if (same && !selfRace) continue;
             FieldSite ws = FieldModel.strongestWrite(w, key, false);
             if (ws == null) continue;
-            if (!w.init()) onlyInit = false;
+            if (initLike(w, key, ws)) continue;
+            onlyInit = false;
             if (best == null || ws.effect().compareTo(best.effect()) > 0) { best = ws; bestBody = w; }
         }
-        if (best == null) return null;
+        // Only initialisers write it (tp_init runs again on a live object only when Python calls __init__ explicitly).
+        if (best == null || onlyInit) return null;
         // Freed or reallocated memory under a reader is the crash; a swapped object reference is ranked next.
         Confidence c = best.effect() == FieldEffect.FREE || best.effect() == FieldEffect.RESIZE ? Confidence.HIGH
                 : best.effect() == FieldEffect.REPLACE || iWrite || best.effect() == FieldEffect.RMW ? Confidence.MEDIUM : Confidence.LOW;
-        // tp_init runs again on a live object only when Python calls __init__ explicitly: not a conflict on its own.
-        if (onlyInit) return null;
         if (iWrite && use.effect() == FieldEffect.READ) {
             FieldSite firstWrite = uses.stream().filter(s -> s.effect().writes()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(use);
             if (c != Confidence.HIGH) use = firstWrite;

@@ -45,7 +45,7 @@ public final class CParser {
         // The path tells CDT where quote-includes start looking (next to the source, e.g. clinic/*.c.h).
         String path = file.path().toAbsolutePath().toString();
         FileContent content = FileContent.create(path, file.text().toCharArray());
-        ExtendedScannerInfo info = new ExtendedScannerInfo(symbols, includePaths, new String[0], forceIncludes);
+        ExtendedScannerInfo info = new ExtendedScannerInfo(withMissingClinic(file), includePaths, new String[0], forceIncludes);
         try {
             IASTTranslationUnit tu = GCCLanguage.getDefault().getASTTranslationUnit(content, info,
                     new DiskIncludeProvider(), null,
@@ -62,6 +62,26 @@ public final class CParser {
         } catch (CoreException e) {
             throw new IllegalStateException("CDT failed on " + file.relPath() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final java.util.regex.Pattern QUOTE_INCLUDE = java.util.regex.Pattern.compile("(?m)^\\s*#\\s*include\\s+\"([^\"]*clinic/[^\"]+)\"");
+    private static final java.util.regex.Pattern METHODDEF = java.util.regex.Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*_METHODDEF\\b");
+
+    /**
+     * When an Argument Clinic header is missing (a partial checkout), its {@code *_METHODDEF} table
+     * entries are unknown identifiers that turn the whole method table into a syntax error: define
+     * them empty, so the table's other entries (and their entry points) survive.
+     */
+    private Map<String, String> withMissingClinic(SourceFile file) {
+        java.util.regex.Matcher inc = QUOTE_INCLUDE.matcher(file.text());
+        Path dir = file.path().toAbsolutePath().getParent();
+        boolean missing = false;
+        while (inc.find() && !missing) missing = dir == null || !java.nio.file.Files.exists(dir.resolve(inc.group(1)));
+        if (!missing) return symbols;
+        Map<String, String> s = new LinkedHashMap<>(symbols);
+        java.util.regex.Matcher m = METHODDEF.matcher(file.text());
+        while (m.find()) s.putIfAbsent(m.group(), "");
+        return s;
     }
 
     /** Quote-includes that resolved to a file, for reporting which headers were seen. */

@@ -34,7 +34,7 @@ public final class ExtensionModel {
     /** A function of the link: its file and its facts. */
     private record Node(String relPath, FileFacts.Fn fn) {}
 
-    private record Call(int caller, String callee, int target, TextRange range, boolean held) {}
+    private record Call(int caller, String callee, int target, TextRange range, boolean held, List<Integer> argParams) {}
 
     private final boolean precise;
     private final Scopes scopes;
@@ -54,6 +54,20 @@ public final class ExtensionModel {
     private final Map<CFunction, Integer> ids = new ConcurrentHashMap<>();
     private final Map<CFunction, FileModel> fileOf = new ConcurrentHashMap<>();
     private final Map<CFunction, List<StaticAccess>> staticAccesses = new ConcurrentHashMap<>();
+    private final Map<Integer, CFunction> byId = new ConcurrentHashMap<>();
+    private final Map<String, FileModel> registered = new ConcurrentHashMap<>();
+    private final PrivateParams privateParams = new PrivateParams(new PrivateParams.Graph() {
+        @Override public boolean isEntry(int fn) { return entriesByFunction.containsKey(fn); }
+
+        @Override public List<String> params(int fn) { return nodes.get(fn).fn().params(); }
+
+        @Override public List<int[]> callers(int fn, int i) {
+            List<int[]> out = new ArrayList<>();
+            for (Call c : callsTo.getOrDefault(fn, List.of())) out.add(new int[]{c.caller, i < c.argParams.size() ? c.argParams.get(i) : -1});
+            return out;
+        }
+    });
+    private FieldModel fieldModel;
 
     private ExtensionModel(List<FileFacts> files, Map<String, SourceFile> sources, boolean precise, Scopes scopes) {
         this.precise = precise;
@@ -78,8 +92,8 @@ public final class ExtensionModel {
         for (FileFacts f : files) {
             int base = firstOfFile.get(f.relPath());
             for (FileFacts.Call c : f.calls()) {
-                Integer target = resolve(f.relPath(), c.callee());
-                Call call = new Call(base + c.caller(), c.callee(), target == null ? -1 : target, new TextRange(c.start(), c.end()), c.held());
+                Integer target = resolveId(f.relPath(), c.callee());
+                Call call = new Call(base + c.caller(), c.callee(), target == null ? -1 : target, new TextRange(c.start(), c.end()), c.held(), c.argParams());
                 callsFrom.get(call.caller).add(call);
                 if (target != null) callsTo.computeIfAbsent(target, k -> new ArrayList<>()).add(call);
             }
@@ -104,7 +118,9 @@ public final class ExtensionModel {
 
     /** Links the facts of every file; register the parsed files before asking about their functions. */
     public static ExtensionModel link(List<FileFacts> files, Map<String, SourceFile> sources, boolean precise, Scopes scopes) {
-        return new ExtensionModel(files, sources, precise, scopes);
+        ExtensionModel ext = new ExtensionModel(files, sources, precise, scopes);
+        scopes.privateParams(ext::privateParam);
+        return ext;
     }
 
     public static ExtensionModel build(List<FileModel> files) { return build(files, true); }
@@ -133,21 +149,80 @@ public final class ExtensionModel {
         List<CFunction> all = allFunctions(m);
         for (int i = 0; i < all.size(); i++) {
             ids.put(all.get(i), base + i);
+            byId.put(base + i, all.get(i));
             fileOf.put(all.get(i), m);
         }
+        registered.put(m.source().relPath(), m);
     }
 
     /** Forgets a registered file once analysed, so its tree can be freed. */
     public void release(FileModel m) {
         for (CFunction f : allFunctions(m)) {
-            ids.remove(f);
+            Integer id = ids.remove(f);
+            if (id != null) byId.remove(id, f);
             fileOf.remove(f);
             staticAccesses.remove(f);
         }
+        registered.remove(m.source().relPath(), m);
         scopes.release(m);
     }
 
     public boolean precise() { return precise; }
+
+    /** True when every caller hands parameter {@code i} of {@code f} the keyword-arguments dict of a Python call. */
+    public boolean privateParam(CFunction f, int i) {
+        Integer id = ids.get(f);
+        return id != null && privateParams.isPrivate(id, i);
+    }
+
+    // --- The whole-program view: for analyses that walk the trees of several files (the field model).
+    // They are only sound when every file is registered (Analysis does that for rules that need it).
+
+    /** The registered files, in link order. */
+    public List<FileModel> files() {
+        return registered.values().stream().sorted(java.util.Comparator.comparingInt(m -> firstOfFile.get(m.source().relPath()))).toList();
+    }
+
+    /** The file a registered function belongs to (for a function in an included header: the including file). */
+    public FileModel fileOf(CFunction f) { return fileOf.get(f); }
+
+    /** The registered function {@code name} denotes when called from file {@code relPath}, or null. */
+    public CFunction resolve(String relPath, String name) {
+        Integer id = resolveId(relPath, name);
+        return id == null ? null : byId.get(id);
+    }
+
+    /** The registered function an entry point registers. */
+    public CFunction function(EntryPoint e) { return resolve(e.relPath(), e.function()); }
+
+    /** The direct calls a registered function makes, with their targets when registered. */
+    public List<CallSite> callsFrom(CFunction f) {
+        List<CallSite> out = new ArrayList<>();
+        for (var call : scope(f).calls()) {
+            String name = Ast.calleeName(call);
+            TextRange r = Ast.range(call);
+            if (name == null || r == null) continue;
+            out.add(new CallSite(f, name, resolve(f.relPath(), name), r, call));
+        }
+        return out;
+    }
+
+    /** The calls made to a function by registered callers. */
+    public List<CallSite> callsTo(CFunction f) {
+        List<CallSite> out = new ArrayList<>();
+        for (Call c : callsTo.getOrDefault(id(f), List.of())) {
+            CFunction caller = byId.get(c.caller);
+            if (caller == null) continue;
+            for (CallSite s : callsFrom(caller)) if (s.range().equals(c.range)) out.add(new CallSite(caller, c.callee, f, c.range, s.node()));
+        }
+        return out;
+    }
+
+    /** The per-type field model (writers and readers of each field, through helpers): built once, on first use. */
+    public synchronized FieldModel fields() {
+        if (fieldModel == null) fieldModel = new FieldModel(this);
+        return fieldModel;
+    }
 
     /** The text of a scanned file (for evidence in other files), or null. */
     public SourceFile source(String relPath) { return sources.get(relPath); }
@@ -258,13 +333,13 @@ public final class ExtensionModel {
     }
 
     /** The function {@code name} denotes when called from file {@code relPath}: its static first. */
-    private Integer resolve(String relPath, String name) {
+    private Integer resolveId(String relPath, String name) {
         Integer s = staticFunctions.get(relPath + "#" + name);
         return s != null ? s : globalFunctions.get(name);
     }
 
     private void addEntry(String relPath, String name, EntryPoint.Kind kind, String how, String slot, TextRange at) {
-        Integer fn = resolve(relPath, name);
+        Integer fn = resolveId(relPath, name);
         if (fn == null) return;
         EntryPoint e = new EntryPoint(name, kind, how, slot, at, relPath);
         entries.add(e);

@@ -21,7 +21,7 @@ final class FactsBuilder {
         String rel = m.source().relPath();
         List<CFunction> all = ExtensionModel.allFunctions(m);
         List<FileFacts.Fn> fns = new ArrayList<>();
-        for (CFunction f : all) fns.add(new FileFacts.Fn(f.name(), f.isStatic(), m.includedFunctions().contains(f)));
+        for (CFunction f : all) fns.add(new FileFacts.Fn(f.name(), f.isStatic(), m.includedFunctions().contains(f), f.params()));
         List<FileFacts.Call> calls = new ArrayList<>();
         List<FileFacts.Uses> uses = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -31,7 +31,12 @@ final class FactsBuilder {
                 String name = Ast.calleeName(call);
                 TextRange r = Ast.range(call);
                 if (name == null || r == null) continue;
-                calls.add(new FileFacts.Call(i, name, r.start(), r.end(), locks && Locks.held(scope, r.start())));
+                List<Integer> args = new ArrayList<>();
+                for (var a : call.getArguments()) {
+                    String id = Ast.identifier(a);
+                    args.add(id != null && scope.isParam(id) ? all.get(i).params().indexOf(id) : -1);
+                }
+                calls.add(new FileFacts.Call(i, name, r.start(), r.end(), locks && Locks.held(scope, r.start()), args));
             }
             FileFacts.Uses u = ContainerUses.of(m, scope, i);
             if (!u.assigned().isEmpty() || !u.mutated().isEmpty() || !u.escaped().isEmpty()) uses.add(u);

@@ -25,14 +25,18 @@ public record FileFacts(String relPath, List<Fn> functions, List<Entry> entries,
     }
 
     /** @param included defined in an included local header (its offsets are the header's) */
-    public record Fn(String name, boolean isStatic, boolean included) {}
+    public record Fn(String name, boolean isStatic, boolean included, List<String> params) {}
 
     public record Entry(String function, EntryPoint.Kind kind, String how, String slot, int start, int end) {}
 
     public record Ref(String name, int start, int end) {}
 
-    /** @param caller index into {@link #functions()}; @param held made inside a lock region of the caller */
-    public record Call(int caller, String callee, int start, int end, boolean held) {}
+    /**
+     * @param caller    index into {@link #functions()}
+     * @param held      made inside a lock region of the caller
+     * @param argParams per argument, the index of the caller's parameter passed as it unchanged, else -1
+     */
+    public record Call(int caller, String callee, int start, int end, boolean held, List<Integer> argParams) {}
 
     /** @param assigned holders replaced by assignment; @param mutated containers changed by API; @param escaped handed out */
     public record Uses(int function, List<String> assigned, List<String> mutated, List<String> escaped) {}

@@ -39,8 +39,14 @@ public final class FunctionScope {
     private final List<IASTExpression> returned = new ArrayList<>();
     private final List<IASTExpression> assignedTargets = new ArrayList<>();
 
-    public FunctionScope(CFunction function) {
+    private final java.util.function.IntPredicate privateParam;
+
+    public FunctionScope(CFunction function) { this(function, i -> false); }
+
+    /** @param privateParam which parameters only ever receive a private object (see PrivateParams) */
+    public FunctionScope(CFunction function, java.util.function.IntPredicate privateParam) {
         this.function = function;
+        this.privateParam = privateParam;
         function.node().getBody().accept(new ASTVisitor() {
             { shouldVisitDeclarations = true; shouldVisitExpressions = true; shouldVisitStatements = true; }
 
@@ -166,6 +172,12 @@ public final class FunctionScope {
         if (types.containsKey(name)) return types.get(name);
         int i = function.params().indexOf(name);
         return i >= 0 && i < function.paramTypes().size() ? function.paramTypes().get(i) : null;
+    }
+
+    /** True when every caller passes this parameter its own keyword-arguments dict: private to the call. */
+    public boolean privateParam(String name) {
+        int i = function.params().indexOf(name);
+        return i >= 0 && isParam(name) && privateParam.test(i);
     }
 
     public boolean isParam(String name) { return function.params().contains(name) && !locals.contains(name); }

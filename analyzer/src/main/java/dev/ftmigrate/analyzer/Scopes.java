@@ -6,8 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The scope of each function, built once per run (facts, link and rules all ask). Thread-safe. */
 public final class Scopes {
     private final Map<CFunction, FunctionScope> scopes = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiPredicate<CFunction, Integer> privateParam = (f, i) -> false;
 
-    public FunctionScope of(CFunction f) { return scopes.computeIfAbsent(f, FunctionScope::new); }
+    /** Parameters decided private by the link (asked lazily, so scopes made before the link see it too). */
+    public void privateParams(java.util.function.BiPredicate<CFunction, Integer> p) { this.privateParam = p; }
+
+    public FunctionScope of(CFunction f) {
+        return scopes.computeIfAbsent(f, k -> new FunctionScope(k, i -> privateParam.test(k, i)));
+    }
 
     /** Forgets a file's scopes (their trees) once its analysis is done. */
     public void release(FileModel m) {

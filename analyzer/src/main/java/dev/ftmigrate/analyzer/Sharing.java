@@ -40,7 +40,7 @@ public final class Sharing {
     static final Set<String> STORES = Set.of("PyDict_SetItem", "PyDict_SetItemString", "PyList_Append",
             "PyList_SetItem", "PyList_Insert", "PyObject_SetAttr", "PyObject_SetAttrString", "PyModule_AddObject",
             "PyModule_AddObjectRef", "PyModule_Add", "PyObject_SetItem", "PyDict_SetDefault", "PyCapsule_New");
-    private static final Set<String> KWARGS_NAMES = Set.of("kwargs", "kwds", "kw", "keywords", "kwdict");
+    private static final Set<String> KWARGS_NAMES = PrivateParams.KWARGS_NAMES;
 
     private final FileModel model;
     private final java.util.function.Function<CFunction, FunctionScope> scopes;
@@ -91,6 +91,8 @@ public final class Sharing {
                 int i = f.params().indexOf(name);
                 if (i == 2 && (KWARGS_NAMES.contains(name) || takesKeywords(f)))
                     return new Verdict(Kind.PRIVATE, "`" + name + "`, the keyword-arguments dict made for this call", true);
+                if (scope.privateParam(name))
+                    return new Verdict(Kind.PRIVATE, "`" + name + "`, the keyword-arguments dict its callers pass down (made fresh for each Python call)", true);
                 return new Verdict(Kind.SHARED, "`" + name + "`, an argument: the caller keeps it and may share it with other threads", false);
             }
         }

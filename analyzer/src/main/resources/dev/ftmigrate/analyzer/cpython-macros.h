@@ -58,6 +58,8 @@
 #define _Py_CAST(type, expr) ((type)(expr))
 #define _PyObject_CAST(op) ((PyObject *)(op))
 #define _PyVarObject_CAST(op) ((PyVarObject *)(op))
+#define _PyCFunction_CAST(func) ((PyCFunction)(void(*)(void))(func))
+#define _PyCFunctionWithKeywords_CAST(func) ((PyCFunctionWithKeywords)(void(*)(void))(func))
 #define PyObject_New(type, typeobj) ((type *)_PyObject_New(typeobj))
 #define PyObject_NEW(type, typeobj) ((type *)_PyObject_New(typeobj))
 #define PyObject_NewVar(type, typeobj, n) ((type *)_PyObject_NewVar((typeobj), (n)))

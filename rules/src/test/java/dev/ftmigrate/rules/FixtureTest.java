@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -21,14 +23,21 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Walks fixtures/RULEID/*.c: each line marked {@code /* expect: FT301 *}{@code /} must carry that finding,
- * and no other line may carry a finding of the folder's rule or of any rule the file marks.
+ * Walks fixtures/RULEID/*.c in the Error Prone style: each line marked
+ * {@code /* expect: FT404 "fragment" evidence "fragment" *}{@code /} must carry a finding of that
+ * rule whose message (and one of whose evidence locations) contains the fragments, and no line may
+ * carry a finding of ANY rule that is not marked: every fixture is checked against every rule.
  */
 class FixtureTest {
     static final Path ROOT = Path.of("src/test/resources/fixtures");
-    private static final Pattern MARK = Pattern.compile("/\\*\\s*expect:\\s*([A-Z0-9, ]+?)\\s*\\*/");
+    private static final Pattern MARK = Pattern.compile("/\\*\\s*expect:\\s*(.+?)\\s*\\*/");
+    private static final Pattern ITEM = Pattern.compile("(FT\\d{3})((?:\\s+(?:evidence\\s+)?\"[^\"]*\")*)");
+    private static final Pattern FRAGMENT = Pattern.compile("(evidence\\s+)?\"([^\"]*)\"");
     private static final CParser PARSER = new CParser(ParseOptions.hermetic());
     private static final RuleEngine ENGINE = new RuleEngine(RuleCatalog.all());
+
+    /** One expected finding: rule and line, with fragments its message and its evidence must contain. */
+    record Expect(int line, String rule, List<String> message, List<String> evidence) {}
 
     static Stream<Path> fixtures() throws IOException {
         try (Stream<Path> s = Files.walk(ROOT)) {
@@ -36,32 +45,51 @@ class FixtureTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
-    void findingsMatchMarkers(Path fixture) throws IOException {
-        String folderRule = fixture.getParent().getFileName().toString();
-        SourceFile src = SourceFile.read(fixture, ROOT.relativize(fixture).toString());
-        Set<String> expected = new TreeSet<>();
-        Set<String> rulesInPlay = new TreeSet<>(Set.of(folderRule));
+    static List<Expect> expectations(SourceFile src) {
+        List<Expect> out = new ArrayList<>();
         for (int line = 1; line <= src.lineCount(); line++) {
             Matcher m = MARK.matcher(src.lineText(line));
             while (m.find()) {
-                for (String id : m.group(1).split(",")) {
-                    expected.add(line + " " + id.strip());
-                    rulesInPlay.add(id.strip());
+                Matcher item = ITEM.matcher(m.group(1));
+                while (item.find()) {
+                    List<String> msg = new ArrayList<>(), ev = new ArrayList<>();
+                    Matcher f = FRAGMENT.matcher(item.group(2));
+                    while (f.find()) (f.group(1) != null ? ev : msg).add(f.group(2));
+                    out.add(new Expect(line, item.group(1), msg, ev));
                 }
             }
         }
-        // Generated code must be silent for every other rule: compare all of them there.
-        if (folderRule.equals("FT601") || folderRule.equals("FT602")) rulesInPlay.addAll(RuleCatalog.ids());
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void findingsMatchMarkers(Path fixture) throws IOException {
+        SourceFile src = SourceFile.read(fixture, ROOT.relativize(fixture).toString());
+        List<Expect> expects = expectations(src);
         if (fixture.getFileName().toString().startsWith("clean_")) {
-            assertTrue(expected.isEmpty(), "clean fixtures carry no markers");
+            assertTrue(expects.isEmpty(), "clean fixtures carry no markers");
         }
+        Set<String> expected = new TreeSet<>();
+        for (Expect e : expects) expected.add(e.line() + " " + e.rule());
+        List<Finding> findings = ENGINE.run(ModelBuilder.build(PARSER.parse(src))).findings();
         Set<String> actual = new TreeSet<>();
-        for (Finding f : ENGINE.run(ModelBuilder.build(PARSER.parse(src))).findings()) {
-            if (rulesInPlay.contains(f.ruleId())) actual.add(f.location().startLine() + " " + f.ruleId());
-        }
+        for (Finding f : findings) actual.add(f.location().startLine() + " " + f.ruleId());
         assertEquals(String.join("\n", expected), String.join("\n", actual), "line rule pairs in " + fixture);
+        for (Expect e : expects) {
+            List<Finding> here = findings.stream().filter(f -> f.location().startLine() == e.line() && f.ruleId().equals(e.rule())).toList();
+            assertTrue(here.stream().anyMatch(f -> e.message().stream().allMatch(f.message()::contains)
+                            && e.evidence().stream().allMatch(frag -> f.evidence().stream().anyMatch(l -> l.message().contains(frag)))),
+                    () -> fixture + ":" + e.line() + " " + e.rule() + " should say " + e.message() + " with evidence " + e.evidence()
+                            + "; got " + here.stream().map(f -> f.message() + " " + f.evidence().stream().map(Location::message).toList()).toList());
+        }
+    }
+
+    @Test
+    void markersParseRuleMessageAndEvidenceFragments() {
+        SourceFile s = SourceFile.ofText("m.c", "x; /* expect: FT407 \"reads `self->data`\" evidence \"by append()\", FT404 */\n");
+        assertEquals(List.of(new Expect(1, "FT407", List.of("reads `self->data`"), List.of("by append()")),
+                new Expect(1, "FT404", List.of(), List.of())), expectations(s));
     }
 
     @Test

@@ -32,9 +32,16 @@ class ScanCacheTest {
         for (String f : List.of("module.c", "counter.c", "counter.h")) Files.copy(FIXTURES.resolve(f), project.resolve(f));
     }
 
+    /** Rules that read only their own file and the link: the cache is incremental for them. */
+    private static final List<dev.ftmigrate.rules.engine.Rule> LINKED = RuleCatalog.all().stream().filter(r -> !r.wholeProgram()).toList();
+
     private Analysis.Result scan(String version, CParser parser, boolean cached) {
+        return scan(version, parser, cached, LINKED);
+    }
+
+    private Analysis.Result scan(String version, CParser parser, boolean cached, List<dev.ftmigrate.rules.engine.Rule> rules) {
         List<InputFile> in = Stream.of("module.c", "counter.c").map(f -> InputFile.read(project.resolve(f), f)).toList();
-        Analysis a = new Analysis(parser, RuleCatalog.all(), 2, true, false);
+        Analysis a = new Analysis(parser, rules, 2, true, false);
         if (cached) a.withCache(new ScanCache(new CacheDir(cacheRoot), version));
         return a.run(in);
     }
@@ -68,6 +75,18 @@ class ScanCacheTest {
         assertEquals(1, after.stats().parsed());
         assertEquals(1, after.stats().cachedResults());
         assertSame(scan("v1", PARSER, false), after);
+    }
+
+    @Test
+    void wholeProgramRulesReuseResultsOnlyWhenNothingChanged() throws IOException {
+        List<dev.ftmigrate.rules.engine.Rule> all = RuleCatalog.all();
+        assertTrue(all.stream().anyMatch(dev.ftmigrate.rules.engine.Rule::wholeProgram));
+        scan("v1", PARSER, true, all);
+        assertEquals(new Analysis.Stats(0, 2, 2), scan("v1", PARSER, true, all).stats());
+        Files.writeString(project.resolve("module.c"), Files.readString(project.resolve("module.c")) + "\n/* edited */\n");
+        Analysis.Result after = scan("v1", PARSER, true, all);
+        assertEquals(2, after.stats().parsed(), "a rule reads across files: every file is analysed again");
+        assertSame(scan("v1", PARSER, false, all), after);
     }
 
     @Test

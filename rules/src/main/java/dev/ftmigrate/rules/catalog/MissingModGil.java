@@ -27,7 +27,17 @@ public final class MissingModGil implements FileRule {
         String text = ctx.model().code();
         for (InitTable slots : ctx.model().tables("PyModuleDef_Slot")) {
             // The raw text covers inactive #if branches too: a guarded entry counts as declared.
-            if (text.substring(slots.range().start(), slots.range().end()).contains("Py_mod_gil")) continue;
+            String body = text.substring(slots.range().start(), slots.range().end());
+            if (body.contains("Py_MOD_GIL_USED") && !body.contains("Py_MOD_GIL_NOT_USED")) {
+                // Declared on purpose: the module still needs the GIL. A reminder, not an error, until its state is protected.
+                ctx.report(slots.nameRange()).subject(slots.name()).confidence(dev.ftmigrate.rules.Confidence.LOW)
+                        .message("module slots `" + slots.name() + "` declare Py_MOD_GIL_USED: importing the module re-enables the "
+                                + "GIL for the whole process in a free-threaded interpreter; once its shared state is protected, "
+                                + "declare Py_MOD_GIL_NOT_USED")
+                        .emit();
+                continue;
+            }
+            if (body.contains("Py_mod_gil")) continue;
             ctx.report(slots.nameRange()).subject(slots.name()).fix(fx -> ModuleGilFix.slotEntry(fx, slots))
                     .message("module slots `" + slots.name() + "` have no Py_mod_gil entry: importing the module "
                             + "re-enables the GIL in a free-threaded interpreter; add {Py_mod_gil, Py_MOD_GIL_NOT_USED} "

@@ -26,6 +26,8 @@ final class SharedContainerCall {
         CFunction fn = ctx.functionOf(call).orElse(null);
         Sharing.Verdict v = ctx.sharing().classify(container, fn, Ast.range(call).start());
         if (v.kind() == Sharing.Kind.PRIVATE || ctx.extension().frozenContainer(ctx.model(), fn, container)) return null;
+        // Under a critical section (or a lock) nobody else changes the container while the borrowed item is used.
+        if (fn != null && ctx.extension().locked(fn, Ast.range(call).start())) return null;
         return v;
     }
 

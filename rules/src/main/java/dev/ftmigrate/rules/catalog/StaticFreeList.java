@@ -21,13 +21,13 @@ public final class StaticFreeList extends StaticStateRule {
     Shape handles() { return Shape.FREE_LIST; }
 
     @Override
-    void report(RuleContext ctx, StaticAccess a) {
-        ctx.report(a.range()).subject(a.variable().name())
+    void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more) {
+        listMore(ctx.report(a.range()).subject(a.variable().name())
                 .confidence(Reachability.confidence(ctx, a.function(), Confidence.HIGH))
                 .message(a.kind().label() + " of free-list state `" + a.path() + "` with no lock, " + Reachability.phrase(ctx, a.function())
                         + ": two threads can pop the same object or lose one; compile the free list out under "
                         + "#ifdef Py_GIL_DISABLED or make it thread-local")
-                .pathTo(a.function())
+                .pathTo(a.function()), more)
                 .fix(freeListFix(ctx, a))
                 .emit();
     }

@@ -28,16 +28,28 @@ abstract class StaticStateRule implements FileRule {
 
     abstract Shape handles();
 
-    abstract void report(RuleContext ctx, StaticAccess a);
+    /** Reports the first unlocked write of a variable in a function; {@code more} are its other writes there. */
+    abstract void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more);
+
+    /** The other writes of the same variable in the same function, as evidence (one finding per root cause). */
+    static dev.ftmigrate.rules.engine.RuleContext.Report listMore(dev.ftmigrate.rules.engine.RuleContext.Report r, java.util.List<StaticAccess> more) {
+        for (StaticAccess m : more) r.evidence(m.range(), "also " + m.kind().label() + " of `" + m.path() + "` here");
+        return r;
+    }
 
     @Override
     public final void onFile(RuleContext ctx) {
         for (CFunction fn : ctx.model().functions()) {
             if (Reachability.initOnly(ctx, fn)) continue;
+            // One root cause, one finding: repeated writes of one variable in one function are listed on the first.
+            java.util.Map<String, java.util.List<StaticAccess>> byVariable = new java.util.LinkedHashMap<>();
             for (StaticAccess a : ctx.extension().staticAccesses(fn)) {
                 if (!a.writes() || shape(a) != handles()) continue;
                 if (ctx.extension().locked(fn, a.range().start()) || Locks.underGilState(ctx.extension().scope(fn), a.range().start())) continue;
-                report(ctx, a);
+                byVariable.computeIfAbsent(a.variable().name(), k -> new java.util.ArrayList<>()).add(a);
+            }
+            for (java.util.List<StaticAccess> group : byVariable.values()) {
+                report(ctx, group.get(0), group.subList(1, group.size()));
             }
         }
     }

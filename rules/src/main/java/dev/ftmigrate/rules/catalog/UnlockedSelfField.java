@@ -32,6 +32,10 @@ import java.util.Set;
         fixHint = "Wrap the method body (or the read-modify-write) in Py_BEGIN_CRITICAL_SECTION(self) / Py_END_CRITICAL_SECTION() (3.13; plain braces before).",
         fixSafety = FixSafety.REVIEW, sinceCPython = "3.13")
 public final class UnlockedSelfField implements FileRule {
+    /** Reads the whole-extension field model (writers in other functions and files). */
+    @Override
+    public boolean wholeProgram() { return true; }
+
     private static final Set<String> OBJECT_HEADER = Set.of("ob_refcnt", "ob_type", "ob_base");
 
     private record FieldUse(TextRange firstWrite, boolean rmw, boolean read, boolean write) {
@@ -91,6 +95,8 @@ public final class UnlockedSelfField implements FileRule {
 
     /** A method, getter/setter or slot that may run concurrently on a shared object. */
     private static boolean methodOrSlot(RuleContext ctx, CFunction fn) {
+        // The function an Argument Clinic wrapper delegates to is the method's body.
+        if (ctx.extension().fields().bodiesOf(fn).stream().anyMatch(b -> !b.init() && !b.entry().function().equals(fn.name()))) return true;
         var entries = ctx.extension().entriesOf(fn);
         return !entries.isEmpty() && entries.stream().allMatch(e -> e.kind() == EntryPoint.Kind.PYTHON)
                 && entries.stream().noneMatch(e -> e.how().contains("PyModuleDef_Slot"));

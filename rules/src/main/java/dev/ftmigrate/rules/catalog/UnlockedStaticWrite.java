@@ -22,15 +22,15 @@ public final class UnlockedStaticWrite extends StaticStateRule {
     Shape handles() { return Shape.PLAIN; }
 
     @Override
-    void report(RuleContext ctx, StaticAccess a) {
+    void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more) {
         boolean rmw = a.kind() == StaticAccess.Kind.READ_MODIFY_WRITE;
         String effect = rmw ? "concurrent calls lose updates" : "concurrent calls overwrite each other and readers see torn or stale values";
-        ctx.report(a.range()).subject(a.path())
+        listMore(ctx.report(a.range()).subject(a.path())
                 .confidence(Reachability.confidence(ctx, a.function(), rmw ? Confidence.HIGH : Confidence.MEDIUM))
                 .message(a.kind().label() + " of `" + a.path() + "`, " + where(a) + ", with no lock, "
                         + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect
                         + "; guard it with a PyMutex, move it to module state behind a lock, or make it atomic")
-                .pathTo(a.function())
+                .pathTo(a.function()), more)
                 .fix(lockFix(ctx, a))
                 .emit();
     }

@@ -53,6 +53,8 @@ public final class Analysis {
     private final boolean planFixes;
     private final Set<String> ruleIds = new TreeSet<>();
     private final Map<String, RuleDescriptor> declared = new HashMap<>();
+    /** A selected rule reads other files' trees: parse and keep every file, and key results on the whole program. */
+    private final boolean wholeProgram;
     private ScanCache cache;
     private boolean skipGenerated = true;
     private volatile Timings lastTimings;
@@ -83,6 +85,7 @@ public final class Analysis {
             ruleIds.add(r.id());
             declared.put(r.id(), r.descriptor());
         }
+        this.wholeProgram = rules.stream().anyMatch(Rule::wholeProgram);
     }
 
     /** Wall time of each phase of the last {@link #run}, in nanoseconds (for `bench`): facts (parse), link, check, collect. */
@@ -145,8 +148,16 @@ public final class Analysis {
             }
             long t1 = System.nanoTime();
             ExtensionModel extension = ExtensionModel.link(facts, sources, sharingAnalysis, scopes);
+            String program = wholeProgram ? programDigest(units) : "";
+            boolean keepAll = wholeProgram && !units.stream().allMatch(u -> reusable(u, extension, program));
+            if (keepAll) {
+                // Some file changed and a rule reads across files: every tree must be there before any rule runs.
+                all(pool, units.stream().filter(u -> u.facts != null && u.model == null).map(u -> (Callable<Boolean>) () -> parse(u)).toList());
+                for (Unit u : units) if (u.model != null) extension.register(u.model);
+            }
             long t2 = System.nanoTime();
-            List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> check(u, extension, scopes)).toList());
+            List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> check(u, extension, program, keepAll)).toList());
+            if (keepAll) for (Unit u : units) if (u.model != null) extension.release(u.model);
             long t3 = System.nanoTime();
             Result r = collect(outcomes);
             lastTimings = new Timings(t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3);
@@ -208,7 +219,7 @@ public final class Analysis {
             u.warning = failure(e);
             return u;
         }
-        if (kept.addAndGet(src.text().length()) > keepBudget) {
+        if (!wholeProgram && kept.addAndGet(src.text().length()) > keepBudget) {
             scopes.release(u.model);
             u.model = null;
         }
@@ -239,18 +250,34 @@ public final class Analysis {
         }
     }
 
+    /** Every file's identity (text, path, options): what whole-program results are keyed on besides the link. */
+    private String programDigest(List<Unit> units) {
+        StringBuilder sb = new StringBuilder();
+        for (Unit u : units) {
+            SourceFile s = u.input.source();
+            sb.append(u.input.relPath()).append(' ').append(s == null ? "-" : s.sha256()).append(' ').append(u.key).append('\n');
+        }
+        return "program " + SourceFile.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Whether step 3 can take the file's results from the cache. */
+    private boolean reusable(Unit u, ExtensionModel extension, String program) {
+        if (u.facts == null) return true;
+        if (u.entry == null || u.entry.results() == null) return false;
+        if (planFixes && !u.entry.results().findings().isEmpty()) return false; // fixes are planned per run, never cached
+        return (extension.linkDigest(u.input.relPath()) + program).equals(u.entry.digest());
+    }
+
     /** Step 3: the file's findings. */
-    private FileOutcome check(Unit u, ExtensionModel extension, Scopes scopes) {
+    private FileOutcome check(Unit u, ExtensionModel extension, String program, boolean keepAll) {
         InputFile in = u.input;
         SourceFile src = in.source();
         int lines = src == null ? 0 : src.lineCount();
         if (u.facts == null) return new FileOutcome(new FileStatus(in.relPath(), lines, 0, u.warning), src, List.of(), 0, false, false, false);
         boolean cachedFacts = u.entry != null;
-        String digest = cache == null ? null : extension.linkDigest(in.relPath());
-        ScanCache.Results results = null;
-        // Cached results carry no fixes: a file with findings is analysed again when fixes are wanted.
-        if (u.entry != null && u.entry.results() != null && digest.equals(u.entry.digest())
-                && !(planFixes && !u.entry.results().findings().isEmpty())) {
+        String digest = cache == null ? null : extension.linkDigest(in.relPath()) + program;
+        ScanCache.Results results;
+        if (cache != null && !keepAll && reusable(u, extension, program)) {
             results = u.entry.results();
             return outcome(in, lines, results, results.findings(), true, false, cachedFacts);
         }
@@ -283,8 +310,10 @@ public final class Analysis {
             return new FileOutcome(new FileStatus(in.relPath(), lines, u.problems, failure(e)), src, List.of(), 0, true, false, cachedFacts);
         } finally {
             // The file's tree is no longer needed: let it go (memory stays bounded by the files in flight).
-            extension.release(u.model);
-            u.model = null;
+            if (!keepAll) {
+                extension.release(u.model);
+                u.model = null;
+            }
         }
     }
 

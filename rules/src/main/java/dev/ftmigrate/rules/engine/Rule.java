@@ -21,4 +21,11 @@ public interface Rule {
 
     /** Whether the rule also runs on Cython-generated C (only FT601 does: that C is regenerated, not patched). */
     default boolean runsOnGeneratedCode() { return false; }
+
+    /**
+     * Whether the rule walks the trees of other files than the one it reports on (the field model):
+     * then every file of the scan is parsed and kept until the rules have run, and a change to any
+     * file invalidates every cached result (the link digest cannot yet describe what it reads).
+     */
+    default boolean wholeProgram() { return false; }
 }

@@ -1,0 +1,84 @@
+package dev.ftmigrate.analyzer;
+
+import org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTCompositeTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The struct types the extension defines, across its files: which are Python objects, which is
+ * module state (one per module: every thread shares it), and which of their fields hold pointers.
+ */
+public final class StructTypes {
+    private static final Pattern STATE_CAST = Pattern.compile(
+            "\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\*\\s*\\)\\s*(?:_?PyModule_GetState|PyType_GetModuleState|_PyType_GetModuleState)\\b");
+    private static final Pattern SIZEOF = Pattern.compile("sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)");
+
+    private final Set<String> objects = new HashSet<>();
+    private final Set<String> structs = new HashSet<>();
+    private final Set<String> moduleState = new HashSet<>();
+    private final Map<String, Map<String, Boolean>> pointerFields = new HashMap<>();
+
+    public StructTypes(Iterable<FileModel> files) {
+        for (FileModel m : files) {
+            objects.addAll(m.objectTypes());
+            structs.addAll(m.objectTypes());
+            structs.addAll(m.plainStructs());
+            if (m.parsed().ast() != null) {
+                for (IASTDeclaration d : m.parsed().ast().getDeclarations()) {
+                    if (d instanceof IASTSimpleDeclaration sd && sd.getDeclSpecifier() instanceof IASTCompositeTypeSpecifier cs) fields(sd, cs);
+                }
+            }
+            for (InitTable t : m.tables("PyModuleDef")) {
+                InitTable.Field size = t.entries().get(0).get("m_size", 3);
+                Matcher s = size == null ? null : SIZEOF.matcher(size.text());
+                if (s != null && s.find()) moduleState.add(s.group(1));
+            }
+            Matcher c = STATE_CAST.matcher(m.code());
+            while (c.find()) moduleState.add(c.group(1));
+        }
+        moduleState.retainAll(structs);
+        moduleState.removeAll(objects);
+    }
+
+    private void fields(IASTSimpleDeclaration sd, IASTCompositeTypeSpecifier cs) {
+        Map<String, Boolean> fields = new HashMap<>();
+        for (IASTDeclaration member : cs.getMembers()) {
+            if (!(member instanceof IASTSimpleDeclaration ms)) continue;
+            for (IASTDeclarator d : ms.getDeclarators()) {
+                while (d.getNestedDeclarator() != null && d.getPointerOperators().length == 0) d = d.getNestedDeclarator();
+                fields.put(d.getName().toString(), d.getPointerOperators().length > 0 || d instanceof IASTArrayDeclarator);
+            }
+        }
+        if (!cs.getName().toString().isEmpty()) pointerFields.put(cs.getName().toString(), fields);
+        if (sd.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_typedef) {
+            for (IASTDeclarator d : sd.getDeclarators()) if (d.getPointerOperators().length == 0) pointerFields.put(d.getName().toString(), fields);
+        }
+    }
+
+    /** "dequeobject *", "struct foo*", "const T *" → the struct's name when the extension defines it, else null. */
+    public String structOf(String typeText) {
+        if (typeText == null || !typeText.contains("*")) return null;
+        if (typeText.indexOf('*') != typeText.lastIndexOf('*')) return null;
+        String base = typeText.replaceAll("\\b(const|volatile|struct|register)\\b", "").replace("*", "").strip();
+        return structs.contains(base) ? base : null;
+    }
+
+    public boolean isObject(String type) { return objects.contains(type); }
+
+    public boolean isModuleState(String type) { return moduleState.contains(type); }
+
+    /** True when the field is declared with a pointer or array type (a buffer, an object reference). */
+    public boolean pointer(String type, String field) {
+        return pointerFields.getOrDefault(type, Map.of()).getOrDefault(field, false);
+    }
+}

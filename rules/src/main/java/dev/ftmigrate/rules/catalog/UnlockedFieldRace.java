@@ -1,0 +1,130 @@
+package dev.ftmigrate.rules.catalog;
+
+import dev.ftmigrate.analyzer.FieldEffect;
+import dev.ftmigrate.analyzer.FieldModel;
+import dev.ftmigrate.analyzer.FieldSite;
+import dev.ftmigrate.analyzer.FieldSummaries;
+import dev.ftmigrate.analyzer.StructTypes;
+import dev.ftmigrate.rules.Confidence;
+import dev.ftmigrate.rules.FixSafety;
+import dev.ftmigrate.rules.RuleInfo;
+import dev.ftmigrate.rules.engine.FileRule;
+import dev.ftmigrate.rules.engine.RuleContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@RuleInfo(id = "FT407", name = "field-raced-across-methods",
+        summary = "A method or slot uses an object's field while another entry point writes, replaces, reallocates or frees it, with no critical section",
+        rationale = "Without the GIL two methods of one object run at once. A method that walks `self->data` while "
+                + "`append()` reallocates it reads freed memory; a getter that returns `self->target` while the setter "
+                + "swaps it with Py_XSETREF hands out an object that is being released. The writer is often a helper "
+                + "called by the other method, which is why this finding names the path.",
+        category = "shared state",
+        example = "static PyObject *Buf_sum(BufObject *self, PyObject *unused) {\n    for (Py_ssize_t i = 0; i < self->n; i++) total += self->data[i];\n    ...\n}\n"
+                + "static int grow(BufObject *b) { b->data = PyMem_Realloc(b->data, ...); ... }",
+        fixedExample = "static PyObject *Buf_sum(BufObject *self, PyObject *unused) {\n    Py_BEGIN_CRITICAL_SECTION(self);\n"
+                + "    for (Py_ssize_t i = 0; i < self->n; i++) total += self->data[i];\n    Py_END_CRITICAL_SECTION();\n    ...\n}",
+        fixHint = "Hold Py_BEGIN_CRITICAL_SECTION(self) in this method and in the writer (Argument Clinic: `@critical_section`), "
+                + "so neither runs while the other is half done.",
+        fixSafety = FixSafety.ADVICE, sinceCPython = "3.13")
+public final class UnlockedFieldRace implements FileRule {
+    /** Reads the whole-extension field model (writers in other functions and files). */
+    @Override
+    public boolean wholeProgram() { return true; }
+
+    @Override
+    public void onFile(RuleContext ctx) {
+        FieldModel fields = ctx.extension().fields();
+        StructTypes types = fields.types();
+        for (FieldModel.Body b : fields.bodies()) {
+            if (!FieldRaces.definedHere(ctx, b.function())) continue;
+            Map<String, List<FieldSite>> mine = new LinkedHashMap<>();
+            for (FieldSite s : b.sites()) {
+                if (s.param() != FieldSummaries.SHARED && types.isObject(s.type())) mine.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s);
+            }
+            List<FieldRaces.Conflict> conflicts = new ArrayList<>();
+            for (Map.Entry<String, List<FieldSite>> e : mine.entrySet()) {
+                FieldRaces.Conflict c = conflict(fields, b, e.getKey(), e.getValue());
+                if (c != null && !coveredBySelfFieldRule(b, e.getValue())) conflicts.add(c);
+            }
+            if (conflicts.isEmpty()) continue;
+            conflicts.sort(FieldRaces.ranking());
+            FieldRaces.Conflict top = conflicts.get(0);
+            FieldSite use = top.use();
+            String owner = use.param() < b.function().params().size() ? b.function().params().get(use.param()) : "self";
+            List<String> also = conflicts.stream().skip(1).map(c -> "`" + c.use().field() + "`").distinct().limit(4).toList();
+            boolean self = top.writerBody().function().equals(b.function());
+            RuleContext.Report r = ctx.report(use.range()).subject(owner + "->" + use.field())
+                    .confidence(Reachability.confidence(ctx, b.function(), top.confidence()))
+                    .message(b.function().name() + "() " + FieldRaces.verb(use.effect()) + " `" + owner + "->" + use.field() + "`"
+                            + (use.via().isEmpty() ? "" : " (via " + String.join("() → ", use.via()) + "())")
+                            + " with no critical section while " + FieldRaces.writtenBy(top.writer())
+                            + (self ? " in another call of the same method" : "")
+                            + ": without the GIL both run at once on one object"
+                            + (top.writer().effect().destroys() ? ", so this can use memory that is being freed"
+                                : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
+                            + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
+                            + "; hold Py_BEGIN_CRITICAL_SECTION(" + owner + ") here and in the writer")
+                    .pathTo(b.function());
+            FieldRaces.evidence(ctx, r, top.writer());
+            r.emit();
+        }
+    }
+
+    /**
+     * tp_init, or a method that overwrites a reference without ever reading (releasing) the old one:
+     * it assumes a fresh object (it would leak on a live one), so it is initialisation, not a run-time writer.
+     */
+    private static boolean initLike(FieldModel.Body w, String key, FieldSite strongest) {
+        if (w.init()) return true;
+        return strongest.effect() == FieldEffect.REPLACE
+                && w.sites().stream().noneMatch(s -> s.key().equals(key) && s.effect() == FieldEffect.READ);
+    }
+
+    /** FT404 already reports a read-modify-write of a field done directly in the entry function itself. */
+    private static boolean coveredBySelfFieldRule(FieldModel.Body b, List<FieldSite> uses) {
+        if (!b.entry().function().equals(b.function().name())) return false;
+        boolean direct = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0);
+        boolean rmw = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && s.effect() == FieldEffect.RMW);
+        boolean write = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.WRITE || s.effect() == FieldEffect.REPLACE));
+        boolean read = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && s.effect() == FieldEffect.READ);
+        return direct && (rmw || (write && read));
+    }
+
+    /** The strongest write of the field by another body (or by this one, when it also reads it), ranked. */
+    private static FieldRaces.Conflict conflict(FieldModel fields, FieldModel.Body b, String key, List<FieldSite> uses) {
+        FieldSite use = uses.stream().min(java.util.Comparator.comparing(s -> s.range().start())).orElseThrow();
+        FieldSite myStrongest = FieldRaces.strongest(uses);
+        if (!b.init() && initLike(b, key, myStrongest)) return null;   // (re)initialises the field: see initLike
+        boolean iWrite = myStrongest.effect().writes();
+        // Two calls of the same method race on what it reallocates, frees or read-modify-writes; a check-then-set of a
+        // reference in one method is FT404's (self) or FT409's (a lazily filled field).
+        boolean selfRace = !b.init() && (myStrongest.effect() == FieldEffect.RMW || myStrongest.effect() == FieldEffect.RESIZE
+                || myStrongest.effect() == FieldEffect.FREE);
+        FieldSite best = null;
+        FieldModel.Body bestBody = null;
+        boolean onlyInit = true;
+        for (FieldModel.Body w : fields.writersOf(key)) {
+            boolean same = w.function().equals(b.function());
+            if (same && !selfRace) continue;
+            FieldSite ws = FieldModel.strongestWrite(w, key, false);
+            if (ws == null) continue;
+            if (initLike(w, key, ws)) continue;
+            onlyInit = false;
+            if (best == null || ws.effect().compareTo(best.effect()) > 0) { best = ws; bestBody = w; }
+        }
+        // Only initialisers write it (tp_init runs again on a live object only when Python calls __init__ explicitly).
+        if (best == null || onlyInit) return null;
+        // Freed or reallocated memory under a reader is the crash; a swapped object reference is ranked next.
+        Confidence c = best.effect() == FieldEffect.FREE || best.effect() == FieldEffect.RESIZE ? Confidence.HIGH
+                : best.effect() == FieldEffect.REPLACE || iWrite || best.effect() == FieldEffect.RMW ? Confidence.MEDIUM : Confidence.LOW;
+        if (iWrite && use.effect() == FieldEffect.READ) {
+            FieldSite firstWrite = uses.stream().filter(s -> s.effect().writes()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(use);
+            if (c != Confidence.HIGH) use = firstWrite;
+        }
+        return new FieldRaces.Conflict(use, best, bestBody, c, List.of());
+    }
+}

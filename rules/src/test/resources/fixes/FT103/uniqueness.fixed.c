@@ -2,22 +2,7 @@
    (review); the raw ob_refcnt form supersedes FT101's accessor fix on the same expression. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: PyUnstable_Object_IsUniquelyReferenced() is new in CPython 3.14 */
-#if PY_VERSION_HEX < 0x030E0000
-static inline int
-ftm_compat_PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
-{
-#ifdef Py_GIL_DISABLED
-    return _Py_IsOwnedByCurrentThread(op)
-        && _Py_atomic_load_uint32_relaxed(&op->ob_ref_local) == 1
-        && _Py_atomic_load_ssize_relaxed(&op->ob_ref_shared) == 0;
-#else
-    return Py_REFCNT(op) == 1;
-#endif
-}
-#define PyUnstable_Object_IsUniquelyReferenced ftm_compat_PyUnstable_Object_IsUniquelyReferenced
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *
 is_temporary(PyObject *module, PyObject *obj)

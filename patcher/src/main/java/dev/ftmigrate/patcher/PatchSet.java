@@ -115,7 +115,7 @@ public final class PatchSet {
                 SourceFile src = engine.source(rel);
                 String before = current.getOrDefault(rel, src.text());
                 String after = sofar.applyTo(rel, src.text());
-                if (!after.equals(before)) step.add(new FileChange(intermediate(src, before), after));
+                if (!after.equals(before)) step.add(new FileChange(intermediate(src, before), after, engine.created(rel) && before.isEmpty()));
                 current.put(rel, after);
             }
             if (!step.isEmpty()) out.add(new Patch(0, 0, key, groups.get(key).subject(), step, null));

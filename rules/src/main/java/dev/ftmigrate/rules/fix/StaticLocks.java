@@ -58,11 +58,13 @@ public final class StaticLocks {
      */
     public static Fix fix(FixContext fx, StaticAccess access, Supplier<List<StaticAccess>> flagged) {
         // One plan per file: the groups cover every flagged write of it.
-        Map<CVariable, Fix> fixes = fx.memo(StaticLocks.class, () -> plan(fx.model(), fx.extension(), flagged.get()));
+        Map<CVariable, Fix> fixes = fx.memo(StaticLocks.class, () -> plan(fx, flagged.get()));
         return fixes.getOrDefault(access.variable(), null);
     }
 
-    private static Map<CVariable, Fix> plan(FileModel model, ExtensionModel ext, List<StaticAccess> flagged) {
+    private static Map<CVariable, Fix> plan(FixContext fx, List<StaticAccess> flagged) {
+        FileModel model = fx.model();
+        ExtensionModel ext = fx.extension();
         Map<CVariable, Boolean> plain = new LinkedHashMap<>();
         Set<TextRange> writes = new HashSet<>();
         for (StaticAccess a : flagged) {
@@ -132,7 +134,7 @@ public final class StaticLocks {
         Map<CVariable, Fix> out = new HashMap<>();
         for (List<CVariable> g : groups.values()) {
             List<Run> mine = runs.stream().filter(r -> runVars.get(r).stream().anyMatch(g::contains)).toList();
-            Fix f = groupFix(model, g, mine, runs, plain, unlockedReads);
+            Fix f = groupFix(fx, g, mine, runs, plain, unlockedReads);
             for (CVariable v : g) out.put(v, f);
         }
         return out;
@@ -147,8 +149,9 @@ public final class StaticLocks {
         return v;
     }
 
-    private static Fix groupFix(FileModel model, List<CVariable> group, List<Run> runs, List<Run> allRuns,
+    private static Fix groupFix(FixContext fx, List<CVariable> group, List<Run> runs, List<Run> allRuns,
                                 Map<CVariable, Boolean> plain, Map<CVariable, Integer> unlockedReads) {
+        FileModel model = fx.model();
         SourceFile src = model.source();
         String t = src.text();
         List<CVariable> sorted = new ArrayList<>(group);
@@ -170,9 +173,9 @@ public final class StaticLocks {
         Set<String> lockingFns = new HashSet<>();
         for (Run r : runs) lockingFns.add(r.fn().name());
         List<TextEdit> edits = new ArrayList<>();
-        Optional<Optional<TextEdit>> compat = Compat.macro(model, "FTM_LOCK");
+        Optional<List<TextEdit>> compat = Compat.provide(fx, "FTM_LOCK");
         if (compat.isEmpty()) return advice("no #include to put the FTM_LOCK() helper after");
-        compat.get().ifPresent(edits::add);
+        edits.addAll(compat.get());
         String declIndent = home.fileScope() ? "" : SourceText.indentAt(t, dr.start());
         edits.add(TextEdit.insert(src.relPath(), SourceText.nextLineStart(t, dr.end()),
                 "#ifdef Py_GIL_DISABLED\n" + declIndent + "static PyMutex " + mutex + ";\n#endif\n"));

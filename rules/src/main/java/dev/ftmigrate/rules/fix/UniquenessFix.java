@@ -6,6 +6,7 @@ import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
+import dev.ftmigrate.rules.engine.FixContext;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
@@ -27,7 +28,8 @@ public final class UniquenessFix {
     private UniquenessFix() {}
 
     /** @param refcount the Py_REFCNT(...) call or the ->ob_refcnt field; {@code unique} whether the test means "exactly one" */
-    public static Fix of(FileModel model, IASTBinaryExpression test, IASTExpression refcount, boolean unique) {
+    public static Fix of(FixContext fx, IASTBinaryExpression test, IASTExpression refcount, boolean unique) {
+        FileModel model = fx.model();
         if (!SourceText.literal(test)) return null;
         String obj;
         if (refcount instanceof IASTFunctionCallExpression c && c.getArguments().length == 1) {
@@ -38,11 +40,11 @@ public final class UniquenessFix {
         } else {
             return null;
         }
-        Optional<Optional<TextEdit>> compat = Compat.edit(model, API);
+        Optional<List<TextEdit>> compat = Compat.provide(fx, API);
         if (compat.isEmpty()) return null;
         TextRange r = Ast.range(test);
         List<TextEdit> edits = new ArrayList<>();
-        compat.get().ifPresent(edits::add);
+        edits.addAll(compat.get());
         edits.add(new TextEdit(model.source().relPath(), r.start(), r.length(), (unique ? "" : "!") + API + "(" + obj + ")"));
         return new Fix("use " + API + "() (3.14; compat fallback for older versions)", FixSafety.REVIEW, edits);
     }

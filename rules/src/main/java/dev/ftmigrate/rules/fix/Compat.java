@@ -230,13 +230,18 @@ public final class Compat {
     /**
      * The whole header, every fallback in it: the same text whichever fix creates it, so the fixes
      * of one run agree on it (the patcher merges identical edits) and a later run finds it complete.
+     * When the project vendors pythoncapi_compat.h, the header includes it first and leaves out
+     * what it provides (two definitions of one API would not compile).
      */
-    public static String header() {
+    public static String header() { return header(null, Set.of()); }
+
+    static String header(String vendoredInclude, Set<String> vendoredNames) {
         StringBuilder b = new StringBuilder();
         b.append("/* Fallbacks for C APIs newer than the oldest CPython this extension supports, in the\n")
                 .append(" * manner of pythoncapi-compat: each one is compiled only where CPython lacks it. */\n")
                 .append("#ifndef ").append(GUARD).append("\n#define ").append(GUARD).append("\n\n#include <Python.h>\n");
-        for (String n : ORDER) b.append(block(n));
+        if (vendoredInclude != null) b.append("#include \"").append(vendoredInclude).append("\"\n");
+        for (String n : ORDER) if (!vendoredNames.contains(n)) b.append(block(n));
         return b.append("\n#endif /* ").append(GUARD).append(" */\n").toString();
     }
 
@@ -253,6 +258,8 @@ public final class Compat {
         FileModel model = fx.model();
         SourceFile src = model.source();
         Files files = fx.memo(Files.class, () -> new Files(fx.extension()));
+        // The project's compat header is its own fallback code: never patched to need another.
+        if (isVendored(src.relPath()) || src.relPath().equals(files.header())) return Optional.empty();
         Set<String> seen = files.closure(src.relPath());
         for (String rel : seen) if (files.defines(rel, name)) return Optional.of(List.of());
         String vendored = files.vendored(name);
@@ -261,7 +268,7 @@ public final class Compat {
         if (vendored == null) {
             String have = files.text(target);
             if (have == null) {
-                edits.add(TextEdit.insert(target, 0, header()));
+                edits.add(TextEdit.insert(target, 0, files.headerText()));
             } else if (!have.contains(marker(name))) {
                 int end = have.lastIndexOf("#endif");
                 if (end < 0) return Optional.empty();
@@ -274,6 +281,10 @@ public final class Compat {
             edits.add(TextEdit.insert(src.relPath(), at, "#include \"" + relative(src.relPath(), target) + "\"\n"));
         }
         return Optional.of(edits);
+    }
+
+    private static boolean isVendored(String rel) {
+        return Path.of(rel).getFileName().toString().equals("pythoncapi_compat.h");
     }
 
     /** The first line of a block: how a header shows it has one. */
@@ -312,24 +323,38 @@ public final class Compat {
 
         /** The project's own pythoncapi_compat.h when it provides {@code name}. */
         String vendored(String name) {
-            for (var e : texts.entrySet()) {
-                if (Path.of(e.getKey()).getFileName().toString().equals("pythoncapi_compat.h") && defines(e.getKey(), name)) return e.getKey();
-            }
+            String v = vendoredHeader();
+            return v != null && defines(v, name) ? v : null;
+        }
+
+        String vendoredHeader() {
+            for (String rel : texts.keySet()) if (isVendored(rel)) return rel;
             return null;
         }
 
-        /** Ours: an existing one, else beside the sources (the directory they all share). */
+        /** Our header's text for this extension (see {@link Compat#header(String, Set)}). */
+        String headerText() {
+            String v = vendoredHeader();
+            if (v == null) return Compat.header();
+            Set<String> provided = new LinkedHashSet<>();
+            for (String n : ORDER) if (defines(v, n)) provided.add(n);
+            return Compat.header(relative(header(), v), provided);
+        }
+
+        /** Ours: an existing one, else beside the sources: in the directory with the most of them. */
         String header() {
             for (String rel : texts.keySet()) if (Path.of(rel).getFileName().toString().equals(HEADER)) return rel;
-            Path common = null;
+            Map<String, Integer> perDir = new TreeMap<>();
             for (String rel : texts.keySet()) {
                 Path dir = Path.of(rel).getParent();
-                if (dir == null) return HEADER;
-                if (common == null) common = dir;
-                while (common != null && !dir.startsWith(common)) common = common.getParent();
-                if (common == null) return HEADER;
+                perDir.merge(dir == null ? "" : dir.toString().replace('\\', '/'), 1, Integer::sum);
             }
-            return common == null ? HEADER : common.resolve(HEADER).toString().replace('\\', '/');
+            String best = "";
+            int most = -1;
+            for (var e : perDir.entrySet()) {
+                if (e.getValue() > most) { best = e.getKey(); most = e.getValue(); }
+            }
+            return best.isEmpty() ? HEADER : best + "/" + HEADER;
         }
 
         /** The file and every extension file it includes with quotes, transitively. */
@@ -361,17 +386,52 @@ public final class Compat {
         }
     }
 
-    /** Start of the line after the last {@code #include <Python.h>}, else after the last include before any function. */
+    /**
+     * Start of the line after the last {@code #include <Python.h>}, else after the last include
+     * before any function; only includes outside every conditional (inside the include guard) count,
+     * so what is inserted there is seen under every configuration.
+     */
     public static int insertionPoint(FileModel model) {
         String text = model.source().text();
+        int[] depth = conditionalDepth(text);
+        int base = depth[depth.length - 1];
         int end = -1;
         Matcher m = PYTHON_H.matcher(text);
-        while (m.find()) end = m.end();
+        while (m.find()) if (depth[m.start()] == base) end = m.end();
         if (end < 0) {
             int limit = model.functions().isEmpty() ? text.length() : model.functions().get(0).range().start();
             Matcher a = ANY_INCLUDE.matcher(text);
-            while (a.find() && a.end() <= limit) end = a.end();
+            while (a.find() && a.end() <= limit) if (depth[a.start()] == base) end = a.end();
         }
         return end < 0 ? -1 : SourceText.nextLineStart(text, end);
+    }
+
+    private static final Pattern CONDITIONAL = Pattern.compile("(?m)^[ \\t]*#[ \\t]*(if|ifdef|ifndef|endif)\\b");
+
+    /**
+     * The #if nesting at each offset; the last element is the depth of the file's body: 1 when an
+     * include guard wraps the whole file, else 0.
+     */
+    static int[] conditionalDepth(String text) {
+        int[] d = new int[text.length() + 2];
+        Matcher m = CONDITIONAL.matcher(text);
+        int depth = 0, pos = 0, firstIf = -1, lastEndif = -1;
+        while (m.find()) {
+            java.util.Arrays.fill(d, pos, m.start(), depth);
+            pos = m.start();
+            if (m.group(1).equals("endif")) {
+                depth = Math.max(0, depth - 1);
+                lastEndif = m.start();
+            } else {
+                if (firstIf < 0) firstIf = m.start();
+                depth++;
+            }
+        }
+        java.util.Arrays.fill(d, pos, text.length() + 1, depth);
+        boolean guarded = firstIf >= 0 && text.substring(firstIf).matches("(?s)\\s*#\\s*ifndef\\s+\\w+\\s*\\n\\s*#\\s*define\\b.*")
+                && text.substring(0, firstIf).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").isBlank()
+                && lastEndif >= 0 && text.substring(lastEndif).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("#\\s*endif", "").isBlank();
+        d[d.length - 1] = guarded ? 1 : 0;
+        return d;
     }
 }

@@ -31,6 +31,10 @@ public final class UniquenessFix {
     public static Fix of(FixContext fx, IASTBinaryExpression test, IASTExpression refcount, boolean unique) {
         FileModel model = fx.model();
         if (!SourceText.literal(test)) return null;
+        org.eclipse.cdt.core.dom.ast.IASTStatement stmt = Stmts.containing(test);
+        if (stmt != null && Ast.text(model.source(), stmt).stripLeading().matches("(?s)(assert|Py_DEBUG_ASSERT|_PyObject_ASSERT)\\b.*")) {
+            return new Fix("not rewritten: an assertion about the reference count decides nothing at run time", FixSafety.ADVICE, List.of());
+        }
         String obj;
         if (refcount instanceof IASTFunctionCallExpression c && c.getArguments().length == 1) {
             obj = Ast.text(model.source(), c.getArguments()[0]);

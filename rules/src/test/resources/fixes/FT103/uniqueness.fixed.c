@@ -50,7 +50,7 @@ static PyObject *
 box_bump(BoxObject *self, PyObject *Py_UNUSED(ignored))
 {
     Py_BEGIN_CRITICAL_SECTION(self);
-    if (PyUnstable_Object_IsUniquelyReferenced(self)) {
+    if (PyUnstable_Object_IsUniquelyReferenced((PyObject *)self)) {
         self->value += 1.0;
     }
     Py_END_CRITICAL_SECTION();

@@ -276,6 +276,8 @@ public final class Compat {
             }
         }
         if (!seen.contains(target)) {
+            // A fragment compiled inside another file (no Python.h of its own) gets it from there.
+            if (seen.stream().map(files::text).noneMatch(t -> t != null && PYTHON_H.matcher(t).find())) return Optional.empty();
             int at = insertionPoint(model);
             if (at < 0) return Optional.empty();
             edits.add(TextEdit.insert(src.relPath(), at, "#include \"" + relative(src.relPath(), target) + "\"\n"));

@@ -27,6 +27,28 @@ public final class UniquenessFix {
 
     private UniquenessFix() {}
 
+    /** The expression is declared as a {@code PyObject *} (CDT resolves the typedef), so it needs no cast. */
+    static boolean isPyObjectPointer(IASTExpression e) {
+        try {
+            if (Ast.strip(e) instanceof org.eclipse.cdt.core.dom.ast.IASTIdExpression id) {
+                // Without the real headers PyObject is not a known type: read the declaration as written.
+                var b = id.getName().resolveBinding();
+                for (var n : id.getTranslationUnit().getDeclarationsInAST(b)) {
+                    if (n.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTDeclarator d && d.getPointerOperators().length == 1) {
+                        org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier spec = null;
+                        if (d.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration sd) spec = sd.getDeclSpecifier();
+                        if (d.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration pd) spec = pd.getDeclSpecifier();
+                        if (spec != null) return spec.getRawSignature().replaceAll("\\b(const|register|volatile)\\b", "").strip().equals("PyObject");
+                    }
+                }
+            }
+            String t = org.eclipse.cdt.core.dom.ast.ASTTypeUtil.getType(e.getExpressionType());
+            return t.equals("PyObject *") || t.equals("struct _object *");
+        } catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
     /** @param refcount the Py_REFCNT(...) call or the ->ob_refcnt field; {@code unique} whether the test means "exactly one" */
     public static Fix of(FixContext fx, IASTBinaryExpression test, IASTExpression refcount, boolean unique) {
         FileModel model = fx.model();
@@ -38,9 +60,12 @@ public final class UniquenessFix {
         String obj;
         if (refcount instanceof IASTFunctionCallExpression c && c.getArguments().length == 1) {
             obj = Ast.text(model.source(), c.getArguments()[0]);
+            // The API takes a PyObject *; Py_REFCNT() cast for the caller, so the rewrite must too.
+            if (c.getArguments()[0] instanceof IASTExpression arg && !isPyObjectPointer(arg)) obj = "(PyObject *)" + obj;
         } else if (refcount instanceof IASTFieldReference f) {
             String owner = Ast.text(model.source(), f.getFieldOwner());
             obj = f.isPointerDereference() ? owner : "&" + owner;
+            if (!f.isPointerDereference() || !isPyObjectPointer(f.getFieldOwner())) obj = "(PyObject *)" + (f.isPointerDereference() ? owner : "(" + obj + ")");
         } else {
             return null;
         }

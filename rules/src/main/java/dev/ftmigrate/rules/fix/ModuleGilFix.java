@@ -131,7 +131,9 @@ public final class ModuleGilFix {
         TextRange sr = Ast.range(stmt);
         if (sr == null || !SourceText.firstOnLine(text, sr.start())) return null;
         String indent = SourceText.indentAt(text, sr.start());
-        String unit = SourceText.indentUnit(text);
+        // The function's own step where the statement sits directly in its body (files mix styles).
+        String unit = stmt.getParent() == model.functionAt(sr.start()).map(f -> f.node().getBody()).orElse(null)
+                && !indent.isEmpty() ? indent : SourceText.indentUnit(text);
         String desc = "call PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) after PyModule_Create" + NOTE;
         if (stmt instanceof IASTReturnStatement ret && ret.getReturnValue() == call) {
             if (!SourceText.literal(stmt)) return null;

@@ -28,10 +28,38 @@ maybe_reuse(PyObject *module, PyObject *obj)
     return PyBool_FromLong(unique);
 }
 
+/* An assertion decides nothing at run time: left alone (advice). */
+static PyObject *
+fresh_tuple(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *t = PyTuple_New(0);
+    if (t != NULL) {
+        assert(Py_REFCNT(t) == 1);
+    }
+    return t;
+}
+
+/* The object's own type: the fallback takes a PyObject *, so the call casts. */
+typedef struct {
+    PyObject_HEAD
+    double value;
+} BoxObject;
+
+static PyObject *
+box_bump(BoxObject *self, PyObject *Py_UNUSED(ignored))
+{
+    if (Py_REFCNT(self) == 1) {
+        self->value += 1.0;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef fx_methods[] = {
     {"is_temporary", is_temporary, METH_O, NULL},
     {"shared", shared, METH_O, NULL},
     {"maybe_reuse", maybe_reuse, METH_O, NULL},
+    {"fresh_tuple", fresh_tuple, METH_NOARGS, NULL},
+    {"box_bump", (PyCFunction)box_bump, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}
 };
 
@@ -54,3 +82,4 @@ PyInit_fx(void)
 {
     return PyModuleDef_Init(&fx_module);
 }
+

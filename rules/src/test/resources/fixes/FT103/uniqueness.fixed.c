@@ -2,22 +2,7 @@
    (review); the raw ob_refcnt form supersedes FT101's accessor fix on the same expression. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: PyUnstable_Object_IsUniquelyReferenced() is new in CPython 3.14 */
-#if PY_VERSION_HEX < 0x030E0000
-static inline int
-ftm_compat_PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
-{
-#ifdef Py_GIL_DISABLED
-    return _Py_IsOwnedByCurrentThread(op)
-        && _Py_atomic_load_uint32_relaxed(&op->ob_ref_local) == 1
-        && _Py_atomic_load_ssize_relaxed(&op->ob_ref_shared) == 0;
-#else
-    return Py_REFCNT(op) == 1;
-#endif
-}
-#define PyUnstable_Object_IsUniquelyReferenced ftm_compat_PyUnstable_Object_IsUniquelyReferenced
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *
 is_temporary(PyObject *module, PyObject *obj)
@@ -44,10 +29,40 @@ maybe_reuse(PyObject *module, PyObject *obj)
     return PyBool_FromLong(unique);
 }
 
+/* An assertion decides nothing at run time: left alone (advice). */
+static PyObject *
+fresh_tuple(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *t = PyTuple_New(0);
+    if (t != NULL) {
+        assert(Py_REFCNT(t) == 1);
+    }
+    return t;
+}
+
+/* The object's own type: the fallback takes a PyObject *, so the call casts. */
+typedef struct {
+    PyObject_HEAD
+    double value;
+} BoxObject;
+
+static PyObject *
+box_bump(BoxObject *self, PyObject *Py_UNUSED(ignored))
+{
+    Py_BEGIN_CRITICAL_SECTION(self);
+    if (PyUnstable_Object_IsUniquelyReferenced((PyObject *)self)) {
+        self->value += 1.0;
+    }
+    Py_END_CRITICAL_SECTION();
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef fx_methods[] = {
     {"is_temporary", is_temporary, METH_O, NULL},
     {"shared", shared, METH_O, NULL},
     {"maybe_reuse", maybe_reuse, METH_O, NULL},
+    {"fresh_tuple", fresh_tuple, METH_NOARGS, NULL},
+    {"box_bump", (PyCFunction)box_bump, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}
 };
 
@@ -70,3 +85,4 @@ PyInit_fx(void)
 {
     return PyModuleDef_Init(&fx_module);
 }
+

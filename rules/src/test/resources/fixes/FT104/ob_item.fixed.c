@@ -1,12 +1,7 @@
 /* FT104: a shared list's item array read directly; the size is taken from the same list first. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: Py_BEGIN_CRITICAL_SECTION() is new in CPython 3.13 (a plain block before) */
-#ifndef Py_BEGIN_CRITICAL_SECTION
-#  define Py_BEGIN_CRITICAL_SECTION(op) {
-#  define Py_END_CRITICAL_SECTION() }
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *history;   /* module-level list, appended to by push() */
 

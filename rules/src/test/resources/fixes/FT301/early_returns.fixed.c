@@ -1,46 +1,7 @@
 /* FT301: a lookup with a fallback key, the value returned to the caller (early returns). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: PyDict_GetItemRef() is new in CPython 3.13 */
-#if PY_VERSION_HEX < 0x030D0000
-static inline int
-ftm_compat_PyDict_GetItemRef(PyObject *mp, PyObject *key, PyObject **result)
-{
-    PyObject *item = PyDict_GetItemWithError(mp, key);
-    if (item != NULL) {
-        Py_INCREF(item);
-        *result = item;
-        return 1;
-    }
-    *result = NULL;
-    return PyErr_Occurred() ? -1 : 0;
-}
-#define PyDict_GetItemRef ftm_compat_PyDict_GetItemRef
-#endif
-
-/* ftmigrate compat: PyDict_GetItemStringRef() is new in CPython 3.13 */
-#if PY_VERSION_HEX < 0x030D0000
-static inline int
-ftm_compat_PyDict_GetItemStringRef(PyObject *mp, const char *key, PyObject **result)
-{
-    PyObject *item, *key_obj = PyUnicode_FromString(key);
-    if (key_obj == NULL) {
-        *result = NULL;
-        return -1;
-    }
-    item = PyDict_GetItemWithError(mp, key_obj);
-    Py_DECREF(key_obj);
-    if (item != NULL) {
-        Py_INCREF(item);
-        *result = item;
-        return 1;
-    }
-    *result = NULL;
-    return PyErr_Occurred() ? -1 : 0;
-}
-#define PyDict_GetItemStringRef ftm_compat_PyDict_GetItemStringRef
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *registry;   /* name -> handler, shared by every thread */
 

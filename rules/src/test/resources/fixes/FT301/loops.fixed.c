@@ -1,23 +1,7 @@
 /* FT301: inside loops: continue with nothing held, break and the end of the body release. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: PyDict_GetItemRef() is new in CPython 3.13 */
-#if PY_VERSION_HEX < 0x030D0000
-static inline int
-ftm_compat_PyDict_GetItemRef(PyObject *mp, PyObject *key, PyObject **result)
-{
-    PyObject *item = PyDict_GetItemWithError(mp, key);
-    if (item != NULL) {
-        Py_INCREF(item);
-        *result = item;
-        return 1;
-    }
-    *result = NULL;
-    return PyErr_Occurred() ? -1 : 0;
-}
-#define PyDict_GetItemRef ftm_compat_PyDict_GetItemRef
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *table;   /* shared dict */
 

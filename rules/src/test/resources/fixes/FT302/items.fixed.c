@@ -2,18 +2,7 @@
    no error path, so the rewrite adds one. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: PyList_GetItemRef() is new in CPython 3.13 */
-#if PY_VERSION_HEX < 0x030D0000
-static inline PyObject *
-ftm_compat_PyList_GetItemRef(PyObject *op, Py_ssize_t index)
-{
-    PyObject *item = PyList_GetItem(op, index);
-    Py_XINCREF(item);
-    return item;
-}
-#define PyList_GetItemRef ftm_compat_PyList_GetItemRef
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *
 item_at(PyObject *module, PyObject *args)

@@ -2,33 +2,7 @@
    Py_INCREF/Py_DECREF pair around the call becomes the release of the new reference. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: PyWeakref_GetRef() is new in CPython 3.13 */
-#if PY_VERSION_HEX < 0x030D0000
-static inline int
-ftm_compat_PyWeakref_GetRef(PyObject *ref, PyObject **pobj)
-{
-    PyObject *obj;
-    if (ref == NULL || !PyWeakref_Check(ref)) {
-        *pobj = NULL;
-        PyErr_SetString(PyExc_TypeError, "expected a weakref");
-        return -1;
-    }
-    obj = PyWeakref_GetObject(ref);
-    if (obj == NULL) {
-        *pobj = NULL;
-        return -1;
-    }
-    if (obj == Py_None) {
-        *pobj = NULL;
-        return 0;
-    }
-    Py_INCREF(obj);
-    *pobj = obj;
-    return 1;
-}
-#define PyWeakref_GetRef ftm_compat_PyWeakref_GetRef
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *observers;   /* list of weak references, shared */
 

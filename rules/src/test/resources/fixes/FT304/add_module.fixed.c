@@ -1,18 +1,7 @@
 /* FT304: PyImport_AddModule in a single-phase init with goto error, and in a method. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: PyImport_AddModuleRef() is new in CPython 3.13 */
-#if PY_VERSION_HEX < 0x030D0000
-static inline PyObject *
-ftm_compat_PyImport_AddModuleRef(const char *name)
-{
-    PyObject *module = PyImport_AddModule(name);
-    Py_XINCREF(module);
-    return module;
-}
-#define PyImport_AddModuleRef ftm_compat_PyImport_AddModuleRef
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *
 run(PyObject *self, PyObject *args)

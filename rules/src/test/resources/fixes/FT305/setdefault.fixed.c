@@ -1,28 +1,7 @@
 /* FT305: interning through a shared dict. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: PyDict_SetDefaultRef() is new in CPython 3.13 */
-#if PY_VERSION_HEX < 0x030D0000
-static inline int
-ftm_compat_PyDict_SetDefaultRef(PyObject *d, PyObject *key, PyObject *default_value, PyObject **result)
-{
-    PyObject *value = PyDict_GetItemWithError(d, key);
-    if (value != NULL) {
-        Py_INCREF(value);
-        *result = value;
-        return 1;
-    }
-    if (PyErr_Occurred() || PyDict_SetItem(d, key, default_value) < 0) {
-        *result = NULL;
-        return -1;
-    }
-    Py_INCREF(default_value);
-    *result = default_value;
-    return 0;
-}
-#define PyDict_SetDefaultRef ftm_compat_PyDict_SetDefaultRef
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *interned;   /* shared dict */
 

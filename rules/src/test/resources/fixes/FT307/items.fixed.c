@@ -1,18 +1,7 @@
 /* FT307: the items of PySequence_Fast() used in a loop with an error exit, under the argument's lock. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: Py_BEGIN_CRITICAL_SECTION() is new in CPython 3.13 (a plain block before) */
-#ifndef Py_BEGIN_CRITICAL_SECTION
-#  define Py_BEGIN_CRITICAL_SECTION(op) {
-#  define Py_END_CRITICAL_SECTION() }
-#endif
-
-/* ftmigrate compat: Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST() is not public in CPython 3.13 */
-#ifndef Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST
-#  define Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST(original) Py_BEGIN_CRITICAL_SECTION(original)
-#  define Py_END_CRITICAL_SECTION_SEQUENCE_FAST() Py_END_CRITICAL_SECTION()
-#endif
+#include "ftmigrate_compat.h"
 
 static PyObject *
 sum_floats(PyObject *module, PyObject *arg)

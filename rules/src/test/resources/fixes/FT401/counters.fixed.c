@@ -1,15 +1,7 @@
 /* FT401: counters in statics: writes in a row, a read-after-write return, reads elsewhere, exits inside. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: FTM_LOCK() takes a PyMutex (3.13) only where there is no GIL */
-#ifdef Py_GIL_DISABLED
-#  define FTM_LOCK(m) PyMutex_Lock(&(m))
-#  define FTM_UNLOCK(m) PyMutex_Unlock(&(m))
-#else
-#  define FTM_LOCK(m) ((void)0)
-#  define FTM_UNLOCK(m) ((void)0)
-#endif
+#include "ftmigrate_compat.h"
 
 static Py_ssize_t hits = 0;      /* calls of record() */
 #ifdef Py_GIL_DISABLED

@@ -1,12 +1,7 @@
 /* FT404: fields of self updated in methods: a plain body, an early return, a goto error, a setter. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: Py_BEGIN_CRITICAL_SECTION() is new in CPython 3.13 (a plain block before) */
-#ifndef Py_BEGIN_CRITICAL_SECTION
-#  define Py_BEGIN_CRITICAL_SECTION(op) {
-#  define Py_END_CRITICAL_SECTION() }
-#endif
+#include "ftmigrate_compat.h"
 
 typedef struct {
     PyObject_HEAD

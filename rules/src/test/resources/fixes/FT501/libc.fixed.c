@@ -1,15 +1,7 @@
 /* FT501: strtok and the time calls, rewritten to their reentrant variants; getenv keeps its advice. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-/* ftmigrate compat: the POSIX reentrant time and string calls on MSVC */
-#if defined(_MSC_VER) && !defined(strtok_r)
-#  define strtok_r strtok_s
-#  define localtime_r(t, tm) (localtime_s((tm), (t)) == 0 ? (tm) : NULL)
-#  define gmtime_r(t, tm) (gmtime_s((tm), (t)) == 0 ? (tm) : NULL)
-#  define ctime_r(t, buf) (ctime_s((buf), 26, (t)) == 0 ? (buf) : NULL)
-#  define asctime_r(tm, buf) (asctime_s((buf), 26, (tm)) == 0 ? (buf) : NULL)
-#endif
+#include "ftmigrate_compat.h"
 #include <string.h>
 #include <stdlib.h>
 #include <time.h>

@@ -7,10 +7,13 @@ import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
 
 import java.nio.charset.CharsetEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import java.util.Set;
  */
 public final class EditEngine {
     private final Map<String, SourceFile> sources = new LinkedHashMap<>();
+    private final Set<String> created = new HashSet<>();
     private final Set<FixSafety> allowed;
     private final EditSet edits = new EditSet();
     private final List<Accepted> accepted = new ArrayList<>();
@@ -65,6 +69,7 @@ public final class EditEngine {
         List<TextEdit> normalized = new ArrayList<>();
         for (TextEdit e : fix.edits()) {
             SourceFile f = sources.get(e.relPath());
+            if (f == null && e.offset() == 0 && e.length() == 0) f = newFile(e.relPath());
             String problem = f == null ? "edits " + e.relPath() + ", which was not scanned" : invalid(f, e);
             if (problem != null) return reject(fix, label, problem, null);
             normalized.add(new TextEdit(e.relPath(), e.offset(), e.length(),
@@ -75,6 +80,31 @@ public final class EditEngine {
         accepted.add(new Accepted(fix, label, List.copyOf(normalized)));
         return Optional.empty();
     }
+
+    /**
+     * A file that a fix creates (its only edit an insertion at the start): placed under the root
+     * the scanned files share; refused (null) when no scanned file tells the root or when the file
+     * exists without having been scanned, since its content is then unknown.
+     */
+    private SourceFile newFile(String relPath) {
+        for (SourceFile s : List.copyOf(sources.values())) {
+            Path p = s.path().toAbsolutePath().normalize();
+            Path rel = Path.of(s.relPath());
+            if (!p.endsWith(rel)) continue;
+            Path root = p;
+            for (int i = 0; i < rel.getNameCount(); i++) root = root.getParent();
+            Path target = root.resolve(relPath).normalize();
+            if (!target.startsWith(root) || Files.exists(target)) return null;
+            SourceFile f = SourceFile.of(target, relPath, new byte[0]);
+            sources.put(relPath, f);
+            created.add(relPath);
+            return f;
+        }
+        return null;
+    }
+
+    /** Whether {@code relPath} is a file the accepted fixes create. */
+    public boolean created(String relPath) { return created.contains(relPath); }
 
     /** Offers each fix in order; returns the rejections of this call. */
     public List<Rejection> offerAll(Iterable<Fix> fixes) {
@@ -142,7 +172,7 @@ public final class EditEngine {
     public List<FileChange> changes() {
         List<FileChange> out = new ArrayList<>();
         for (String rel : edits.files()) {
-            FileChange c = new FileChange(sources.get(rel), edits.applyTo(rel, sources.get(rel).text()));
+            FileChange c = new FileChange(sources.get(rel), edits.applyTo(rel, sources.get(rel).text()), created.contains(rel));
             if (c.changed()) out.add(c);
         }
         return out;

@@ -6,9 +6,13 @@ import java.util.Arrays;
 
 /**
  * One file before and after the edits. Bytes are produced with {@link SourceFile#encode}, so the
- * charset and the BOM stay what they were.
+ * charset and the BOM stay what they were. A {@code created} change makes a file that did not
+ * exist when the scan ran (its source is empty): a compat header, say.
  */
-public record FileChange(SourceFile source, String newText) {
+public record FileChange(SourceFile source, String newText, boolean created) {
+    public FileChange(SourceFile source, String newText) {
+        this(source, newText, false);
+    }
 
     public String relPath() { return source.relPath(); }
 

@@ -64,16 +64,58 @@ public final class FixPlan {
                 .thenComparingInt(f -> f.location().startOffset())
                 .thenComparing(Comparator.comparingInt(FixPlan::coverAtFinding).reversed())
                 .thenComparing(Finding::ruleId));
+        // The module declarations (FT2) last: whether the run left hazards in their file is known then.
+        List<Finding> declarations = order.stream().filter(f -> RuleFamily.of(f.ruleId()).orElse(null) == RuleFamily.MODULE_DECLARATION).toList();
+        order.removeAll(declarations);
+        order.addAll(declarations);
+        Set<Finding> fixed = new java.util.HashSet<>();
         for (Finding f : order) {
             Fix fix = f.fix().get();
             String family = RuleFamily.prefixOf(f.ruleId());
             var l = f.location();
             var r = set.offer(family, fix, f.ruleId() + " at " + l.relPath() + ":" + l.startLine() + ":" + l.startColumn());
-            if (r.isEmpty()) applied.merge(f.ruleId(), 1, Integer::sum);
+            if (r.isEmpty()) {
+                applied.merge(f.ruleId(), 1, Integer::sum);
+                fixed.add(f);
+                set.note(family, note(f, fix, declarations.contains(f) ? unfixedHazards(scan, f, fixed) : null));
+            }
             else if (r.get().conflict().isPresent()) conflicts.add(r.get());
             else review.merge(f.ruleId(), 1, Integer::sum);
         }
         return new FixPlan(set, new Summary(applied, review, advice, none, conflicts));
+    }
+
+    /**
+     * One line of a patch message: where, the race (the finding's message up to its advice), and
+     * the fix. A module declaration also says which high-confidence hazards of its file this run
+     * leaves unfixed (null: not a declaration).
+     */
+    private static String note(Finding f, Fix fix, List<String> unfixed) {
+        var l = f.location();
+        String why = f.message() == null ? "" : f.message();
+        int cut = why.indexOf(';');
+        if (cut > 0) why = why.substring(0, cut);
+        StringBuilder b = new StringBuilder("- ").append(f.ruleId()).append(' ').append(l.relPath()).append(':').append(l.startLine())
+                .append(": ").append(why.strip()).append("\n  fix: ")
+                // A declaration's own "(review: ... remain)" was judged before the run; the line below says what this run left.
+                .append(unfixed == null ? fix.description() : fix.description().replaceFirst(" \\(review: .*\\)$", ""));
+        if (unfixed != null) {
+            b.append(unfixed.isEmpty() ? "\n  every high-confidence shared-state hazard found in this file is fixed by this series"
+                    : "\n  hazards this series leaves unfixed in the file (review before relying on the declaration): " + String.join(", ", unfixed));
+        }
+        return b.toString();
+    }
+
+    /** The high-confidence shared-state findings of the declaration's file whose fix was not accepted. */
+    private static List<String> unfixedHazards(ScanResult scan, Finding declaration, Set<Finding> fixed) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : scan.findings()) {
+            if (f.location().relPath().equals(declaration.location().relPath()) && RuleFamily.sharedState(f.ruleId())
+                    && f.confidence() == dev.ftmigrate.rules.Confidence.HIGH && !fixed.contains(f)) {
+                out.add(f.ruleId() + " at line " + f.location().startLine());
+            }
+        }
+        return out;
     }
 
     /** The length of the fix's edit that covers the finding's start (0 if none): outer edits first. */

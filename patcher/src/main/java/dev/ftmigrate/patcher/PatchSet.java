@@ -41,6 +41,8 @@ public final class PatchSet {
 
     private record Group(String subject, String body) {}
 
+    private final Map<String, List<String>> notes = new LinkedHashMap<>();
+
     private final EditEngine engine;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final List<String> groupOfAccepted = new ArrayList<>(); // parallel to engine.acceptedWithEdits()
@@ -63,6 +65,16 @@ public final class PatchSet {
     /** Declares a group's subject line and explanation; groups are rendered in declaration order. */
     public PatchSet group(String key, String subject, String body) {
         groups.put(key, new Group(subject, body == null ? "" : body.strip()));
+        return this;
+    }
+
+    /**
+     * Adds a line to a group's message under "What this patch fixes": which race, where, and why
+     * this fix. Lines are kept in the order given; a repeated line is kept once.
+     */
+    public PatchSet note(String group, String line) {
+        List<String> l = notes.computeIfAbsent(group, k -> new ArrayList<>());
+        if (!l.contains(line)) l.add(line);
         return this;
     }
 
@@ -115,7 +127,7 @@ public final class PatchSet {
                 SourceFile src = engine.source(rel);
                 String before = current.getOrDefault(rel, src.text());
                 String after = sofar.applyTo(rel, src.text());
-                if (!after.equals(before)) step.add(new FileChange(intermediate(src, before), after));
+                if (!after.equals(before)) step.add(new FileChange(intermediate(src, before), after, engine.created(rel) && before.isEmpty()));
                 current.put(rel, after);
             }
             if (!step.isEmpty()) out.add(new Patch(0, 0, key, groups.get(key).subject(), step, null));
@@ -124,7 +136,7 @@ public final class PatchSet {
         for (int i = 0; i < out.size(); i++) {
             Patch p = out.get(i);
             Group g = groups.get(p.group());
-            byte[] content = mail(i + 1, out.size(), g, UnifiedDiff.render(p.changes()));
+            byte[] content = mail(i + 1, out.size(), g, notes.getOrDefault(p.group(), List.of()), UnifiedDiff.render(p.changes()));
             numbered.add(new Patch(i + 1, out.size(), p.group(), p.subject(), p.changes(), content));
         }
         return numbered;
@@ -154,17 +166,18 @@ public final class PatchSet {
     }
 
     /** Subject, blank line, body, "---", then the diff: what git format-patch writes, minus the date. */
-    private byte[] mail(int n, int total, Group g, byte[] diff) {
+    private byte[] mail(int n, int total, Group g, List<String> notes, byte[] diff) {
         String prefix = total > 1 ? "[PATCH " + n + "/" + total + "] " : "[PATCH] ";
         StringBuilder h = new StringBuilder();
         h.append("From: ").append(author).append('\n');
-        String text = author + g.subject() + g.body();
+        String text = author + g.subject() + g.body() + String.join("", notes);
         if (!StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
             // Tells git mailinfo the message is UTF-8; the diff below it is taken as raw bytes.
             h.append("MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n");
         }
         h.append("Subject: ").append(prefix).append(g.subject().replace('\n', ' ')).append("\n\n");
         if (!g.body().isEmpty()) h.append(g.body()).append("\n\n");
+        if (!notes.isEmpty()) h.append("What this patch fixes:\n").append(String.join("\n", notes)).append("\n\n");
         h.append("---\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(h.toString().getBytes(StandardCharsets.UTF_8));

@@ -52,9 +52,14 @@ public final class SafeWriter {
             for (var e : todo.entrySet()) staged.put(e.getKey(), stage(e.getKey(), e.getValue().newBytes()));
             checkHashes(todo); // as late as possible: right before the moves
             List<Path> written = new ArrayList<>(), saved = new ArrayList<>();
-            if (backups) for (Path t : staged.keySet()) saved.add(backup(t));
+            if (backups) for (Path t : staged.keySet()) if (!todo.get(t).created()) saved.add(backup(t));
             for (var e : staged.entrySet()) {
-                Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                if (todo.get(e.getKey()).created()) {
+                    // A new file: never over one that appeared since the scan.
+                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
                 written.add(e.getKey());
                 syncDirectory(e.getKey().getParent());
             }
@@ -80,7 +85,12 @@ public final class SafeWriter {
         for (var e : todo.entrySet()) {
             SourceFile src = e.getValue().source();
             String now = Files.exists(e.getKey()) ? SourceFile.sha256(Files.readAllBytes(e.getKey())) : null;
-            if (!src.sha256().equals(now)) {
+            if (e.getValue().created()) {
+                if (now != null) {
+                    stale.add(e.getKey());
+                    messages.add(src.path() + " appeared since the scan; re-run the scan");
+                }
+            } else if (!src.sha256().equals(now)) {
                 stale.add(e.getKey());
                 messages.add(src.path() + (now == null ? " was removed" : " changed") + " since it was scanned; re-run the scan");
             }
@@ -102,6 +112,12 @@ public final class SafeWriter {
 
     private static void copyPermissions(Path from, Path to) throws IOException {
         PosixFileAttributeView src = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView dst = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (src != null && dst != null && !Files.exists(from)) {
+            // A created file: what a text file usually gets (temp files start as owner-only).
+            dst.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            return;
+        }
         if (src == null || !Files.exists(from)) return;
         Set<PosixFilePermission> perms = src.readAttributes().permissions();
         Files.getFileAttributeView(to, PosixFileAttributeView.class).setPermissions(perms);

@@ -20,7 +20,7 @@ public final class UnifiedDiff {
 
     /** The diff of one change, or an empty array when its bytes did not change. */
     public static byte[] render(FileChange change) {
-        return render(change.relPath(), change.oldBytes(), change.newBytes());
+        return render(change.relPath(), change.oldBytes(), change.newBytes(), CONTEXT, change.created());
     }
 
     /** All changes, one after the other, in the order given. */
@@ -36,6 +36,11 @@ public final class UnifiedDiff {
     }
 
     public static byte[] render(String relPath, byte[] oldBytes, byte[] newBytes, int context) {
+        return render(relPath, oldBytes, newBytes, context, false);
+    }
+
+    /** @param created the file does not exist before the change: git's "new file" form, from /dev/null */
+    public static byte[] render(String relPath, byte[] oldBytes, byte[] newBytes, int context, boolean created) {
         List<byte[]> a = LineDiff.lines(oldBytes), b = LineDiff.lines(newBytes);
         List<LineDiff.Op> ops = LineDiff.diff(a, b);
         if (ops.stream().allMatch(o -> o.tag() == LineDiff.Tag.KEEP)) return new byte[0];
@@ -46,9 +51,15 @@ public final class UnifiedDiff {
         // Git adds a tab after a name with a space so that GNU patch reads the whole name.
         String tab = p.indexOf(' ') >= 0 ? "\t" : "";
         ascii(out, "diff --git " + oldName + " " + newName + "\n");
-        // Blob ids let `git apply --3way` and `git am -3` fall back to a merge.
-        ascii(out, "index " + blobId(oldBytes) + ".." + blobId(newBytes) + "\n");
-        ascii(out, "--- " + oldName + tab + "\n");
+        if (created) {
+            ascii(out, "new file mode 100644\n");
+            ascii(out, "index 0000000.." + blobId(newBytes).substring(0, 7) + "\n");
+            ascii(out, "--- /dev/null\n");
+        } else {
+            // Blob ids let `git apply --3way` and `git am -3` fall back to a merge.
+            ascii(out, "index " + blobId(oldBytes) + ".." + blobId(newBytes) + "\n");
+            ascii(out, "--- " + oldName + tab + "\n");
+        }
         ascii(out, "+++ " + newName + tab + "\n");
 
         int i = 0;

@@ -20,20 +20,31 @@ final class Fixing {
 
     private Fixing() {}
 
-    static List<Finding> scan(SourceFile src) {
-        return new Analysis(PARSER, RuleCatalog.all(), 1, true, true)
-                .run(List.of(new InputFile(src.relPath(), src, null))).scan().findings();
+    static List<Finding> scan(SourceFile... srcs) {
+        List<InputFile> in = new ArrayList<>();
+        for (SourceFile s : srcs) in.add(new InputFile(s.relPath(), s, null));
+        return new Analysis(PARSER, RuleCatalog.all(), 1, true, true).run(in).scan().findings();
     }
 
     static FixPlan plan(SourceFile src, boolean unsafe) {
-        ScanResult r = new ScanResult(scan(src), List.of(), RuleCatalog.descriptors(), 0, 0);
-        return FixPlan.of(r, List.of(src), unsafe);
+        return plan(List.of(src), unsafe);
     }
 
-    /** The text after every accepted fix (the input's text when nothing applies). */
+    /** One run over several files of one extension (a fixed file and the compat header it includes). */
+    static FixPlan plan(List<SourceFile> srcs, boolean unsafe) {
+        ScanResult r = new ScanResult(scan(srcs.toArray(SourceFile[]::new)), List.of(), RuleCatalog.descriptors(), 0, 0);
+        return FixPlan.of(r, srcs, unsafe);
+    }
+
+    /** The compat header a plan creates, if any. */
+    static java.util.Optional<FileChange> createdHeader(FixPlan plan) {
+        return plan.changes().stream().filter(FileChange::created).findFirst();
+    }
+
+    /** The text of {@code src} after every accepted fix (its text when nothing applies); a created compat header is left out. */
     static String fixedText(SourceFile src, boolean unsafe) {
-        List<FileChange> changes = plan(src, unsafe).changes();
-        return changes.isEmpty() ? src.text() : changes.get(0).newText();
+        return plan(src, unsafe).changes().stream().filter(c -> c.relPath().equals(src.relPath()))
+                .map(FileChange::newText).findFirst().orElse(src.text());
     }
 
     /** A whole-tree scan through the real pipeline, as the patch command does it. */

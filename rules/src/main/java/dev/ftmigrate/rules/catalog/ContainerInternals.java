@@ -38,7 +38,7 @@ public final class ContainerInternals implements FieldRule, CallRule {
         SharedContainerAccess.report(ctx, ref, Ast.strip(ref.getFieldOwner()), "direct `ob_item` access",
                 "another thread can resize the list and free this item array",
                 "use the list API or hold Py_BEGIN_CRITICAL_SECTION(list)",
-                () -> dev.ftmigrate.rules.fix.Sections.listInternals(ctx.model(), ref, Ast.strip(ref.getFieldOwner())));
+                fx -> dev.ftmigrate.rules.fix.Sections.listInternals(fx, ref, Ast.strip(ref.getFieldOwner())));
     }
 
     /** The owner is cast to, or declared as, a list object. */
@@ -58,6 +58,6 @@ public final class ContainerInternals implements FieldRule, CallRule {
         SharedContainerAccess.report(ctx, call, Ast.arg(call, 0), callee + "()",
                 "another thread can read or resize the list while the slot is overwritten, and the old item leaks",
                 "use PyList_SetItem or hold Py_BEGIN_CRITICAL_SECTION(list)",
-                () -> dev.ftmigrate.rules.fix.Sections.listInternals(ctx.model(), call, Ast.arg(call, 0)));
+                fx -> dev.ftmigrate.rules.fix.Sections.listInternals(fx, call, Ast.arg(call, 0)));
     }
 }

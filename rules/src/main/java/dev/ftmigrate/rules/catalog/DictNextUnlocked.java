@@ -27,6 +27,6 @@ public final class DictNextUnlocked implements CallRule {
         SharedContainerAccess.report(ctx, call, Ast.arg(call, 0), "PyDict_Next() iteration",
                 "another thread's insert or delete can resize the table under the loop and free the borrowed keys and values",
                 "wrap the loop in Py_BEGIN_CRITICAL_SECTION(dict) / Py_END_CRITICAL_SECTION(), or iterate over a PyDict_Copy()",
-                () -> dev.ftmigrate.rules.fix.Sections.dictLoop(ctx.model(), call));
+                fx -> dev.ftmigrate.rules.fix.Sections.dictLoop(fx, call));
     }
 }

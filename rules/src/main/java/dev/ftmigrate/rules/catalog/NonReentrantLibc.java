@@ -53,7 +53,7 @@ public final class NonReentrantLibc implements CallRule {
                 .message(callee + "() keeps its state in libc's static storage, " + Reachability.phrase(ctx, fn)
                         + ": without the GIL concurrent calls overwrite each other; use " + ALTERNATIVE.get(callee))
                 .pathTo(fn)
-                .fix(fx -> dev.ftmigrate.rules.fix.LibcFix.fix(ctx.model(), call, other -> !ctx.extension().locked(fn, Ast.range(other).start())))
+                .fix(fx -> dev.ftmigrate.rules.fix.LibcFix.fix(fx, call, other -> !ctx.extension().locked(fn, Ast.range(other).start())))
                 .emit();
     }
 }

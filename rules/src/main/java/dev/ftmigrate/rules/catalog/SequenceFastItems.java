@@ -27,6 +27,6 @@ public final class SequenceFastItems implements CallRule {
         SharedContainerAccess.report(ctx, call, Ast.arg(call, 0), callee + "()",
                 "PySequence_Fast returned the caller's list itself, which another thread can resize or clear while its items are used",
                 "hold Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST(obj) while using the items, or copy with PySequence_Tuple()",
-                () -> dev.ftmigrate.rules.fix.Sections.sequenceFast(ctx.model(), call));
+                fx -> dev.ftmigrate.rules.fix.Sections.sequenceFast(fx, call));
     }
 }

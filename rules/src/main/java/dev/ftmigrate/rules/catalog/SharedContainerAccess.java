@@ -14,12 +14,12 @@ final class SharedContainerAccess {
 
     /** Reports when {@code container} is not private and the site is not under a lock or critical section. */
     static void report(RuleContext ctx, IASTNode site, IASTInitializerClause container, String what, String consequence, String fix) {
-        report(ctx, site, container, what, consequence, fix, () -> null);
+        report(ctx, site, container, what, consequence, fix, fx -> null);
     }
 
     /** As above, with the rule's patch (computed only when the site is reported). */
     static void report(RuleContext ctx, IASTNode site, IASTInitializerClause container, String what, String consequence, String fix,
-                       java.util.function.Supplier<dev.ftmigrate.rules.Fix> patch) {
+                       dev.ftmigrate.rules.engine.FixRequest patch) {
         CFunction fn = ctx.functionOf(site).orElse(null);
         if (fn == null || container == null) return;
         int at = Ast.range(site).start();
@@ -31,7 +31,7 @@ final class SharedContainerAccess {
                 .message(what + " on " + v.reason() + ", with no critical section, " + Reachability.phrase(ctx, fn) + ": "
                         + consequence + "; " + fix)
                 .pathTo(fn)
-                .fix(fx -> patch.get())
+                .fix(patch)
                 .emit();
     }
 }

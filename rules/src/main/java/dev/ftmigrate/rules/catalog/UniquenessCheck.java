@@ -39,7 +39,7 @@ public final class UniquenessCheck implements BinaryRule {
         else return;
         if (!hit) return;
         boolean unique = norm == op_equals || norm == op_lessEqual || norm == op_lessThan;
-        ctx.report(e).subject(ctx.text(e)).fix(fx -> UniquenessFix.of(ctx.model(), e, refcount, unique))
+        ctx.report(e).subject(ctx.text(e)).fix(fx -> UniquenessFix.of(fx, e, refcount, unique))
                 .message("`" + ctx.text(e) + "` decides on uniqueness from the reference count: without the GIL "
                         + "another thread can take a reference between this check and the mutation it guards; "
                         + "use PyUnstable_Object_IsUniquelyReferenced() (3.14) or avoid the in-place reuse")

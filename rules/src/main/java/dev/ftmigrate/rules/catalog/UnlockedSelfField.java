@@ -74,7 +74,7 @@ public final class UnlockedSelfField implements FileRule {
                                 + "updates or releasing the old value twice; wrap it in Py_BEGIN_CRITICAL_SECTION(" + self
                                 + ") / Py_END_CRITICAL_SECTION()")
                         .pathTo(fn)
-                        .fix(fx -> dev.ftmigrate.rules.fix.Sections.selfFields(ctx.model(), fn, self, OBJECT_HEADER))
+                        .fix(fx -> dev.ftmigrate.rules.fix.Sections.selfFields(fx, fn, self, OBJECT_HEADER))
                         .emit();
             }
         }

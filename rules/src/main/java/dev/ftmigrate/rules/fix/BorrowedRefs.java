@@ -71,7 +71,7 @@ public final class BorrowedRefs {
         Map<Object, Rewrite> byFunction = fx.memo(BorrowedRefs.class, java.util.HashMap::new);
         Rewrite r = byFunction.get(fn.get().node());
         if (r == null || !r.unsited.contains(call)) {
-            r = rewrite(model, fn.get(), call, hazard);
+            r = rewrite(fx, fn.get(), call, hazard);
             byFunction.put(fn.get().node(), r);
         }
         String mine = r.plan.varOf(call);
@@ -84,7 +84,8 @@ public final class BorrowedRefs {
     private record Rewrite(Plan plan, Set<String> fixable, Map<String, String> why, Fix fix, Set<IASTFunctionCallExpression> unsited) {}
 
 
-    private static Rewrite rewrite(FileModel model, CFunction fn, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
+    private static Rewrite rewrite(FixContext fx, CFunction fn, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
+        FileModel model = fx.model();
         List<IASTFunctionCallExpression> calls = new ArrayList<>();
         fn.node().getBody().accept(new ASTVisitor() {
             { shouldVisitExpressions = true; }
@@ -112,12 +113,12 @@ public final class BorrowedRefs {
         Set<String> apis = new java.util.TreeSet<>();
         for (Plan.Site s : plan.sites()) if (fixable.contains(s.var())) apis.add(s.api().name);
         for (String a : apis) {
-            Optional<Optional<TextEdit>> c = Compat.edit(model, a);
+            Optional<List<TextEdit>> c = Compat.provide(fx, a);
             if (c.isEmpty()) {
                 for (String v : fixable) why.put(v, "no #include to put the compat fallback of " + a + "() after");
                 return new Rewrite(plan, Set.of(), why, null, unsited);
             }
-            c.get().ifPresent(edits::add);
+            edits.addAll(c.get());
         }
         String names = String.join(", ", apis.stream().map(a -> a + "()").toList());
         String vars = String.join(", ", fixable.stream().map(v -> "`" + v + "`").toList());

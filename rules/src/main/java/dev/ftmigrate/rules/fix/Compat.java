@@ -1,21 +1,34 @@
 package dev.ftmigrate.rules.fix;
 
+import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.rules.TextEdit;
+import dev.ftmigrate.rules.engine.FixContext;
 
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Fallbacks for APIs newer than the oldest supported CPython (3.9), in the manner of
- * pythoncapi-compat: one {@code PY_VERSION_HEX}-guarded block per API, inserted once right after
- * the file's {@code #include <Python.h>}. Every fix needing an API emits the identical insertion,
- * so the edit engine merges them into one. The fallbacks use only 3.9 APIs (no Py_NewRef), and
- * are prefixed {@code ftm_compat_} so they never clash with a real declaration. The analyzer
- * parses as 3.13, where these blocks are inactive, so a re-scan does not flag their internals.
+ * pythoncapi-compat: one guarded block per API in ONE header per extension ({@value #HEADER},
+ * beside the sources, include-guarded), which each fixed file includes once; or the project's
+ * own vendored {@code pythoncapi_compat.h} when it has the API. Pasting blocks into every file
+ * broke builds where a header and the files including it both got one. The fallbacks use only
+ * 3.9 APIs, never private fields, and are prefixed {@code ftm_compat_} so they never clash with a
+ * real declaration. The analyzer parses as 3.13t, where the version-guarded blocks are inactive,
+ * so a re-scan does not flag their internals.
  */
 public final class Compat {
     private static final Pattern PYTHON_H = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*[<\"]Python\\.h[>\"][^\\n]*$");
@@ -122,21 +135,20 @@ public final class Compat {
             }
             #define PyDict_SetDefaultRef ftm_compat_PyDict_SetDefaultRef
             """;
-    // 3.13t has no public function yet: do what 3.14 does (the whole shared count, flags
-    // included, must be zero, or another thread may be taking a reference).
+    // 3.13t has no public test that another thread holds no reference; the private fields it would
+    // take are not for extensions to read, so answer "shared" there: the caller takes its copy path.
     private static final String IS_UNIQUE = """
             static inline int
             ftm_compat_PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
             {
             #ifdef Py_GIL_DISABLED
-                return _Py_IsOwnedByCurrentThread(op)
-                    && _Py_atomic_load_uint32_relaxed(&op->ob_ref_local) == 1
-                    && _Py_atomic_load_ssize_relaxed(&op->ob_ref_shared) == 0;
+                (void)op;
+                return 0;
             #else
                 return Py_REFCNT(op) == 1;
             #endif
             }
-            #define PyUnstable_Object_IsUniquelyReferenced ftm_compat_PyUnstable_Object_IsUniquelyReferenced
+            #define PyUnstable_Object_IsUniquelyReferenced(op) ftm_compat_PyUnstable_Object_IsUniquelyReferenced((PyObject *)(op))
             """;
 
     private record Api(String since, String hex, String body) {}
@@ -157,7 +169,7 @@ public final class Compat {
      */
     private static final Map<String, String> MACROS = Map.of(
             "Py_BEGIN_CRITICAL_SECTION", """
-                    /* ftmigrate compat: Py_BEGIN_CRITICAL_SECTION() is new in CPython 3.13 (a plain block before) */
+                    /* Py_BEGIN_CRITICAL_SECTION() is new in CPython 3.13 (a plain block before) */
                     #ifndef Py_BEGIN_CRITICAL_SECTION
                     #  define Py_BEGIN_CRITICAL_SECTION(op) {
                     #  define Py_END_CRITICAL_SECTION() }
@@ -165,14 +177,14 @@ public final class Compat {
                     """,
             // Internal in 3.13 (pycore_critical_section.h): lock the argument itself, which is what it does for a list.
             "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", """
-                    /* ftmigrate compat: Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST() is not public in CPython 3.13 */
+                    /* Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST() is not public in CPython 3.13 */
                     #ifndef Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST
                     #  define Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST(original) Py_BEGIN_CRITICAL_SECTION(original)
                     #  define Py_END_CRITICAL_SECTION_SEQUENCE_FAST() Py_END_CRITICAL_SECTION()
                     #endif
                     """,
             "FTM_LOCK", """
-                    /* ftmigrate compat: FTM_LOCK() takes a PyMutex (3.13) only where there is no GIL */
+                    /* FTM_LOCK() takes a PyMutex (3.13) only where there is no GIL */
                     #ifdef Py_GIL_DISABLED
                     #  define FTM_LOCK(m) PyMutex_Lock(&(m))
                     #  define FTM_UNLOCK(m) PyMutex_Unlock(&(m))
@@ -183,7 +195,7 @@ public final class Compat {
                     """,
             // MSVC has the same calls with other names or argument orders; MinGW has the POSIX ones.
             "strtok_r", """
-                    /* ftmigrate compat: the POSIX reentrant time and string calls on MSVC */
+                    /* the POSIX reentrant time and string calls on MSVC */
                     #if defined(_MSC_VER) && !defined(strtok_r)
                     #  define strtok_r strtok_s
                     #  define localtime_r(t, tm) (localtime_s((tm), (t)) == 0 ? (tm) : NULL)
@@ -193,62 +205,235 @@ public final class Compat {
                     #endif
                     """);
 
-    /**
-     * The insertion that provides macro {@code name} (see {@link #MACROS}): empty when the file
-     * has it already, absent when there is no include to put it after.
-     */
-    public static Optional<Optional<TextEdit>> macro(FileModel model, String name) {
-        String body = MACROS.get(name);
-        if (body == null) throw new IllegalArgumentException("no compat macro " + name);
-        SourceFile src = model.source();
-        String marker = body.substring(0, body.indexOf('\n')); // the comment line names the block
-        // Already there: ours, or the file's own fallback defining the name (ours is #ifndef-guarded, so
-        // a header that may or may not define it is no reason to leave it out).
-        if (src.text().contains(marker) || Pattern.compile("(?m)^\\s*#\\s*define\\s+" + Pattern.quote(name) + "\\b").matcher(model.code()).find()) {
-            return Optional.of(Optional.empty());
-        }
-        int at = insertionPoint(model);
-        if (at < 0) return Optional.empty();
-        return Optional.of(Optional.of(TextEdit.insert(src.relPath(), at, "\n" + body)));
-    }
+    /** The name of the compat header a patch adds to an extension (one per extension). */
+    public static final String HEADER = "ftmigrate_compat.h";
+    private static final String GUARD = "FTMIGRATE_COMPAT_H";
+    private static final List<String> ORDER = List.of("PyDict_GetItemRef", "PyDict_GetItemStringRef", "PyList_GetItemRef",
+            "PyWeakref_GetRef", "PyImport_AddModuleRef", "PyDict_SetDefaultRef", "PyUnstable_Object_IsUniquelyReferenced",
+            "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "FTM_LOCK", "strtok_r");
+    private static final Pattern QUOTE_INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"");
 
     private Compat() {}
 
     public static boolean known(String api) { return APIS.containsKey(api); }
 
-    /** The guarded block for one API, exactly as inserted. */
-    public static String block(String api) {
-        Api a = APIS.get(api);
-        if (a == null) throw new IllegalArgumentException("no compat fallback for " + api);
-        return "\n/* ftmigrate compat: " + api + "() is new in CPython " + a.since() + " */\n"
+    /** The guarded block for one API or macro, as it stands in the header. */
+    public static String block(String name) {
+        String macro = MACROS.get(name);
+        if (macro != null) return "\n" + macro;
+        Api a = APIS.get(name);
+        if (a == null) throw new IllegalArgumentException("no compat fallback for " + name);
+        return "\n/* " + name + "() is new in CPython " + a.since() + " */\n"
                 + "#if PY_VERSION_HEX < " + a.hex() + "\n" + a.body() + "#endif\n";
     }
 
     /**
-     * The insertion that makes {@code api} available on older Pythons: empty when the file already
-     * has it (an earlier patch, or pythoncapi_compat.h), absent when there is no include to put
-     * it after (the fix should then decline).
+     * The whole header, every fallback in it: the same text whichever fix creates it, so the fixes
+     * of one run agree on it (the patcher merges identical edits) and a later run finds it complete.
+     * When the project vendors pythoncapi_compat.h, the header includes it first and leaves out
+     * what it provides (two definitions of one API would not compile).
      */
-    public static Optional<Optional<TextEdit>> edit(FileModel model, String api) {
-        SourceFile src = model.source();
-        String text = src.text();
-        if (text.contains("ftm_compat_" + api) || text.contains("pythoncapi_compat.h")) return Optional.of(Optional.empty());
-        int at = insertionPoint(model);
-        if (at < 0) return Optional.empty();
-        return Optional.of(Optional.of(TextEdit.insert(src.relPath(), at, block(api))));
+    public static String header() { return header(null, Set.of()); }
+
+    static String header(String vendoredInclude, Set<String> vendoredNames) {
+        StringBuilder b = new StringBuilder();
+        b.append("/* Fallbacks for C APIs newer than the oldest CPython this extension supports, in the\n")
+                .append(" * manner of pythoncapi-compat: each one is compiled only where CPython lacks it. */\n")
+                .append("#ifndef ").append(GUARD).append("\n#define ").append(GUARD).append("\n\n#include <Python.h>\n");
+        if (vendoredInclude != null) b.append("#include \"").append(vendoredInclude).append("\"\n");
+        for (String n : ORDER) if (!vendoredNames.contains(n)) b.append(block(n));
+        return b.append("\n#endif /* ").append(GUARD).append(" */\n").toString();
     }
 
-    /** Start of the line after the last {@code #include <Python.h>}, else after the last include before any function. */
+    /**
+     * The edits that make {@code name} (an API of {@link #APIS} or a macro of {@link #MACROS})
+     * available in the fixed file: none when it already is (the file's own definition, the
+     * project's vendored pythoncapi_compat.h, or our header, seen through the file's includes);
+     * else an include of the project's pythoncapi_compat.h when it has the API, or of our one
+     * header per extension (created with every fallback, or completed). Absent when the file has no
+     * include to put ours after (the fix should then decline).
+     */
+    public static Optional<List<TextEdit>> provide(FixContext fx, String name) {
+        if (!APIS.containsKey(name) && !MACROS.containsKey(name)) throw new IllegalArgumentException("no compat fallback for " + name);
+        FileModel model = fx.model();
+        SourceFile src = model.source();
+        Files files = fx.memo(Files.class, () -> new Files(fx.extension()));
+        // The project's compat header is its own fallback code: never patched to need another.
+        if (isVendored(src.relPath()) || src.relPath().equals(files.header())) return Optional.empty();
+        Set<String> seen = files.closure(src.relPath());
+        for (String rel : seen) if (files.defines(rel, name)) return Optional.of(List.of());
+        String vendored = files.vendored(name);
+        String target = vendored != null ? vendored : files.header();
+        List<TextEdit> edits = new ArrayList<>();
+        if (vendored == null) {
+            String have = files.text(target);
+            if (have == null) {
+                edits.add(TextEdit.insert(target, 0, files.headerText()));
+            } else if (!have.contains(marker(name))) {
+                int end = have.lastIndexOf("#endif");
+                if (end < 0) return Optional.empty();
+                edits.add(TextEdit.insert(target, end, block(name).substring(1) + "\n"));
+            }
+        }
+        if (!seen.contains(target)) {
+            // A fragment compiled inside another file (no Python.h of its own) gets it from there.
+            if (seen.stream().map(files::text).noneMatch(t -> t != null && PYTHON_H.matcher(t).find())) return Optional.empty();
+            int at = insertionPoint(model);
+            if (at < 0) return Optional.empty();
+            edits.add(TextEdit.insert(src.relPath(), at, "#include \"" + relative(src.relPath(), target) + "\"\n"));
+        }
+        return Optional.of(edits);
+    }
+
+    private static boolean isVendored(String rel) {
+        return Path.of(rel).getFileName().toString().equals("pythoncapi_compat.h");
+    }
+
+    /** The first line of a block: how a header shows it has one. */
+    private static String marker(String name) {
+        String b = block(name).substring(1);
+        return b.substring(0, b.indexOf('\n'));
+    }
+
+    /** {@code target} as a quoted include written in {@code from} (both '/'-separated, relative to one root). */
+    static String relative(String from, String target) {
+        Path dir = Path.of(from).getParent();
+        Path t = Path.of(target);
+        return (dir == null ? t : dir.relativize(t)).toString().replace('\\', '/');
+    }
+
+    /** The extension's files as the compat planning needs them: texts, quote includes, the header's place. */
+    private static final class Files {
+        private final Map<String, String> texts = new TreeMap<>();
+        private final Map<String, Set<String>> closures = new HashMap<>();
+
+        Files(ExtensionModel ext) {
+            for (FileModel m : ext.files()) texts.put(m.source().relPath(), m.source().text());
+        }
+
+        String text(String rel) { return texts.get(rel); }
+
+        /** The file's own definition of the name, or a fallback block an earlier ftmigrate left in it. */
+        boolean defines(String rel, String name) {
+            String t = texts.get(rel);
+            if (t == null) return false;
+            if (rel.equals(header()) || rel.endsWith("/" + HEADER) || rel.equals(HEADER)) return t.contains(marker(name));
+            return t.contains("ftm_compat_" + name) || t.contains("ftmigrate compat: " + name)
+                    || Pattern.compile("(?m)^\\s*#\\s*define\\s+" + Pattern.quote(name) + "\\b").matcher(t).find()
+                    || (rel.endsWith("pythoncapi_compat.h") && t.contains(name + "("));
+        }
+
+        /** The project's own pythoncapi_compat.h when it provides {@code name}. */
+        String vendored(String name) {
+            String v = vendoredHeader();
+            return v != null && defines(v, name) ? v : null;
+        }
+
+        String vendoredHeader() {
+            for (String rel : texts.keySet()) if (isVendored(rel)) return rel;
+            return null;
+        }
+
+        /** Our header's text for this extension (see {@link Compat#header(String, Set)}). */
+        String headerText() {
+            String v = vendoredHeader();
+            if (v == null) return Compat.header();
+            Set<String> provided = new LinkedHashSet<>();
+            for (String n : ORDER) if (defines(v, n)) provided.add(n);
+            return Compat.header(relative(header(), v), provided);
+        }
+
+        /** Ours: an existing one, else beside the sources: in the directory with the most of them. */
+        String header() {
+            for (String rel : texts.keySet()) if (Path.of(rel).getFileName().toString().equals(HEADER)) return rel;
+            Map<String, Integer> perDir = new TreeMap<>();
+            for (String rel : texts.keySet()) {
+                Path dir = Path.of(rel).getParent();
+                perDir.merge(dir == null ? "" : dir.toString().replace('\\', '/'), 1, Integer::sum);
+            }
+            String best = "";
+            int most = -1;
+            for (var e : perDir.entrySet()) {
+                if (e.getValue() > most) { best = e.getKey(); most = e.getValue(); }
+            }
+            return best.isEmpty() ? HEADER : best + "/" + HEADER;
+        }
+
+        /** The file and every extension file it includes with quotes, transitively. */
+        Set<String> closure(String rel) {
+            Set<String> done = closures.get(rel);
+            if (done != null) return done;
+            Set<String> out = new LinkedHashSet<>();
+            Deque<String> todo = new ArrayDeque<>(List.of(rel));
+            while (!todo.isEmpty()) {
+                String f = todo.pop();
+                if (!out.add(f)) continue;
+                String t = texts.get(f);
+                if (t == null) continue;
+                Matcher m = QUOTE_INCLUDE.matcher(t);
+                while (m.find()) {
+                    Path dir = Path.of(f).getParent();
+                    String inc = (dir == null ? Path.of(m.group(1)) : dir.resolve(m.group(1))).normalize().toString().replace('\\', '/');
+                    if (texts.containsKey(inc)) todo.push(inc);
+                    else {
+                        // -I of the source root: a name found once in the extension is that file.
+                        String base = Path.of(m.group(1)).getFileName().toString();
+                        List<String> hits = texts.keySet().stream().filter(k -> k.equals(base) || k.endsWith("/" + m.group(1))).toList();
+                        if (hits.size() == 1) todo.push(hits.get(0));
+                    }
+                }
+            }
+            closures.put(rel, out);
+            return out;
+        }
+    }
+
+    /**
+     * Start of the line after the last {@code #include <Python.h>}, else after the last include
+     * before any function; only includes outside every conditional (inside the include guard) count,
+     * so what is inserted there is seen under every configuration.
+     */
     public static int insertionPoint(FileModel model) {
         String text = model.source().text();
+        int[] depth = conditionalDepth(text);
+        int base = depth[depth.length - 1];
         int end = -1;
         Matcher m = PYTHON_H.matcher(text);
-        while (m.find()) end = m.end();
+        while (m.find()) if (depth[m.start()] == base) end = m.end();
         if (end < 0) {
             int limit = model.functions().isEmpty() ? text.length() : model.functions().get(0).range().start();
             Matcher a = ANY_INCLUDE.matcher(text);
-            while (a.find() && a.end() <= limit) end = a.end();
+            while (a.find() && a.end() <= limit) if (depth[a.start()] == base) end = a.end();
         }
         return end < 0 ? -1 : SourceText.nextLineStart(text, end);
+    }
+
+    private static final Pattern CONDITIONAL = Pattern.compile("(?m)^[ \\t]*#[ \\t]*(if|ifdef|ifndef|endif)\\b");
+
+    /**
+     * The #if nesting at each offset; the last element is the depth of the file's body: 1 when an
+     * include guard wraps the whole file, else 0.
+     */
+    static int[] conditionalDepth(String text) {
+        int[] d = new int[text.length() + 2];
+        Matcher m = CONDITIONAL.matcher(text);
+        int depth = 0, pos = 0, firstIf = -1, lastEndif = -1;
+        while (m.find()) {
+            java.util.Arrays.fill(d, pos, m.start(), depth);
+            pos = m.start();
+            if (m.group(1).equals("endif")) {
+                depth = Math.max(0, depth - 1);
+                lastEndif = m.start();
+            } else {
+                if (firstIf < 0) firstIf = m.start();
+                depth++;
+            }
+        }
+        java.util.Arrays.fill(d, pos, text.length() + 1, depth);
+        boolean guarded = firstIf >= 0 && text.substring(firstIf).matches("(?s)\\s*#\\s*ifndef\\s+\\w+\\s*\\n\\s*#\\s*define\\b.*")
+                && text.substring(0, firstIf).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").isBlank()
+                && lastEndif >= 0 && text.substring(lastEndif).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("#\\s*endif", "").isBlank();
+        d[d.length - 1] = guarded ? 1 : 0;
+        return d;
     }
 }

@@ -9,6 +9,7 @@ import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
+import dev.ftmigrate.rules.engine.FixContext;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
@@ -56,14 +57,15 @@ public final class CriticalSection {
      *
      * @param tag suffix of the generated names, so two sections of one function do not clash
      */
-    static Fix wrap(FileModel model, CFunction fn, IASTCompoundStatement block, int from, int to, String obj, Kind kind,
+    static Fix wrap(FixContext fx, CFunction fn, IASTCompoundStatement block, int from, int to, String obj, Kind kind,
                     String tag, String what) {
-        return wrap(model, fn, block, 0, from, to, obj, kind, tag, what);
+        return wrap(fx, fn, block, 0, from, to, obj, kind, tag, what);
     }
 
     /** @param floor the first statement the section may start at */
-    static Fix wrap(FileModel model, CFunction fn, IASTCompoundStatement block, int floor, int from, int to, String obj, Kind kind,
+    static Fix wrap(FixContext fx, CFunction fn, IASTCompoundStatement block, int floor, int from, int to, String obj, Kind kind,
                     String tag, String what) {
+        FileModel model = fx.model();
         SourceFile src = model.source();
         int[] span = widen(src, block, floor, from, to, obj);
         Region reg = new Region(src, block, span[0], span[1]);
@@ -92,9 +94,9 @@ public final class CriticalSection {
                 && exits.stream().allMatch(Region.Exit::isReturn);
         List<TextEdit> edits = new ArrayList<>();
         for (String c : kind.compat) {
-            Optional<Optional<TextEdit>> e = Compat.macro(model, c);
+            Optional<List<TextEdit>> e = Compat.provide(fx, c);
             if (e.isEmpty()) return advice("no #include to put the compat fallback of " + c + " after");
-            e.get().ifPresent(edits::add);
+            edits.addAll(e.get());
         }
         StringBuilder pre = new StringBuilder(), post = new StringBuilder();
         boolean values = !isVoid && exits.stream().anyMatch(Region.Exit::isReturn);

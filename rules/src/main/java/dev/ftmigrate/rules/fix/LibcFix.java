@@ -8,6 +8,7 @@ import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
+import dev.ftmigrate.rules.engine.FixContext;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
@@ -56,7 +57,8 @@ public final class LibcFix {
      *
      * @param reported the rule's own test, so only reported calls change
      */
-    public static Fix fix(FileModel model, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> reported) {
+    public static Fix fix(FixContext fx, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> reported) {
+        FileModel model = fx.model();
         String callee = Ast.calleeName(call);
         if (!rewritable(callee)) return null;
         Optional<CFunction> fn = model.functionAt(Ast.range(call).start());
@@ -96,9 +98,9 @@ public final class LibcFix {
         if (fr == null || !SourceText.firstOnLine(src.text(), fr.start())) return advice("the function's first statement shares its line");
         String ind = SourceText.indentAt(src.text(), fr.start());
         edits.add(TextEdit.insert(src.relPath(), fr.start(), String.join("\n" + ind, locals) + "\n" + ind));
-        Optional<Optional<TextEdit>> compat = Compat.macro(model, "strtok_r");
+        Optional<List<TextEdit>> compat = Compat.provide(fx, "strtok_r");
         if (compat.isEmpty()) return advice("no #include to put the MSVC compat block after");
-        compat.get().ifPresent(edits::add);
+        edits.addAll(compat.get());
         Set<String> names = new LinkedHashSet<>();
         for (IASTFunctionCallExpression c : calls) names.add(Ast.calleeName(c) + "() → " + VARIANTS.get(Ast.calleeName(c)).name() + "()");
         return new Fix("use the reentrant variants in " + fn.get().name() + "(): " + String.join(", ", names)

@@ -116,35 +116,85 @@ public final class ModuleGilFix {
                 FixSafety.REVIEW, edits);
     }
 
-    /** FT202: PyUnstable_Module_SetGIL right after the successful PyModule_Create. */
+    /**
+     * FT202: PyUnstable_Module_SetGIL right after the successful PyModule_Create, in each shape
+     * real modules use: {@code return PyModule_Create(...)}; {@code m = PyModule_Create(...)}
+     * followed by a NULL check that leaves (return, goto, or an error macro such as
+     * {@code INITERROR}); the assignment inside the check ({@code if ((m = PyModule_Create(...)) == NULL)});
+     * and no check at all (then the call is guarded by {@code m != NULL} itself).
+     */
     static Fix setGil(FileModel model, IASTFunctionCallExpression call) {
         SourceFile src = model.source();
         String text = src.text();
         IASTStatement stmt = Stmts.containing(call);
-        if (stmt == null || !SourceText.literal(stmt) || !(stmt.getParent() instanceof IASTCompoundStatement)) return null;
+        if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement)) return null;
         TextRange sr = Ast.range(stmt);
-        if (!SourceText.firstOnLine(text, sr.start())) return null;
+        if (sr == null || !SourceText.firstOnLine(text, sr.start())) return null;
         String indent = SourceText.indentAt(text, sr.start());
-        String unit = SourceText.indentUnit(text);
+        // The function's own step where the statement sits directly in its body (files mix styles).
+        String unit = stmt.getParent() == model.functionAt(sr.start()).map(f -> f.node().getBody()).orElse(null)
+                && !indent.isEmpty() ? indent : SourceText.indentUnit(text);
         String desc = "call PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) after PyModule_Create" + NOTE;
         if (stmt instanceof IASTReturnStatement ret && ret.getReturnValue() == call) {
-            String m = model.functionAt(sr.start()).map(f -> f.name()).isPresent() && mentions(model, stmt, "m") ? "module" : "m";
+            if (!SourceText.literal(stmt)) return null;
+            String m = mentions(model, stmt, "m") ? "module" : "m";
             String repl = "PyObject *" + m + " = " + Ast.text(src, call) + ";\n"
-                    + "#ifdef Py_GIL_DISABLED\n" + indent + "if (" + m + " != NULL) {\n"
-                    + indent + unit + "PyUnstable_Module_SetGIL(" + m + ", Py_MOD_GIL_NOT_USED);\n" + indent + "}\n#endif\n"
-                    + indent + "return " + m + ";";
+                    + guarded(indent, unit, m, true) + indent + "return " + m + ";";
             return new Fix(desc, FixSafety.REVIEW, List.of(new TextEdit(src.relPath(), sr.start(), sr.length(), repl)));
         }
-        String var = assignedVariable(stmt, call);
+        IASTStatement check;
+        String var;
+        if (stmt instanceof IASTIfStatement ifs && SourceText.literal(ifs.getConditionExpression())) {
+            // if ((m = PyModule_Create(&def)) == NULL) ...: the test and the assignment are one.
+            var = assignedInTest(ifs, call);
+            check = ifs;
+        } else {
+            if (!SourceText.literal(stmt)) return null;
+            var = assignedVariable(stmt, call);
+            check = Stmts.next(stmt);
+        }
         if (var == null) return null;
-        IASTStatement check = Stmts.next(stmt);
-        if (!(check instanceof IASTIfStatement ifs) || !SourceText.literal(check) || ifs.getElseClause() != null) return null;
-        Stmts.NullTest t = Stmts.nullTest(ifs.getConditionExpression());
-        if (t == null || !t.variable().equals(var) || !t.isNull() || !Stmts.alwaysExits(ifs.getThenClause())) return null;
-        TextRange cr = Ast.range(check);
-        if (!SourceText.lastOnLine(text, cr.end())) return null;
-        String insert = "#ifdef Py_GIL_DISABLED\n" + indent + "PyUnstable_Module_SetGIL(" + var + ", Py_MOD_GIL_NOT_USED);\n#endif\n";
-        return new Fix(desc, FixSafety.REVIEW, List.of(TextEdit.insert(src.relPath(), SourceText.nextLineStart(text, cr.end()), insert)));
+        if (check instanceof IASTIfStatement ifs && leavesWhenNull(ifs, var, check == stmt)) {
+            TextRange cr = Ast.range(check);
+            if (cr == null || !SourceText.lastOnLine(text, cr.end())) return null;
+            return new Fix(desc, FixSafety.REVIEW, List.of(TextEdit.insert(src.relPath(),
+                    SourceText.nextLineStart(text, cr.end()), guarded(indent, unit, var, false))));
+        }
+        if (check == stmt || !SourceText.lastOnLine(text, sr.end())) return null;
+        // No check that leaves on NULL: the declaration tests the module itself.
+        return new Fix(desc, FixSafety.REVIEW, List.of(TextEdit.insert(src.relPath(),
+                SourceText.nextLineStart(text, sr.end()), guarded(indent, unit, var, true))));
+    }
+
+    private static String guarded(String indent, String unit, String m, boolean nullCheck) {
+        String call = "PyUnstable_Module_SetGIL(" + m + ", Py_MOD_GIL_NOT_USED);\n";
+        return "#ifdef Py_GIL_DISABLED\n" + (nullCheck
+                ? indent + "if (" + m + " != NULL) {\n" + indent + unit + call + indent + "}\n"
+                : indent + call) + "#endif\n";
+    }
+
+    /** {@code if (m == NULL) <leave>} with no else; {@code assigned}: the test is {@code (m = call) == NULL}. */
+    private static boolean leavesWhenNull(IASTIfStatement ifs, String var, boolean assigned) {
+        if (ifs.getElseClause() != null) return false;
+        org.eclipse.cdt.core.dom.ast.IASTExpression cond = ifs.getConditionExpression();
+        if (assigned && Ast.strip(cond) instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_equals
+                && Ast.strip(b.getOperand1()) instanceof IASTBinaryExpression a && a.getOperator() == IASTBinaryExpression.op_assign
+                && Stmts.isNull(b.getOperand2())) {
+            return Stmts.alwaysExits(ifs.getThenClause());
+        }
+        Stmts.NullTest t = Stmts.nullTest(cond);
+        // The then-branch is judged as expanded, so an error macro (INITERROR) that returns counts.
+        return t != null && t.variable().equals(var) && t.isNull() && Stmts.alwaysExits(ifs.getThenClause());
+    }
+
+    /** The variable of {@code if ((v = call) == NULL)}, else null. */
+    private static String assignedInTest(IASTIfStatement ifs, IASTFunctionCallExpression call) {
+        if (Ast.strip(ifs.getConditionExpression()) instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_equals
+                && Ast.strip(b.getOperand1()) instanceof IASTBinaryExpression a && a.getOperator() == IASTBinaryExpression.op_assign
+                && Ast.strip(a.getOperand2()) == call && Stmts.isNull(b.getOperand2())) {
+            return Ast.identifier(Ast.strip(a.getOperand1()));
+        }
+        return null;
     }
 
     /** {@code v = call;} or {@code PyObject *v = call;}: the variable, else null. */

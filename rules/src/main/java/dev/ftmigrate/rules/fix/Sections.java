@@ -4,6 +4,7 @@ import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.rules.Fix;
+import dev.ftmigrate.rules.engine.FixContext;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
@@ -28,7 +29,8 @@ public final class Sections {
     private Sections() {}
 
     /** FT306: around the loop whose condition is the PyDict_Next call. */
-    public static Fix dictLoop(FileModel model, IASTFunctionCallExpression call) {
+    public static Fix dictLoop(FixContext fx, IASTFunctionCallExpression call) {
+        FileModel model = fx.model();
         Optional<CFunction> fn = model.functionAt(Ast.range(call).start());
         IASTInitializerClause dict = Ast.arg(call, 0);
         if (fn.isEmpty() || dict == null) return null;
@@ -45,11 +47,12 @@ public final class Sections {
             return CriticalSection.advice("PyDict_Next() is not the condition of a loop that is a statement of its own");
         }
         int i = List.of(block.getStatements()).indexOf(loop);
-        return CriticalSection.wrap(model, fn.get(), block, i, i, obj, CriticalSection.Kind.OBJECT, Region.tag(obj), "around the loop");
+        return CriticalSection.wrap(fx, fn.get(), block, i, i, obj, CriticalSection.Kind.OBJECT, Region.tag(obj), "around the loop");
     }
 
     /** FT404: from the first to the last statement of the method body that uses a field of self. */
-    public static Fix selfFields(FileModel model, CFunction fn, String self, Set<String> headerFields) {
+    public static Fix selfFields(FixContext fx, CFunction fn, String self, Set<String> headerFields) {
+        FileModel model = fx.model();
         IASTCompoundStatement body = (IASTCompoundStatement) fn.node().getBody();
         IASTStatement[] all = body.getStatements();
         int from = -1, to = -1;
@@ -60,7 +63,7 @@ public final class Sections {
             }
         }
         if (from < 0) return CriticalSection.advice("the fields of `" + self + "` are used only through macros");
-        return CriticalSection.wrap(model, fn, body, from, to, self, CriticalSection.Kind.OBJECT, "", "around the uses of its fields");
+        return CriticalSection.wrap(fx, fn, body, from, to, self, CriticalSection.Kind.OBJECT, "", "around the uses of its fields");
     }
 
     private static boolean usesField(IASTStatement s, String self, Set<String> header) {
@@ -82,7 +85,8 @@ public final class Sections {
      * FT307: from the statement after {@code seq = PySequence_Fast(arg, ...)} (and its NULL check)
      * to the last statement that uses {@code seq} other than releasing it, locking {@code arg}.
      */
-    public static Fix sequenceFast(FileModel model, IASTFunctionCallExpression use) {
+    public static Fix sequenceFast(FixContext fx, IASTFunctionCallExpression use) {
+        FileModel model = fx.model();
         Optional<CFunction> fn = model.functionAt(Ast.range(use).start());
         String seq = Ast.identifier(Ast.arg(use, 0));
         if (fn.isEmpty()) return null;
@@ -123,7 +127,7 @@ public final class Sections {
             return CriticalSection.advice("the items are used outside the block of the PySequence_Fast() call");
         }
         if (reassigned(fn.get(), arg)) return CriticalSection.advice("`" + arg + "` is assigned again in the function");
-        return CriticalSection.wrap(model, fn.get(), block, from, from, to, arg, CriticalSection.Kind.SEQUENCE_FAST, Region.tag(seq),
+        return CriticalSection.wrap(fx, fn.get(), block, from, from, to, arg, CriticalSection.Kind.SEQUENCE_FAST, Region.tag(seq),
                 "while the items of `" + seq + "` are used");
     }
 
@@ -147,7 +151,8 @@ public final class Sections {
     }
 
     /** FT104: around the statement of the function body holding the access, widened to the uses of what it takes from the list. */
-    public static Fix listInternals(FileModel model, IASTNode site, IASTInitializerClause container) {
+    public static Fix listInternals(FixContext fx, IASTNode site, IASTInitializerClause container) {
+        FileModel model = fx.model();
         Optional<CFunction> fn = model.functionAt(Ast.range(site).start());
         if (fn.isEmpty() || container == null) return null;
         String obj = Ast.text(model.source(), Ast.strip(container, false));
@@ -157,7 +162,7 @@ public final class Sections {
         while (n != null && n.getParent() != body) n = n.getParent();
         if (!(n instanceof IASTStatement top)) return null;
         int i = List.of(body.getStatements()).indexOf(top);
-        return CriticalSection.wrap(model, fn.get(), body, i, i, obj, CriticalSection.Kind.OBJECT, Region.tag(obj),
+        return CriticalSection.wrap(fx, fn.get(), body, i, i, obj, CriticalSection.Kind.OBJECT, Region.tag(obj),
                 "while the list's item array is used");
     }
 }

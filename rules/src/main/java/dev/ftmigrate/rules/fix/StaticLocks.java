@@ -58,11 +58,13 @@ public final class StaticLocks {
      */
     public static Fix fix(FixContext fx, StaticAccess access, Supplier<List<StaticAccess>> flagged) {
         // One plan per file: the groups cover every flagged write of it.
-        Map<CVariable, Fix> fixes = fx.memo(StaticLocks.class, () -> plan(fx.model(), fx.extension(), flagged.get()));
+        Map<CVariable, Fix> fixes = fx.memo(StaticLocks.class, () -> plan(fx, flagged.get()));
         return fixes.getOrDefault(access.variable(), null);
     }
 
-    private static Map<CVariable, Fix> plan(FileModel model, ExtensionModel ext, List<StaticAccess> flagged) {
+    private static Map<CVariable, Fix> plan(FixContext fx, List<StaticAccess> flagged) {
+        FileModel model = fx.model();
+        ExtensionModel ext = fx.extension();
         Map<CVariable, Boolean> plain = new LinkedHashMap<>();
         Set<TextRange> writes = new HashSet<>();
         for (StaticAccess a : flagged) {
@@ -132,7 +134,7 @@ public final class StaticLocks {
         Map<CVariable, Fix> out = new HashMap<>();
         for (List<CVariable> g : groups.values()) {
             List<Run> mine = runs.stream().filter(r -> runVars.get(r).stream().anyMatch(g::contains)).toList();
-            Fix f = groupFix(model, g, mine, runs, plain, unlockedReads);
+            Fix f = groupFix(fx, g, mine, runs, plain, unlockedReads);
             for (CVariable v : g) out.put(v, f);
         }
         return out;
@@ -147,8 +149,9 @@ public final class StaticLocks {
         return v;
     }
 
-    private static Fix groupFix(FileModel model, List<CVariable> group, List<Run> runs, List<Run> allRuns,
+    private static Fix groupFix(FixContext fx, List<CVariable> group, List<Run> runs, List<Run> allRuns,
                                 Map<CVariable, Boolean> plain, Map<CVariable, Integer> unlockedReads) {
+        FileModel model = fx.model();
         SourceFile src = model.source();
         String t = src.text();
         List<CVariable> sorted = new ArrayList<>(group);
@@ -160,7 +163,8 @@ public final class StaticLocks {
             return advice(names + " are static locals of different functions");
         }
         String mutex = home.name() + "_mutex";
-        if (model.mentions(mutex)) mutex = "ftm_" + mutex;
+        // Never a second lock for one variable: the first may already be held where this one would be taken.
+        if (model.mentions(mutex)) return advice("`" + home.name() + "` already has a lock, `" + mutex + "`: its uses are left to it rather than nested in a second one");
         IASTNode decl = home.declarator() == null ? null : home.declarator().getParent();
         TextRange dr = decl == null ? null : Ast.range(decl);
         if (dr == null || !SourceText.firstOnLine(t, dr.start()) || !SourceText.lastOnLine(t, dr.end())) {
@@ -170,9 +174,9 @@ public final class StaticLocks {
         Set<String> lockingFns = new HashSet<>();
         for (Run r : runs) lockingFns.add(r.fn().name());
         List<TextEdit> edits = new ArrayList<>();
-        Optional<Optional<TextEdit>> compat = Compat.macro(model, "FTM_LOCK");
+        Optional<List<TextEdit>> compat = Compat.provide(fx, "FTM_LOCK");
         if (compat.isEmpty()) return advice("no #include to put the FTM_LOCK() helper after");
-        compat.get().ifPresent(edits::add);
+        edits.addAll(compat.get());
         String declIndent = home.fileScope() ? "" : SourceText.indentAt(t, dr.start());
         edits.add(TextEdit.insert(src.relPath(), SourceText.nextLineStart(t, dr.end()),
                 "#ifdef Py_GIL_DISABLED\n" + declIndent + "static PyMutex " + mutex + ";\n#endif\n"));
@@ -183,6 +187,9 @@ public final class StaticLocks {
             if (problem != null) return advice(problem);
             if (Ast.range(reg.first()).start() < dr.end()) return advice("`" + home.name() + "` is used before its declaration");
             if (reg.jumpedInto(r.fn())) return advice("a goto jumps into the statements to lock in " + r.fn().name() + "()");
+            if (heldBefore(model.code(), Ast.range(r.fn().node()).start(), Ast.range(reg.first()).start())) {
+                return advice("the code already holds a lock here in " + r.fn().name() + "(): taking another one inside it can deadlock");
+            }
             // Macro names as written too (Py_XSETREF expands to calls of other names).
             Set<String> called = new HashSet<>(reg.callees());
             for (IASTStatement st : reg.stmts) {
@@ -260,6 +267,20 @@ public final class StaticLocks {
             if (n instanceof IASTStatement s && n.getParent() instanceof IASTCompoundStatement) return s;
         }
         return null;
+    }
+
+    private static final Pattern HOLD = Pattern.compile("\\b(FTM_LOCK|PyMutex_Lock|PyThread_acquire_lock(?:_timed)?|pthread_mutex_lock|Py_BEGIN_CRITICAL_SECTION2?|ACQUIRE_LOCK|ENTER_LOCK)\\s*\\(");
+    private static final Pattern RELEASE = Pattern.compile("\\b(FTM_UNLOCK|PyMutex_Unlock|PyThread_release_lock|pthread_mutex_unlock|Py_END_CRITICAL_SECTION2?|RELEASE_LOCK|LEAVE_LOCK)\\s*\\(");
+
+    /** Lexically, more acquisitions than releases between the function's start and {@code at}: a lock is held there. */
+    static boolean heldBefore(String code, int from, int at) {
+        String span = code.substring(from, Math.max(from, at));
+        int held = 0;
+        java.util.regex.Matcher m = HOLD.matcher(span);
+        while (m.find()) held++;
+        m = RELEASE.matcher(span);
+        while (m.find()) held--;
+        return held > 0;
     }
 
     static Fix advice(String why) {

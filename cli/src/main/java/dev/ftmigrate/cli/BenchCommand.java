@@ -36,12 +36,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) throw new UserError("--repeat must be at least 1, not " + repeat);
+        if (warmup < 0) throw new UserError("--warmup must be 0 or more, not " + warmup);
+        inputs.validate();
         inputs.quiet = true;
         java.util.List<String> mainSelect = inputs.select;
         ScanResult last = null, other = null;
         long best = Long.MAX_VALUE, total = 0, otherBest = Long.MAX_VALUE, otherTotal = 0;
         boolean compare = !versus.isEmpty() || versusNoSharing;
-        int runs = Math.max(1, repeat);
+        int runs = repeat;
         for (int i = 0; i < warmup + runs; i++) {
             long t0 = System.nanoTime();
             last = inputs.run().result().scan();

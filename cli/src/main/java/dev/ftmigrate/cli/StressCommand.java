@@ -108,7 +108,7 @@ public final class StressCommand implements Callable<Integer> {
                 ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n"
                 : StressText.render(report);
         if (output != null) {
-            Files.writeString(output, text);
+            Outputs.write(output, text);
             System.out.println(StressText.verdict(report) + " (report: " + output + ")");
         } else {
             System.out.print(text);

@@ -6,6 +6,8 @@ import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.ModelBuilder;
 import dev.ftmigrate.analyzer.ParsedFile;
 import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.budget.BudgetExceeded;
+import dev.ftmigrate.analyzer.budget.Watchdog;
 import dev.ftmigrate.analyzer.input.InputFile;
 import dev.ftmigrate.rules.FileStatus;
 import dev.ftmigrate.rules.Finding;
@@ -21,7 +23,9 @@ import java.util.concurrent.Future;
 
 /**
  * One scan: every input parsed, modelled and checked (in parallel, one file per task), then
- * suppressions applied and everything sorted so the output does not depend on scheduling.
+ * suppressions applied and everything sorted so the output does not depend on scheduling. Each file's
+ * parse and each file's checks run under its time budget ({@link Watchdog}); a file that fails or runs
+ * out of budget is reported with a warning naming it, and the others are reported as usual.
  */
 public final class Analysis {
     /** The scan's findings plus the exact texts they refer to (the patcher splices into these). */
@@ -47,17 +51,18 @@ public final class Analysis {
     }
 
     public Result run(List<InputFile> inputs) {
+        // Deep but legal trees (a 100k-term expression) recurse deeply in CDT and in tree walks: big stacks.
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ftmigrate-scan");
+            Thread t = new Thread(null, r, "ftmigrate-scan", 512L << 20);
             t.setDaemon(true);
             return t;
         });
-        try {
+        try (Watchdog watchdog = new Watchdog()) {
             // Phase 1: parse and model every file; phase 2 needs the whole extension's call graph.
-            List<Parsed> parsed = all(pool, inputs.stream().map(in -> (Callable<Parsed>) () -> parse(in)).toList());
+            List<Parsed> parsed = all(pool, inputs.stream().map(in -> (Callable<Parsed>) () -> parse(in, watchdog)).toList());
             List<FileModel> models = parsed.stream().map(Parsed::model).filter(m -> m != null).toList();
             ExtensionModel extension = ExtensionModel.build(models, sharingAnalysis);
-            List<FileOutcome> outcomes = all(pool, parsed.stream().map(p -> (Callable<FileOutcome>) () -> check(p, extension)).toList());
+            List<FileOutcome> outcomes = all(pool, parsed.stream().map(p -> (Callable<FileOutcome>) () -> check(p, extension, watchdog)).toList());
             return collect(outcomes);
         } finally {
             pool.shutdownNow();
@@ -96,19 +101,23 @@ public final class Analysis {
     /** A file after phase 1: its model, or why there is none. */
     private record Parsed(InputFile input, FileModel model, int problems, String warning) {}
 
-    private Parsed parse(InputFile in) {
+    private Parsed parse(InputFile in, Watchdog watchdog) {
         SourceFile src = in.source();
         if (src == null) return new Parsed(in, null, 0, in.warning());
         try {
             if (ModelBuilder.isCythonGenerated(src)) return new Parsed(in, ModelBuilder.generated(src), 0, in.warning());
-            ParsedFile parsed = parser.parse(src);
-            return new Parsed(in, ModelBuilder.build(parsed), (int) parsed.syntaxProblems(), in.warning());
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            return watchdog.call(seconds(src), () -> {
+                ParsedFile parsed = parser.parse(src);
+                String w = in.warning();
+                for (String note : parsed.warnings()) w = w == null ? note : w + "; " + note;
+                return new Parsed(in, ModelBuilder.build(parsed), (int) parsed.syntaxProblems(), w);
+            });
+        } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError | BudgetExceeded e) {
             return new Parsed(in, null, 0, failure(e));
         }
     }
 
-    private FileOutcome check(Parsed p, ExtensionModel extension) {
+    private FileOutcome check(Parsed p, ExtensionModel extension, Watchdog watchdog) {
         InputFile in = p.input();
         SourceFile src = in.source();
         int lines = src == null ? 0 : src.lineCount();
@@ -116,20 +125,32 @@ public final class Analysis {
         try {
             List<Finding> kept = new ArrayList<>();
             int suppressed = 0;
-            for (Finding f : engine.run(p.model(), extension)) {
+            List<String> failed = new ArrayList<>();
+            List<Finding> all = watchdog.call(seconds(src), () -> {
+                List<Finding> found = engine.run(p.model(), extension);
+                failed.addAll(engine.lastFailures());
+                return found;
+            });
+            for (Finding f : all) {
                 if (Suppressions.suppressed(src, f)) suppressed++;
                 else kept.add(f);
             }
-            List<String> failed = engine.lastFailures();
             String warning = failed.isEmpty() ? p.warning()
                     : (p.warning() == null ? "" : p.warning() + "; ") + "partly analysed: " + String.join("; ", failed);
             return new FileOutcome(new FileStatus(in.relPath(), lines, p.problems(), warning), src, kept, suppressed);
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError | BudgetExceeded e) {
             return new FileOutcome(new FileStatus(in.relPath(), lines, p.problems(), failure(e)), src, List.of(), 0);
         }
     }
 
+    private double seconds(SourceFile src) {
+        return parser.budget().seconds(src.text().length());
+    }
+
     private static String failure(Throwable e) {
+        if (e instanceof BudgetExceeded) return e.getMessage();
+        if (e instanceof OutOfMemoryError) return "abandoned: out of memory while analysing it";
+        if (e instanceof StackOverflowError) return "abandoned: too deeply nested to analyse (stack overflow)";
         return "analysis failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -23,8 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Kills every process whose parent is us (found in /proc); returns how many were signalled. */
-static int kill_children(pid_t self) {
+/* Kills (or only counts) every live process whose parent is us, found in /proc; returns how many. */
+static int kill_children(pid_t self, int do_kill) {
     DIR *d = opendir("/proc");
     if (!d) return 0;
     int n = 0;
@@ -44,7 +44,7 @@ static int kill_children(pid_t self) {
         char state;
         long ppid;
         if (rp && sscanf(rp + 1, " %c %ld", &state, &ppid) == 2 && ppid == self && state != 'Z') {
-            kill((pid_t) pid, SIGKILL);
+            if (do_kill) kill((pid_t) pid, SIGKILL);
             n++;
         }
     }
@@ -90,11 +90,11 @@ int main(int argc, char **argv) {
         }
     }
     /* Kill the command's group and every descendant, round after round: killing a daemon re-parents its children to us. */
-    int leftover = 0;
+    /* What the command left running after it ended: its orphans are our children now. */
+    int leftover = done ? kill_children(self, 0) : 0;
     for (int round = 0; round < 1000; round++) {
         if (!done || round == 0) kill(-child, SIGKILL);
-        int n = kill_children(self);
-        if (round == 0 && done) leftover = n; /* what the command left running after it ended */
+        int n = kill_children(self, 1);
         pid_t p;
         int st;
         while ((p = waitpid(-1, &st, WNOHANG)) > 0) {

@@ -33,6 +33,15 @@ public final class FuzzCorpus {
 
     private FuzzCorpus() {}
 
+    /** The sample extensions' C sources, sorted (found above the working directory). */
+    public static List<Path> samples() throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(root.resolve("sample-extensions"))) root = root.getParent();
+        try (Stream<Path> s = Files.walk(root.resolve("sample-extensions"))) {
+            return s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
+        }
+    }
+
     /**
      * @param seed     the generator's seed
      * @param samples  the C files to mutate (sorted)

@@ -65,14 +65,6 @@ class FuzzTest {
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
-    static List<Path> samples() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(root.resolve("sample-extensions"))) root = root.getParent();
-        try (Stream<Path> s = Files.walk(root.resolve("sample-extensions"))) {
-            return s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
-        }
-    }
-
     @Test
     void everyInputIsReportedWithinItsBudgetAndItsFixesConverge() throws Exception {
         Path fifo = tmp.resolve("pipe.h");
@@ -81,7 +73,7 @@ class FuzzTest {
         try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
             f.setLength(BUDGET.maxIncludeBytes() + 1); // sparse: no disk used
         }
-        List<FuzzCorpus.Case> corpus = FuzzCorpus.generate(SEED, samples(), fifo, huge, tmp);
+        List<FuzzCorpus.Case> corpus = FuzzCorpus.generate(SEED, FuzzCorpus.samples(), fifo, huge, tmp);
         assertTrue(corpus.size() >= 300, "corpus size " + corpus.size());
         Path dir = Files.createDirectories(tmp.resolve("corpus"));
         CParser parser = new CParser(ParseOptions.defaults(), BUDGET);

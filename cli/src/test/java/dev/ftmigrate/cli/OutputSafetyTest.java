@@ -81,6 +81,21 @@ class OutputSafetyTest {
     }
 
     @Test
+    void devStdoutIsWrittenIntoTheRedirectionNotReplaced() throws Exception {
+        Path src = source();
+        Path out = tmp.resolve("appended.txt");
+        Files.writeString(out, "HEAD\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "scan", src.toString(), "--output", "/dev/stdout", "--format", "json", "--fail-on", "never")
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, p.waitFor());
+        String text = Files.readString(out);
+        assertTrue(text.startsWith("HEAD\n{"), "appended after what was there (like >>): " + text);
+        assertTrue(text.contains("\"FT101\""));
+    }
+
+    @Test
     void applyRefusesReadOnlyFilesAndLinksLeavingTheTreeUnlessForced() throws Exception {
         Path src = source();
         Path m = src.resolve("m.c");

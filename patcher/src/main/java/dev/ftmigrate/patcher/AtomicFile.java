@@ -33,16 +33,26 @@ public final class AtomicFile {
 
     /** Writes {@code bytes} to {@code target} as described above. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        Path real = resolve(target);
-        if (Files.exists(real)) {
-            BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
+        Path abs = target.toAbsolutePath().normalize();
+        // /dev/stdout, /dev/fd/N, /proc/self/fd/N name an open file of ours: write into it, never replace it
+        // (a rename would detach a shell's `>` or `>>` redirection from the report).
+        if (abs.startsWith("/dev") || abs.startsWith("/proc")) {
+            writeDirectly(abs, bytes);
+            return;
+        }
+        Path real;
+        if (Files.exists(abs)) {
+            BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
             if (a.isDirectory()) throw new IOException(target + " is a directory");
-            if (a.isOther()) {
-                writeDirectly(real, bytes);
+            if (!a.isRegularFile()) {
+                writeDirectly(abs, bytes);
                 return;
             }
+            real = abs.toRealPath();
+        } else {
+            real = resolve(abs); // a new file, or a dangling link: create what it names
         }
-        Path dir = real.toAbsolutePath().getParent();
+        Path dir = real.getParent();
         if (dir != null) Files.createDirectories(dir);
         removeLeftovers(real);
         Path tmp = stage(real, bytes);
@@ -64,9 +74,11 @@ public final class AtomicFile {
         return p;
     }
 
-    /** A device or FIFO: open and write it, no temp file, no rename, no truncation of anything else. */
+    /** A device, FIFO or open descriptor: written in place (appended to a regular file behind a descriptor). */
     private static void writeDirectly(Path p, byte[] bytes) throws IOException {
-        try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.WRITE)) {
+        boolean regular = Files.isRegularFile(p);
+        try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.WRITE,
+                regular ? StandardOpenOption.APPEND : StandardOpenOption.WRITE)) {
             out.write(bytes);
         }
     }

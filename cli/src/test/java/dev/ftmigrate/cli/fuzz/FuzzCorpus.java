@@ -22,7 +22,7 @@ public final class FuzzCorpus {
     /** Mutation class and how many inputs of it. */
     static final Object[][] CLASSES = {
             {"delete-span", 50}, {"duplicate-span", 30}, {"random-bytes", 25}, {"swap-lines", 30}, {"truncate", 30},
-            {"token-soup", 40}, {"splice", 25}, {"deep-nesting", 5}, {"macro-chain", 5}, {"macro-nest", 2},
+            {"token-soup", 41}, {"splice", 25}, {"deep-nesting", 5}, {"macro-chain", 5}, {"macro-nest", 1},
             {"special-include", 12}, {"long-expression", 10}, {"line-endings", 20}, {"blank-lines", 10},
             {"long-line", 10}, {"unterminated", 16},
     };

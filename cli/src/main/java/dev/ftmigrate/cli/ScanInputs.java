@@ -53,7 +53,7 @@ public final class ScanInputs {
     int jobs = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--file-timeout", paramLabel = "S",
-            description = "Seconds one file may take before it is abandoned with a warning (default: 60, plus 30 per MB of source).")
+            description = "CPU seconds one file may take before it is abandoned with a warning (default: 60 plus 30 per MB of source).")
     Double fileTimeout;
 
     /** What a scan produced, with the config it used and each file's text by relative path. */
@@ -151,7 +151,7 @@ public final class ScanInputs {
             if (k.source()) inputs.add(InputFile.skipped(relPath(k.path(), cwd), k.reason()));
             else if (!quiet) System.err.println("ftmigrate: warning: " + relPath(k.path(), cwd) + ": skipped: " + k.reason());
         }
-        FileBudget budget = fileTimeout == null ? FileBudget.defaults() : FileBudget.defaults().withBaseSeconds(fileTimeout);
+        FileBudget budget = fileTimeout == null ? FileBudget.defaults() : FileBudget.defaults().withSeconds(fileTimeout);
         Analysis analysis = new Analysis(new CParser(parseOptions(config), budget), rules, jobs, !noSharing);
         Analysis.Result result = analysis.run(inputs);
         for (FileStatus s : result.scan().files()) {

@@ -27,9 +27,9 @@ public record FileBudget(double baseSeconds, double secondsPerMb, long baseToken
         return new FileBudget(60, 30, 2_000_000, 20, 256, 16L << 20, 256L << 20);
     }
 
-    /** The same limits with another base time (the CLI's --file-timeout). */
-    public FileBudget withBaseSeconds(double s) {
-        return new FileBudget(s, secondsPerMb, baseTokens, tokensPerChar, maxNesting, maxIncludeBytes, maxFileBytes);
+    /** The same limits with one fixed time for any file (the CLI's --file-timeout). */
+    public FileBudget withSeconds(double s) {
+        return new FileBudget(s, 0, baseTokens, tokensPerChar, maxNesting, maxIncludeBytes, maxFileBytes);
     }
 
     public double seconds(long chars) { return baseSeconds + secondsPerMb * chars / 1e6; }

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FuzzTest {
     static final long SEED = 20261130L;
     /** A small budget so the pathological inputs are abandoned quickly. */
-    static final FileBudget BUDGET = FileBudget.defaults().withBaseSeconds(5);
+    static final FileBudget BUDGET = FileBudget.defaults().withSeconds(5);
     /** Slack over the budget: the stop's grace period plus scheduling on a loaded 2-core machine. */
     static final double SLACK_SECONDS = 5;
 

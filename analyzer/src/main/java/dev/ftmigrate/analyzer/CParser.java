@@ -5,6 +5,15 @@ import org.eclipse.cdt.core.dom.ast.IASTProblem;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
 import org.eclipse.cdt.core.model.ILanguage;
+import org.eclipse.cdt.core.parser.IParserLogService;
+import org.eclipse.cdt.core.parser.IScanner;
+import org.eclipse.cdt.core.parser.IScannerInfo;
+import org.eclipse.cdt.core.parser.IncludeFileContentProvider;
+import dev.ftmigrate.analyzer.budget.BudgetExceeded;
+import dev.ftmigrate.analyzer.budget.BudgetedScanner;
+import dev.ftmigrate.analyzer.budget.FileBudget;
+import dev.ftmigrate.analyzer.budget.MacroSize;
+import dev.ftmigrate.analyzer.budget.Nesting;
 import org.eclipse.cdt.core.parser.DefaultLogService;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
@@ -19,15 +28,23 @@ import java.util.Map;
 /**
  * The C front end: Eclipse CDT's GCC C parser on the exact text of a {@link SourceFile}, so every
  * node offset is a char index into {@code file.text()}. Thread-safe; one instance per option set.
+ * Each parse stays within a {@link FileBudget}: too deep a nesting or too large a macro expansion is
+ * refused before parsing, and the preprocessor's tokens are metered ({@link BudgetExceeded}).
  */
 public final class CParser {
     private final ParseOptions options;
     private final Map<String, String> symbols;
     private final String[] includePaths;
     private final String[] forceIncludes;
+    private final FileBudget budget;
 
     public CParser(ParseOptions options) {
+        this(options, FileBudget.defaults());
+    }
+
+    public CParser(ParseOptions options, FileBudget budget) {
         this.options = options;
+        this.budget = budget;
         Map<String, String> s = new LinkedHashMap<>();
         if (options.gccBuiltins()) s.putAll(HostToolchain.gccBuiltins());
         if (!options.precise()) s.putAll(MacroTable.cpython());
@@ -41,16 +58,42 @@ public final class CParser {
 
     public ParseOptions options() { return options; }
 
+    public FileBudget budget() { return budget; }
+
+    /** GCC's C language with the preprocessor behind a token meter. */
+    private static final class MeteredLanguage extends GCCLanguage {
+        private final long maxTokens;
+
+        MeteredLanguage(long maxTokens) { this.maxTokens = maxTokens; }
+
+        @Override
+        protected IScanner createScanner(FileContent content, IScannerInfo info, IncludeFileContentProvider provider,
+                                         IParserLogService log) {
+            return new BudgetedScanner(super.createScanner(content, info, provider, log), maxTokens);
+        }
+    }
+
+    /** @throws BudgetExceeded when the file is too deeply nested or expands to too many tokens */
     public ParsedFile parse(SourceFile file) {
+        String text = file.text();
+        int deep = Nesting.firstTooDeep(text, budget.maxNesting());
+        if (deep >= 0) {
+            throw new BudgetExceeded("abandoned: brackets nested deeper than " + budget.maxNesting() + " at line " + file.line(deep));
+        }
+        long maxTokens = budget.tokens(text.length());
+        String huge = MacroSize.firstTooLarge(text, maxTokens);
+        if (huge != null) throw new BudgetExceeded("abandoned: macro " + huge + " expands to more than " + maxTokens + " tokens");
         // The path tells CDT where quote-includes start looking (next to the source, e.g. clinic/*.c.h).
         String path = file.path().toAbsolutePath().toString();
         FileContent content = FileContent.create(path, file.text().toCharArray());
         ExtendedScannerInfo info = new ExtendedScannerInfo(withMissingClinic(file), includePaths, new String[0], forceIncludes);
+        DiskIncludeProvider includes = new DiskIncludeProvider(budget.maxIncludeBytes());
         try {
-            IASTTranslationUnit tu = GCCLanguage.getDefault().getASTTranslationUnit(content, info,
-                    new DiskIncludeProvider(), null,
+            IASTTranslationUnit tu = new MeteredLanguage(maxTokens).getASTTranslationUnit(content, info,
+                    includes, null,
                     ILanguage.OPTION_IS_SOURCE_UNIT,
                     new DefaultLogService());
+            if (tu == null) throw new BudgetExceeded("abandoned: the parser gave up (too many tokens)");
             List<ParseProblem> problems = new ArrayList<>();
             for (IASTProblem p : tu.getPreprocessorProblems()) {
                 // A missing <Python.h> is the default mode working as designed, not a problem.
@@ -58,7 +101,7 @@ public final class CParser {
                 problems.add(ParseProblem.of(file, p, true));
             }
             ProblemCollector.collect(tu, file, problems);
-            return new ParsedFile(file, tu, problems);
+            return new ParsedFile(file, tu, problems, includes.notes());
         } catch (CoreException e) {
             throw new IllegalStateException("CDT failed on " + file.relPath() + ": " + e.getMessage(), e);
         }

@@ -7,33 +7,80 @@ import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads included headers straight from disk. CDT's own saved-files provider asks the Eclipse
- * workspace first, which does not exist standalone. Header texts are cached across files.
+ * workspace first, which does not exist standalone. Only regular files up to a size limit are read
+ * (an #include of /dev/zero or of a FIFO would otherwise eat the heap or block forever); refused
+ * includes are noted for the file's warning. Header texts are cached across files.
  */
 final class DiskIncludeProvider extends InternalFileContentProvider {
     private static final Map<String, char[]> CACHE = new ConcurrentHashMap<>();
+    private static final char[] REFUSED = new char[0];
+
+    private final long maxBytes;
+    private final List<String> notes = new ArrayList<>();
+
+    DiskIncludeProvider(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Why includes were refused, one line each, in the order met. */
+    List<String> notes() { return List.copyOf(notes); }
 
     @Override
     public boolean getInclusionExists(String path) {
-        return Files.isRegularFile(Path.of(path));
+        Path p = Path.of(path);
+        if (Files.isRegularFile(p)) return true;
+        if (Files.exists(p) && !Files.isDirectory(p)) note(path, "not a regular file");
+        return false;
     }
 
     @Override
     public InternalFileContent getContentForInclusion(String path, IMacroDictionary macros) {
-        char[] text = CACHE.computeIfAbsent(path, p -> {
-            try {
-                return SourceFile.of(Path.of(p), p, Files.readAllBytes(Path.of(p))).text().toCharArray();
-            } catch (IOException | RuntimeException e) {
-                return null;
+        char[] text = CACHE.get(path);
+        if (text == null) {
+            text = read(path);
+            if (text != REFUSED) CACHE.putIfAbsent(path, text);
+        }
+        return text == REFUSED ? null : (InternalFileContent) FileContent.create(path, text);
+    }
+
+    private char[] read(String path) {
+        Path p = Path.of(path);
+        try {
+            // Attributes of the file itself after following links, checked before opening: no FIFO open.
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            if (!a.isRegularFile()) return refuse(path, "not a regular file");
+            if (a.size() > maxBytes) return refuse(path, "larger than " + (maxBytes >> 20) + " MB");
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(p, LinkOption.values())) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             }
-        });
-        return text == null ? null : (InternalFileContent) FileContent.create(path, text);
+            if (bytes.length > maxBytes) return refuse(path, "larger than " + (maxBytes >> 20) + " MB");
+            return SourceFile.of(p, path, bytes).text().toCharArray();
+        } catch (IOException | RuntimeException e) {
+            return refuse(path, "unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    private char[] refuse(String path, String why) {
+        note(path, why);
+        return REFUSED;
+    }
+
+    private void note(String path, String why) {
+        String n = "#include " + path + " skipped: " + why;
+        if (!notes.contains(n)) notes.add(n);
     }
 
     @Override

@@ -59,6 +59,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) throw new UserError("--repeat must be at least 1, not " + repeat);
+        if (warmup < 0) throw new UserError("--warmup must be 0 or more, not " + warmup);
+        inputs.validate();
         inputs.quiet = true;
         if (growth) return growth();
         if (cold) return cold();
@@ -68,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         Stats main = new Stats(), cmp = new Stats(), lint = new Stats();
         long first = 0;
         boolean compare = !versus.isEmpty() || versusNoSharing;
-        int runs = Math.max(1, repeat);
+        int runs = repeat;
         for (int i = 0; i < warmup + runs; i++) {
             boolean timed = i >= warmup;
             long t0 = System.nanoTime();

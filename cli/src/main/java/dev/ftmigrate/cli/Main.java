@@ -34,6 +34,12 @@ public final class Main implements Runnable {
                 System.err.println("ftmigrate: " + ex.getMessage());
                 return 2;
             }
+            // An I/O failure (disk full, permission denied) is the environment's, not a bug: one line too.
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst().orElse("");
+                System.err.println("ftmigrate: I/O error: " + m);
+                return 2;
+            }
             throw ex;
         });
         return cl.execute(args);

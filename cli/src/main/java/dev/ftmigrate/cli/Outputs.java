@@ -1,34 +1,29 @@
 package dev.ftmigrate.cli;
 
+import dev.ftmigrate.patcher.AtomicFile;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Writes report files atomically (temp file beside it, then rename), so a reader never sees half a report. */
+/**
+ * Writes report files through {@link AtomicFile}: a regular file is replaced atomically (a reader never
+ * sees half a report), a device or FIFO such as /dev/stdout is written directly, nothing else is replaced.
+ */
 final class Outputs {
     private Outputs() {}
 
+    /** Refuses an output path that can never be written (a folder), before any work is done. */
+    static void check(Path target, String option) {
+        if (target != null && Files.isDirectory(target)) throw new UserError(option + " " + target + ": is a directory");
+    }
+
     static void write(Path target, String content) {
-        Path abs = target.toAbsolutePath();
         try {
-            Path dir = abs.getParent();
-            if (dir != null) Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(target, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UserError("cannot write " + target + ": " + e.getMessage());
+            throw new UserError("cannot write " + target + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 }

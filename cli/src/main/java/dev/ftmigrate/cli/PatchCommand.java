@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,17 @@ public final class PatchCommand implements Callable<Integer> {
     @Option(names = "--backup", description = "With --apply, keep each original as NAME.orig.")
     boolean backup;
 
+    @Option(names = "--force", description = "With --apply, also write read-only files, files reached through a link leading out of the scanned tree, hard-linked files and files owned by someone else.")
+    boolean force;
+
     /** Test seam: runs between the scan and the write (to edit a file under the command's feet). */
     static volatile Runnable afterScan = () -> {};
 
     @Override
     public Integer call() throws Exception {
+        if ((backup || force) && !apply) throw new UserError((backup ? "--backup" : "--force") + " needs --apply");
+        if (outputDir != null && Files.exists(outputDir) && !Files.isDirectory(outputDir)) throw new UserError("--output-dir " + outputDir + ": not a directory");
+        inputs.validate();
         inputs.planFixes = true;
         ScanInputs.Scan scan = inputs.run();
         FixPlan plan = FixPlan.of(scan.result().scan(), scan.sources().values(), unsafeFixes);
@@ -62,11 +69,14 @@ public final class PatchCommand implements Callable<Integer> {
         }
         if (apply) {
             try {
-                SafeWriter.Result r = new SafeWriter(backup).write(changes);
+                SafeWriter.removeLeftovers(scan.sources().values());
+                SafeWriter.Result r = new SafeWriter(backup, force, inputs.trees()).write(changes);
                 System.err.println("ftmigrate: patched " + r.written().size() + " file(s)"
                         + (r.backups().isEmpty() ? "" : ", originals kept as *.orig"));
             } catch (StaleFileException e) {
                 throw new UserError(e.getMessage().replace("\n", " "));
+            } catch (SafeWriter.RefusedException e) {
+                throw new UserError("refused: " + e.getMessage());
             } catch (IOException e) {
                 throw new UserError("cannot write the patched files: " + e.getMessage() + " (nothing was written)");
             }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,6 +41,12 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!Reports.FORMATS.contains(fmt)) throw new UserError("unknown --format '" + format + "' (choose from " + String.join(", ", Reports.FORMATS) + ")");
+        // Every mistake is reported before any scanning or printing.
+        Level threshold = failLevel(failOn != null ? failOn : inputs.validate().failOn(), failOn != null ? "--fail-on" : "fail-on in " + inputs.validate().file());
+        Outputs.check(output, "--output");
+        Outputs.check(writeBaseline, "--write-baseline");
+        if (baseline != null && !Files.isRegularFile(baseline)) throw new UserError("--baseline " + baseline + ": no such file");
+        Baseline known = baseline == null ? null : readBaseline(baseline);
         inputs.planFixes = Reports.carriesFixes(fmt);
         ScanInputs.Scan scan = inputs.run();
         ScanResult result = scan.result().scan();
@@ -47,12 +54,12 @@ public final class ScanCommand implements Callable<Integer> {
             Outputs.write(writeBaseline, Baseline.render(result));
             System.err.println("ftmigrate: wrote baseline of " + result.findings().size() + " findings to " + writeBaseline);
         }
-        Path base = baseline != null ? baseline : scan.config().baseline() == null ? null
-                : scan.config().file().getParent().resolve(scan.config().baseline());
-        if (base != null) {
-            if (!base.toFile().isFile()) throw new UserError("baseline file not found: " + base);
-            result = Baseline.read(base).filter(result);
+        if (known == null && scan.config().baseline() != null) {
+            Path base = scan.config().file().getParent().resolve(scan.config().baseline());
+            if (!Files.isRegularFile(base)) throw new UserError(scan.config().file() + ": [tool.ftmigrate] baseline: " + base + ": no such file");
+            known = readBaseline(base);
         }
+        if (known != null) result = known.filter(result);
         ReportOptions opts = ReportOptions.defaults().withSources(scan.texts()::get);
         String report = Reports.render(fmt, result, opts);
         if (output != null) {
@@ -65,19 +72,26 @@ public final class ScanCommand implements Callable<Integer> {
             System.out.print(report);
             System.out.flush();
         }
-        Level threshold = failLevel(failOn != null ? failOn : scan.config().failOn());
         if (threshold == null) return 0;
         return result.findings().stream().map(Finding::level).anyMatch(l -> l.atLeast(threshold)) ? 1 : 0;
     }
 
-    private static Level failLevel(String s) {
+    private static Baseline readBaseline(Path f) {
+        try {
+            return Baseline.read(f);
+        } catch (java.io.IOException e) {
+            throw new UserError(e.getMessage().lines().findFirst().orElse("cannot read " + f));
+        }
+    }
+
+    private static Level failLevel(String s, String where) {
         String v = s == null ? "warning" : s.toLowerCase(Locale.ROOT);
         return switch (v) {
             case "error" -> Level.ERROR;
             case "warning" -> Level.WARNING;
             case "note" -> Level.NOTE;
             case "never" -> null;
-            default -> throw new UserError("unknown --fail-on '" + s + "' (choose from error, warning, note, never)");
+            default -> throw new UserError(where + ": unknown level '" + s + "' (choose from error, warning, note, never)");
         };
     }
 

@@ -16,7 +16,10 @@ import dev.ftmigrate.rules.engine.ScanCache;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.ftmigrate.analyzer.budget.FileBudget;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,8 +55,12 @@ public final class ScanInputs {
             description = "Analyse generated C (Cython, f2c, SWIG, mypyc, cffi, Argument Clinic) like hand-written code; by default such a file gets one finding naming its generator.")
     boolean noSkipGenerated;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Parser threads (default: the number of cores).")
+    @Option(names = "--jobs", paramLabel = "N", description = "Parser threads, 1 to 256 (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--file-timeout", paramLabel = "S",
+            description = "CPU seconds one file may take before it is abandoned with a warning (default: 60 plus 30 per MB of source).")
+    Double fileTimeout;
 
     @Option(names = "--no-cache", description = "Neither read nor write the cache of per-file results.")
     boolean noCache;
@@ -75,31 +82,98 @@ public final class ScanInputs {
     /** Plan fixes after detection (patch, and report formats that carry fixes). */
     boolean planFixes;
 
+    /** The project config, read and checked once (before anything is printed). */
+    private ProjectConfig config;
+
+    /** Checks every option and the project config; a mistake is a {@link UserError} naming it. */
+    public ProjectConfig validate() throws IOException {
+        if (config != null) return config;
+        if (jobs < 1 || jobs > 256) throw new UserError("--jobs must be between 1 and 256, not " + jobs);
+        if (fileTimeout != null && !(fileTimeout > 0 && fileTimeout < 1e6)) throw new UserError("--file-timeout must be a positive number of seconds, not " + fileTimeout);
+        ruleIds("--select", select);
+        ruleIds("--ignore", ignore);
+        for (Path d : includeDirs) if (!Files.isDirectory(d)) throw new UserError("-I " + d + ": no such directory");
+        for (String d : defines) {
+            String name = d.indexOf('=') < 0 ? d : d.substring(0, d.indexOf('='));
+            if (!name.matches("[A-Za-z_]\\w*")) throw new UserError("-D '" + d + "': '" + name + "' is not a macro name (expected NAME or NAME=VALUE)");
+        }
+        exclusions("--exclude", exclude);
+        ProjectConfig c;
+        try {
+            c = ProjectConfig.discover(paths.get(0));
+        } catch (ProjectConfig.Invalid e) {
+            throw new UserError(e.getMessage());
+        }
+        String where = c.file() + ": [tool.ftmigrate] ";
+        ruleIds(where + "select", c.select());
+        ruleIds(where + "ignore", c.ignore());
+        exclusions(where + "exclude", c.exclude());
+        if (c.failOn() != null && !List.of("error", "warning", "note", "never").contains(c.failOn().toLowerCase(java.util.Locale.ROOT))) {
+            throw new UserError(where + "fail-on: unknown level '" + c.failOn() + "' (choose from error, warning, note, never)");
+        }
+        for (String d : c.includeDirs()) {
+            if (!Files.isDirectory(c.file().getParent().resolve(d))) throw new UserError(where + "include-dirs: " + d + ": no such directory");
+        }
+        if (!quiet) c.warnings().forEach(w -> System.err.println("ftmigrate: warning: " + w));
+        config = c;
+        return c;
+    }
+
+    /** The scanned trees: each folder given, or the folder holding each file given (links not followed). */
+    public List<Path> trees() {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            Path a = p.toAbsolutePath().normalize();
+            out.add(Files.isDirectory(a) ? a : a.getParent());
+        }
+        return out;
+    }
+
+    private static void ruleIds(String where, List<String> ids) {
+        for (String id : ids) {
+            if (id.isBlank()) throw new UserError(where + ": empty rule id");
+            if (RuleCatalog.ids().stream().noneMatch(r -> r.startsWith(id.strip().toUpperCase()))) {
+                throw new UserError(where + ": unknown rule '" + id + "' (see `ftmigrate rules`)");
+            }
+        }
+    }
+
+    private static void exclusions(String where, List<String> globs) {
+        try {
+            new SourceWalker(globs, null);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(where + ": " + e.getMessage());
+        }
+    }
+
     public Scan run() throws IOException {
-        ProjectConfig config = ProjectConfig.discover(paths.get(0));
+        ProjectConfig config = validate();
         List<String> sel = select.isEmpty() ? config.select() : select;
         List<String> ign = new ArrayList<>(config.ignore());
         ign.addAll(ignore);
-        for (String id : concat(sel, ign)) {
-            if (RuleCatalog.ids().stream().noneMatch(r -> r.startsWith(id.strip().toUpperCase()))) {
-                throw new UserError("unknown rule '" + id + "' (see `ftmigrate rules`)");
-            }
-        }
         List<Rule> rules = RuleCatalog.selected(sel, ign);
         List<String> excl = new ArrayList<>(config.exclude());
         excl.addAll(exclude);
         List<Path> files;
+        SourceWalker walker = new SourceWalker(excl, config.file() != null ? config.file().getParent() : Path.of(""));
         try {
-            files = new SourceWalker(excl, config.file() != null ? config.file().getParent() : Path.of("")).walk(paths);
+            files = walker.walk(paths);
         } catch (NoSuchFileException e) {
             throw new UserError(e.getFile() + ": no such file or directory");
+        } catch (SourceWalker.NotAFile e) {
+            throw new UserError(e.getMessage());
         }
         long tRead = System.nanoTime();
         Path cwd = Path.of("").toAbsolutePath();
         // Reading, decoding and hashing run on all cores too; the order of the list stays the walk's.
-        List<InputFile> inputs = files.parallelStream().map(f -> InputFile.read(f, relPath(f, cwd))).toList();
-
-        Analysis analysis = new Analysis(new CParser(parseOptions(config)), rules, jobs, !noSharing, planFixes)
+        List<InputFile> inputs = new ArrayList<>(files.parallelStream().map(f -> InputFile.read(f, relPath(f, cwd))).toList());
+        for (SourceWalker.Skipped k : walker.skipped()) {
+            // A C source that could not be read is listed in the report; any other entry is a warning here.
+            if (k.source()) inputs.add(InputFile.skipped(relPath(k.path(), cwd), k.reason()));
+            else if (!quiet) System.err.println("ftmigrate: warning: " + relPath(k.path(), cwd) + ": skipped: " + k.reason());
+        }
+        FileBudget budget = fileTimeout == null ? FileBudget.defaults() : FileBudget.defaults().withSeconds(fileTimeout);
+        Analysis analysis = new Analysis(new CParser(parseOptions(config), budget), rules, jobs, !noSharing, planFixes)
                 .skipGenerated(!noSkipGenerated);
         if (!noCache) analysis.withCache(new ScanCache(new CacheDir(cacheRoot(config)), ToolVersion.current()));
         long t0 = System.nanoTime();
@@ -149,9 +223,4 @@ public final class ScanInputs {
         return rel.toString().replace('\\', '/');
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
 }

@@ -51,6 +51,10 @@ public final class StressCommand implements Callable<Integer> {
             description = "seconds per repetition before its process group is killed (default: ${DEFAULT-VALUE})")
     double timeout;
 
+    @Option(names = "--memory", paramLabel = "SIZE",
+            description = "resident memory one repetition (with its child processes) may use, e.g. 512M or 2G; over it, every process of the repetition is killed and it counts as out_of_memory")
+    String memory;
+
     @Option(names = "--tsan", description = "use the ThreadSanitizer runtime and build with -fsanitize=thread")
     boolean tsan;
 
@@ -82,15 +86,32 @@ public final class StressCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress lines on stderr")
     boolean quiet;
 
+    /** "512M", "2G", "1500000K" or plain bytes. */
+    static long memoryBytes(String s) {
+        if (s == null) return 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d+)\\s*([kmg]?)i?b?\\s*").matcher(s);
+        if (!m.matches()) throw new UserError("--memory: '" + s + "' is not a size (e.g. 512M, 2G)");
+        long v = Long.parseLong(m.group(1));
+        long bytes = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> v << 10;
+            case "m" -> v << 20;
+            case "g" -> v << 30;
+            default -> v;
+        };
+        if (bytes < (16L << 20)) throw new UserError("--memory: " + s + " is too small (at least 16M: an interpreter needs that to start)");
+        return bytes;
+    }
+
     @Override
     public Integer call() throws IOException {
         if (!Files.exists(target)) throw new UserError("no such file or directory: " + target);
+        if (output != null && Files.isDirectory(output)) throw new UserError("--output " + output + ": is a directory");
         if (workload != null && !Files.isRegularFile(workload)) throw new UserError("no such workload: " + workload);
         if (!format.equals("text") && !format.equals("json")) throw new UserError("--format must be text or json, not " + format);
         if (python != null && !Files.isExecutable(python)) throw new UserError("not an executable interpreter: " + python);
         StressOptions o;
         try {
-            o = new StressOptions(workload, threads, iterations, repeat, timeout, forceGilOff);
+            o = new StressOptions(workload, threads, iterations, repeat, timeout, forceGilOff, memoryBytes(memory));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -108,7 +129,7 @@ public final class StressCommand implements Callable<Integer> {
                 ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n"
                 : StressText.render(report);
         if (output != null) {
-            Files.writeString(output, text);
+            Outputs.write(output, text);
             System.out.println(StressText.verdict(report) + " (report: " + output + ")");
         } else {
             System.out.print(text);

@@ -78,11 +78,12 @@ class PatchCommandTest {
         assertEquals(0, run.exit(), run.err());
         List<String> names;
         try (Stream<Path> s = Files.list(out)) {
-            names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".patch")).sorted().toList();
         }
         assertEquals(List.of("0001-use-the-object-accessors-instead-of-object-internals.patch",
                 "0002-declare-that-the-module-does-not-need-the-gil.patch",
                 "0003-use-strong-references-for-items-of-shared-containers.patch"), names);
+        assertEquals(names, Files.readAllLines(out.resolve(".ftmigrate-series")), "the series manifest lists them");
         String p1 = Files.readString(out.resolve(names.get(0)), StandardCharsets.UTF_8);
         assertTrue(p1.contains("Subject: [PATCH 1/3] Use the object accessors instead of object internals"), p1);
         assertTrue(p1.contains("FT1xx: object internals"), p1);

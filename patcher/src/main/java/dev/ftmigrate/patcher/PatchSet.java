@@ -142,15 +142,32 @@ public final class PatchSet {
         return numbered;
     }
 
-    /** Writes {@link #patches()} into {@code dir} (created if needed); returns the files in order. */
+    /** The list of the files of the last series written into a folder, one name a line. */
+    public static final String MANIFEST = ".ftmigrate-series";
+
+    /**
+     * Writes {@link #patches()} into {@code dir} (created if needed), each file atomically, then the
+     * series manifest; the files of the previous series that are not part of this one are removed, so
+     * {@code git am dir/*.patch} never picks up a stale patch. Returns the files in order.
+     */
     public List<Path> writePatches(Path dir) throws IOException {
         Files.createDirectories(dir);
+        Path manifest = dir.resolve(MANIFEST);
+        List<String> previous = Files.isRegularFile(manifest) ? Files.readAllLines(manifest, StandardCharsets.UTF_8) : List.of();
         List<Path> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Patch p : patches()) {
             Path f = dir.resolve(p.fileName());
-            Files.write(f, p.content());
+            AtomicFile.write(f, p.content());
             out.add(f);
+            names.add(p.fileName());
         }
+        AtomicFile.write(manifest, (String.join("\n", names) + (names.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+        for (String old : previous) {
+            // Only plain names this tool wrote: a hand-edited manifest cannot delete anything else.
+            if (old.matches("\\d{4}-[a-z0-9-]+\\.patch") && !names.contains(old)) Files.deleteIfExists(dir.resolve(old));
+        }
+        AtomicFile.removeLeftoversIn(dir);
         return out;
     }
 

@@ -42,7 +42,11 @@ class SafeWriterTest {
         SourceFile a = scan("a.c", A), b = scan("sub/b.c", B);
         Files.setPosixFilePermissions(a.path(), PosixFilePermissions.fromString("rwxr-x---"));
         Files.setPosixFilePermissions(b.path(), PosixFilePermissions.fromString("r--r--r--"));
-        SafeWriter.Result r = new SafeWriter(false).write(patch(a, b));
+        List<FileChange> changes = patch(a, b);
+        SafeWriter.RefusedException refused = assertThrows(SafeWriter.RefusedException.class, () -> new SafeWriter(false).write(changes));
+        assertEquals(List.of(b.path() + " is read-only"), refused.reasons());
+        assertEquals(A, Files.readString(a.path()), "nothing written");
+        SafeWriter.Result r = new SafeWriter(false, true, List.of()).write(changes);
         assertEquals(2, r.written().size());
         assertEquals(A.replaceFirst("int", "long"), Files.readString(a.path()));
         assertEquals(B.replaceFirst("int", "long"), Files.readString(b.path()));

@@ -14,14 +14,12 @@ final class DriverScript {
 
     static synchronized Path path() throws IOException {
         if (cached != null && Files.exists(cached)) return cached;
-        Path dir = Files.createTempDirectory("ftmigrate-driver");
+        Path dir = TempDirs.create("driver");
         Path p = dir.resolve("ftmigrate_driver.py");
         try (InputStream in = DriverScript.class.getResourceAsStream("driver.py")) {
             if (in == null) throw new IOException("driver.py resource missing");
             Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
         }
-        dir.toFile().deleteOnExit(); // deleteOnExit runs in reverse order: the file goes first, then its directory
-        p.toFile().deleteOnExit();
         cached = p;
         return p;
     }

@@ -62,11 +62,11 @@ public final class Harness {
         }
         Interpreter py = freeThreaded(req.python(), req.tsan());
         if (req.buildDir() != null) return run(req, importOnly, py, req.buildDir());
-        Path buildRoot = Files.createTempDirectory("ftmigrate-build");
+        Path buildRoot = TempDirs.create("build");
         try {
             return run(req, importOnly, py, buildRoot);
         } finally {
-            Provisioner.deleteTree(buildRoot); // pass --build-dir to keep the built artifacts
+            TempDirs.delete(buildRoot); // pass --build-dir to keep the built artifacts
         }
     }
 

@@ -18,13 +18,13 @@ public final class ImportChecker {
             + " #ifdef Py_GIL_DISABLED (FT202), once its shared state is thread-safe";
 
     public ImportResult check(BuiltExtension ext, Interpreter py, double timeoutSeconds) throws IOException {
-        Path work = Files.createTempDirectory("ftmigrate-import");
+        Path work = TempDirs.create("import");
         try {
             Path result = work.resolve("result.json");
             List<String> cmd = new ArrayList<>(List.of(py.executable().toString(), "-W", "error", "-X", "faulthandler",
                     DriverScript.path().toString(), "--mode", "import", "--path", ext.importDir().toString(),
                     "--module", ext.module(), "--result", result.toString()));
-            Exec.Result r = Exec.run(cmd, work, StressRunner.environment(py), timeoutSeconds,
+            Exec.Result r = Exec.isolated(cmd, work, StressRunner.environment(py), timeoutSeconds, 0,
                     work.resolve("out.txt"), work.resolve("err.txt"));
             if (r.timedOut()) return new ImportResult(Outcome.TIMEOUT, ext.module(), null, "import hung", null);
             if (!Files.exists(result)) {
@@ -33,6 +33,11 @@ public final class ImportChecker {
             }
             JsonNode n = new ObjectMapper().readTree(result.toFile());
             String status = n.path("status").asText();
+            if (r.signal() != 0 || ("pass".equals(status) && r.exitCode() != 0)) {
+                // The exit status wins over the record: an import that reported "pass" and then crashed crashed.
+                return new ImportResult(Outcome.CRASH, ext.module(), null, "import process exited with " + r.exitCode()
+                        + (r.signal() != 0 ? " (signal " + r.signal() + ")" : "") + " after reporting '" + status + "'", null);
+            }
             String msg = n.path("message").asText(null);
             return switch (status) {
                 case "pass" -> new ImportResult(Outcome.PASS, ext.module(), null,
@@ -46,7 +51,7 @@ public final class ImportChecker {
                 default -> new ImportResult(Outcome.IMPORT_ERROR, ext.module(), null, msg, null);
             };
         } finally {
-            Provisioner.deleteTree(work);
+            TempDirs.delete(work);
         }
     }
 

@@ -16,6 +16,8 @@ public enum Outcome {
     CRASH,
     /** the repetition overran its timeout; its whole process group was killed. */
     TIMEOUT,
+    /** the repetition went over its memory limit (--memory); all its processes were killed. */
+    OUT_OF_MEMORY,
     /** importing the module re-enabled the GIL (no Py_mod_gil / PyUnstable_Module_SetGIL). */
     GIL_REENABLED,
     /** the module could not be imported at all. */

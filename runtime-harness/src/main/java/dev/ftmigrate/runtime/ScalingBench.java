@@ -25,7 +25,7 @@ public final class ScalingBench {
     /** Calls per second per thread count; throws when the run fails. */
     public Map<Integer, Double> measure(BuiltExtension ext, Interpreter py, Path workload, int maxThreads,
                                         int iterations, double timeoutSeconds) throws IOException {
-        Path work = Files.createTempDirectory("ftmigrate-bench");
+        Path work = TempDirs.create("bench");
         try {
             Path result = work.resolve("result.json");
             String counts = IntStream.rangeClosed(1, maxThreads).mapToObj(Integer::toString).collect(Collectors.joining(","));
@@ -35,7 +35,7 @@ public final class ScalingBench {
                     "--bench-threads", counts, "--result", result.toString()));
             if (workload != null) cmd.addAll(List.of("--workload", workload.toAbsolutePath().toString()));
             progress.step("scaling on " + py.label() + ": threads " + counts);
-            Exec.Result r = Exec.run(cmd, work, StressRunner.environment(py), timeoutSeconds,
+            Exec.Result r = Exec.isolated(cmd, work, StressRunner.environment(py), timeoutSeconds, 0,
                     work.resolve("out.txt"), work.resolve("err.txt"));
             if (!Files.exists(result)) {
                 throw new HarnessException("scaling run on " + py.label() + " failed: "
@@ -49,7 +49,7 @@ public final class ScalingBench {
             n.path("bench").forEach(row -> out.put(row.get("threads").asInt(), row.get("callsPerSecond").asDouble()));
             return out;
         } finally {
-            Provisioner.deleteTree(work);
+            TempDirs.delete(work);
         }
     }
 

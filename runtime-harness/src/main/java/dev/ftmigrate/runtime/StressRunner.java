@@ -53,7 +53,7 @@ public final class StressRunner {
     }
 
     Repetition runOne(int index, BuiltExtension ext, Interpreter py, StressOptions o) throws IOException {
-        Path work = Files.createTempDirectory("ftmigrate-rep");
+        Path work = TempDirs.create("rep");
         try {
             Path result = work.resolve("result.json");
             List<String> cmd = new ArrayList<>(List.of(py.executable().toString(), "-X", "faulthandler",
@@ -64,10 +64,10 @@ public final class StressRunner {
             if (o.workload() != null) cmd.addAll(List.of("--workload", o.workload().toAbsolutePath().toString()));
             Map<String, String> env = environment(py);
             if (o.forceGilOff()) env.put("PYTHON_GIL", "0");
-            Exec.Result r = Exec.run(cmd, work, env, o.timeoutSeconds(), work.resolve("out.txt"), work.resolve("err.txt"));
+            Exec.Result r = Exec.isolated(cmd, work, env, o.timeoutSeconds(), o.memoryBytes(), work.resolve("out.txt"), work.resolve("err.txt"));
             return classify(index, r, result, ext, py);
         } finally {
-            Provisioner.deleteTree(work);
+            TempDirs.delete(work);
         }
     }
 
@@ -93,9 +93,32 @@ public final class StressRunner {
             return new Repetition(index, Outcome.TIMEOUT, secs, -1, 0,
                     String.format("no result after %.0f s; process group killed", r.seconds()), hangDump(err), null);
         }
+        if (r.outOfMemory()) {
+            return new Repetition(index, Outcome.OUT_OF_MEMORY, secs, r.exitCode(), 0, String.format(
+                    "over the memory limit (%d MB resident with its child processes); all its processes killed", r.peakRssMb()),
+                    ExtensionBuilder.tail(err, 40), null);
+        }
+        // The exit status decides over whatever the workload wrote: a process that reported "pass" and
+        // then died of a signal (or exited with another code) crashed.
+        int sig = r.signal();
+        if (sig != 0) {
+            return new Repetition(index, Outcome.CRASH, secs, r.exitCode(), sig, "killed by signal " + sig
+                    + signalName(sig) + leftover(r), faulthandlerDump(err), null);
+        }
         if (Files.exists(resultFile)) {
-            JsonNode n = new ObjectMapper().readTree(resultFile.toFile());
-            String status = n.path("status").asText();
+            JsonNode n;
+            try {
+                n = new ObjectMapper().readTree(resultFile.toFile());
+            } catch (IOException e) {
+                n = null; // a truncated or foreign record: the exit status decides below
+            }
+            String status = n == null ? "" : n.path("status").asText();
+            Integer expected = DRIVER_EXIT.get(status);
+            if (expected == null || expected != r.exitCode()) {
+                return new Repetition(index, Outcome.CRASH, secs, r.exitCode(), 0, "process exited with " + r.exitCode()
+                        + (status.isEmpty() ? " with an unreadable result record" : " after reporting '" + status + "'") + leftover(r),
+                        ExtensionBuilder.tail(err, 40), null);
+            }
             String msg = n.path("message").asText(null);
             String tb = n.path("traceback").asText(null);
             Outcome oc = switch (status) {
@@ -106,15 +129,19 @@ public final class StressRunner {
                 default -> Outcome.EXCEPTION;
             };
             if (oc == Outcome.EXCEPTION && n.has("phase")) msg = "in " + n.get("phase").asText() + ": " + msg;
-            return new Repetition(index, oc, secs, r.exitCode(), 0, msg, tb, null);
-        }
-        int sig = r.signal();
-        if (sig != 0) {
-            return new Repetition(index, Outcome.CRASH, secs, r.exitCode(), sig, "killed by signal " + sig
-                    + signalName(sig), faulthandlerDump(err), null);
+            if (r.leftover() > 0) msg = (msg == null ? "" : msg) + leftover(r);
+            return new Repetition(index, oc, secs, r.exitCode(), 0, msg == null ? null : msg.strip().replaceFirst("^; ", ""), tb, null);
         }
         return new Repetition(index, Outcome.CRASH, secs, r.exitCode(), 0,
-                "process exited with " + r.exitCode() + " before reporting", ExtensionBuilder.tail(err, 40), null);
+                "process exited with " + r.exitCode() + " before reporting" + leftover(r), ExtensionBuilder.tail(err, 40), null);
+    }
+
+    /** The driver's exit code for each status it writes (driver.py EXIT). */
+    private static final Map<String, Integer> DRIVER_EXIT = Map.of("pass", 0, "invariant_failure", 3, "exception", 4,
+            "gil_reenabled", 5, "import_error", 6);
+
+    private static String leftover(Exec.Result r) {
+        return r.leftover() == 0 ? "" : "; it left " + r.leftover() + " process(es) running, killed";
     }
 
     private static String raceAccesses(TsanReport t) {

@@ -9,6 +9,8 @@ import dev.ftmigrate.analyzer.ModelBuilder;
 import dev.ftmigrate.analyzer.ParsedFile;
 import dev.ftmigrate.analyzer.Scopes;
 import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.budget.BudgetExceeded;
+import dev.ftmigrate.analyzer.budget.Watchdog;
 import dev.ftmigrate.analyzer.input.InputFile;
 import dev.ftmigrate.rules.FileStatus;
 import dev.ftmigrate.rules.Finding;
@@ -32,7 +34,9 @@ import java.util.concurrent.Future;
  * link of all facts into one extension model; (3) per file, its findings, from the cache when its
  * text, headers and link digest are unchanged, else by running the rules (parsing now if step 1
  * did not), then suppressions and, when asked, the fix stage. Files run in parallel; everything is
- * sorted so the output depends neither on scheduling nor on the cache.
+ * sorted so the output depends neither on scheduling nor on the cache. Each file's parse and each
+ * file's checks run under its time budget ({@link Watchdog}); a file that fails or runs out of budget
+ * is reported with a warning naming it, and the others are reported as usual.
  */
 public final class Analysis {
     /** The scan's findings plus the exact texts they refer to (the patcher splices into these). */
@@ -56,6 +60,7 @@ public final class Analysis {
     /** A selected rule reads other files' trees: parse and keep every file, and key results on the whole program. */
     private final boolean wholeProgram;
     private ScanCache cache;
+    private Watchdog watchdog;
     private boolean skipGenerated = true;
     private volatile Timings lastTimings;
     /**
@@ -121,6 +126,8 @@ public final class Analysis {
         List<ScanCache.Dep> deps = List.of();
         int problems;
         String warning;
+        /** What the parse noted (an include skipped, and why): part of the file's warning. */
+        List<String> notes = List.of();
 
         Unit(InputFile input) {
             this.input = input;
@@ -129,12 +136,14 @@ public final class Analysis {
     }
 
     public Result run(List<InputFile> inputs) {
+        // Deep but legal trees (a 100k-term expression) recurse deeply in CDT and in tree walks: big stacks.
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ftmigrate-scan");
+            Thread t = new Thread(null, r, "ftmigrate-scan", 512L << 20);
             t.setDaemon(true);
             return t;
         });
-        try {
+        try (Watchdog dog = new Watchdog()) {
+            this.watchdog = dog;
             long t0 = System.nanoTime();
             Scopes scopes = new Scopes();
             String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis + "|skipGenerated=" + skipGenerated;
@@ -214,7 +223,7 @@ public final class Analysis {
         if (!parse(u)) return u;
         try {
             u.facts = ExtensionModel.facts(u.model, scopes);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             u.model = null;
             u.warning = failure(e);
             return u;
@@ -234,16 +243,20 @@ public final class Analysis {
                 u.model = ModelBuilder.generated(src, generated);
                 return true;
             }
-            ParsedFile parsed = parser.parse(src);
-            u.model = ModelBuilder.build(parsed, !skipGenerated);
+            ParsedFile parsed = watchdog.call(seconds(src), () -> {
+                ParsedFile p = parser.parse(src);
+                u.model = ModelBuilder.build(p, !skipGenerated);
+                return p;
+            });
             u.problems = (int) parsed.syntaxProblems();
+            u.notes = parsed.warnings();
             if (cache != null) {
                 List<String> read = new ArrayList<>(CParser.resolvedIncludes(parsed.ast()));
                 parser.options().forceIncludes().forEach(p -> read.add(p.toString()));
                 u.deps = cache.deps(read);
             }
             return true;
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError | BudgetExceeded e) {
             u.model = null;
             u.warning = failure(e);
             return false;
@@ -289,14 +302,15 @@ public final class Analysis {
         }
         try {
             extension.register(u.model);
-            RuleEngine.FileFindings detected = engine.run(u.model, extension);
+            FileModel model = u.model;
+            RuleEngine.FileFindings detected = watchdog.call(seconds(src), () -> engine.run(model, extension));
             List<Finding> kept = new ArrayList<>();
             int suppressed = 0;
             for (Finding f : detected.findings()) {
                 if (Suppressions.suppressed(src, f)) suppressed++;
                 else kept.add(f);
             }
-            results = new ScanCache.Results(kept, suppressed, u.problems, detected.failures());
+            results = new ScanCache.Results(kept, suppressed, u.problems, detected.failures(), u.notes);
             if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, u.facts, digest, results));
             List<Finding> shown = kept;
             List<String> failed = new ArrayList<>(detected.failures());
@@ -305,8 +319,8 @@ public final class Analysis {
                 shown = planned.findings();
                 failed.addAll(planned.failures());
             }
-            return outcome(in, lines, new ScanCache.Results(shown, suppressed, u.problems, failed), shown, false, true, cachedFacts);
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            return outcome(in, lines, new ScanCache.Results(shown, suppressed, u.problems, failed, u.notes), shown, false, true, cachedFacts);
+        } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError | BudgetExceeded e) {
             return new FileOutcome(new FileStatus(in.relPath(), lines, u.problems, failure(e)), src, List.of(), 0, true, false, cachedFacts);
         } finally {
             // The file's tree is no longer needed: let it go (memory stays bounded by the files in flight).
@@ -319,13 +333,21 @@ public final class Analysis {
 
     private FileOutcome outcome(InputFile in, int lines, ScanCache.Results r, List<Finding> findings, boolean fromCache,
                                 boolean parsed, boolean cachedFacts) {
-        String warning = r.failures().isEmpty() ? in.warning()
-                : (in.warning() == null ? "" : in.warning() + "; ") + "partly analysed: " + String.join("; ", r.failures());
+        String warning = in.warning();
+        for (String note : r.notes() == null ? List.<String>of() : r.notes()) warning = warning == null ? note : warning + "; " + note;
+        if (!r.failures().isEmpty()) warning = (warning == null ? "" : warning + "; ") + "partly analysed: " + String.join("; ", r.failures());
         return new FileOutcome(new FileStatus(in.relPath(), lines, r.problems(), warning), in.source(), findings,
                 r.suppressed(), parsed, fromCache, cachedFacts);
     }
 
+    private double seconds(SourceFile src) {
+        return parser.budget().seconds(src.text().length());
+    }
+
     private static String failure(Throwable e) {
+        if (e instanceof BudgetExceeded) return e.getMessage();
+        if (e instanceof OutOfMemoryError) return "abandoned: out of memory while analysing it";
+        if (e instanceof StackOverflowError) return "abandoned: too deeply nested to analyse (stack overflow)";
         return "analysis failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScanCache {
     /** What the analysis of one file produced, without fixes (those are planned per run). */
-    public record Results(List<Finding> findings, int suppressed, int problems, List<String> failures) {}
+    public record Results(List<Finding> findings, int suppressed, int problems, List<String> failures, List<String> notes) {}
 
     /** A header the parse read, and its hash then. */
     public record Dep(String path, String sha256) {}

@@ -1,0 +1,74 @@
+package dev.ftmigrate.analyzer.budget;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An upper estimate of how many tokens a file's own macros expand to, read from its #define lines before
+ * parsing. CDT expands a macro in one step with no way to interrupt it, so a 1 KB chain of macros that
+ * each use the previous one twice would take gigabytes before any token limit could be checked.
+ */
+public final class MacroSize {
+    private static final Pattern DEFINE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*define[ \\t]+([A-Za-z_]\\w*)(\\([^)\\n]*\\))?((?:[^\\n\\\\]|\\\\(?:\\r?\\n|.))*)");
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_]\\w*");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z_]\\w*|\\d[\\w.]*|\\S");
+
+    private final Map<String, List<String>> bodies = new HashMap<>();
+    private final Map<String, Long> memo = new HashMap<>();
+
+    private MacroSize(String text) {
+        Matcher m = DEFINE.matcher(text);
+        while (m.find()) {
+            List<String> body = new ArrayList<>();
+            Matcher t = TOKEN.matcher(m.group(3).replace("\\\n", " "));
+            while (t.find()) body.add(t.group());
+            Set<String> params = new HashSet<>();
+            if (m.group(2) != null) {
+                Matcher p = IDENT.matcher(m.group(2));
+                while (p.find()) params.add(p.group());
+            }
+            body.replaceAll(s -> params.contains(s) ? "1" : s); // an argument counts as one token here
+            bodies.put(m.group(1), body);
+        }
+    }
+
+    /** The first macro whose expansion exceeds {@code limit} tokens and that the text uses, or null. */
+    public static String firstTooLarge(String text, long limit) {
+        if (text.indexOf("define") < 0) return null;
+        MacroSize s = new MacroSize(text);
+        for (String name : s.bodies.keySet().stream().sorted().toList()) {
+            if (s.size(name, new HashSet<>(), limit) > limit && used(text, name)) return name;
+        }
+        return null;
+    }
+
+    /** Tokens {@code name} expands to, saturating just above {@code limit}. */
+    private long size(String name, Set<String> active, long limit) {
+        Long known = memo.get(name);
+        if (known != null) return known;
+        List<String> body = bodies.get(name);
+        if (body == null || !active.add(name)) return 1; // not a macro, or a self-reference (not re-expanded)
+        long total = 0;
+        for (String tok : body) {
+            total += bodies.containsKey(tok) ? size(tok, active, limit) : 1;
+            if (total > limit) { total = limit + 1; break; }
+        }
+        active.remove(name);
+        memo.put(name, total);
+        return total;
+    }
+
+    /** Used outside its own definition: named more than once in the text. */
+    private static boolean used(String text, String name) {
+        Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(text);
+        int n = 0;
+        while (m.find()) if (++n > 1) return true;
+        return false;
+    }
+}

@@ -128,7 +128,7 @@ final class SetuptoolsBuilder {
         if (!r.ok()) throw new HarnessException(what + " failed", log);
     }
 
-    private static void unzip(Path wheel, Path dest) throws IOException {
+    static void unzip(Path wheel, Path dest) throws IOException {
         try (ZipInputStream z = new ZipInputStream(Files.newInputStream(wheel))) {
             ZipEntry e;
             while ((e = z.getNextEntry()) != null) {

@@ -25,10 +25,13 @@ final class Perf {
     private final Progress progress;
     private final CheckOptions o;
     private final List<String> errors = new ArrayList<>();
+    /** Timed calls per thread: enough that one round lasts well above timer and scheduler noise. */
+    private final int iterations;
 
     Perf(Progress progress, CheckOptions o) {
         this.progress = progress;
         this.o = o;
+        this.iterations = Math.max(o.iterations(), 20_000);
     }
 
     CheckReport.Performance measure(Collection<String> variants, Map<String, BuiltExtension> built, Interpreter ft,
@@ -48,13 +51,13 @@ final class Perf {
         List<ScalingRow> rows = new ArrayList<>();
         for (int t = 1; t <= o.threads(); t++) rows.add(new ScalingRow(t, measure(ftRuns, t - 1), measure(gilRuns, t - 1)));
         return new CheckReport.Performance(workload == null ? "smoke (public functions of 0-1 arguments)" : workload.toString(),
-                o.iterations(), costs, variant, ft.label(), gil == null ? null : gil.label(), rows, List.copyOf(errors));
+                iterations, costs, variant, ft.label(), gil == null ? null : gil.label(), rows, List.copyOf(errors));
     }
 
     private Measure single(BuiltExtension ext, Interpreter py, Path workload) throws IOException {
         List<double[]> runs = new ArrayList<>();
         if (ext == null) return measure(runs, 0);
-        for (int r = 0; r < o.repeat(); r++) {
+        for (int r = 0; r < Math.max(o.repeat(), 5); r++) { // one-thread runs are cheap: more of them for the cost
             double[] v = once(ext, py, workload, 1);
             if (v != null) runs.add(v);
         }
@@ -74,7 +77,7 @@ final class Perf {
     /** Calls per second at 1..n threads in one process, or null (recorded in errors) when the run failed. */
     private double[] once(BuiltExtension ext, Interpreter py, Path workload, int n) throws IOException {
         try {
-            Map<Integer, Double> m = new ScalingBench(progress).measure(ext, py, workload, n, o.iterations(),
+            Map<Integer, Double> m = new ScalingBench(progress).measure(ext, py, workload, n, iterations,
                     Math.max(o.timeout(), 60) * 3);
             double[] out = new double[n];
             for (int t = 1; t <= n; t++) out[t - 1] = m.getOrDefault(t, -1.0);

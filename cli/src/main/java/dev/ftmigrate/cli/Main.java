@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 RuntimeCommand.class,
                 StressCommand.class,
                 BenchCommand.class,
+                CheckCommand.class,
         })
 public final class Main implements Runnable {
     @Override

@@ -106,6 +106,9 @@ public final class ProjectBuilder {
         return to;
     }
 
+    /** Removes a work folder and everything below it. */
+    public static void deleteTree(Path dir) throws IOException { Provisioner.deleteTree(dir); }
+
     static JsonNode buildSystem(Path project) {
         Path toml = project.resolve("pyproject.toml");
         if (!Files.isRegularFile(toml)) return new TomlMapper().createObjectNode();

@@ -111,7 +111,7 @@ public final class Checker {
                         BuiltExtension ext = builder.build(t.getValue(), o.module(), py,
                                 o.workDir().resolve("build").resolve(t.getKey() + "-" + py.label()));
                         built.put(key(t.getKey(), py), ext);
-                        builds.add(new Build(t.getKey(), py.label(), true, round(ext.seconds()), null));
+                        builds.add(new Build(t.getKey(), py.label(), true, round(ext.seconds()), ext.command()));
                         return "ok";
                     } catch (HarnessException e) {
                         builds.add(new Build(t.getKey(), py.label(), false, round((System.nanoTime() - t0) / 1e9), e.getMessage()));
@@ -138,7 +138,7 @@ public final class Checker {
         List<Path> tests = o.tests().isEmpty() ? PytestRunner.defaultTests(Files.isDirectory(project) ? project : project.getParent()) : o.tests();
         List<TestRun> runs = new ArrayList<>();
         List<ThreadedFailure> threadedOnly = new ArrayList<>();
-        PytestRunner pytest = new PytestRunner(progress, o.workDir());
+        PytestRunner pytest = new PytestRunner(progress, o.workDir(), cache.root().resolve("venvs"));
         final Interpreter gilPy = gil;
         steps.run("tests (" + o.threads() + " threads per test)", () -> {
             if (tests.isEmpty()) return "skipped: no tests/ folder (give --tests)";

@@ -73,17 +73,35 @@ public final class ProjectBuilder {
             String req = r.asText();
             if (!tools.contains(req)) tools.add(req);
         }
-        run(tools, outDir, env, log, "installing the build backend from pip's configured index");
         // The venv's bin/ (meson, ninja, cmake) must be on PATH for the backend.
         env.put("PATH", venv.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Path copy = outDir.resolve("src");
         SetuptoolsBuilder.copyProject(project, copy);
-        Path wheels = outDir.resolve("wheels");
-        run(List.of(vpy, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-w", wheels.toString(),
-                copy.toString()), copy, env, log, "pip wheel");
         Path site = outDir.resolve("site");
-        try (Stream<Path> s = Files.list(wheels)) {
-            for (Path w : s.filter(p -> p.toString().endsWith(".whl")).toList()) SetuptoolsBuilder.unzip(w, site);
+        String how;
+        if (Exec.logged(tools, outDir, env, 1200, log).ok()) {
+            Path wheels = outDir.resolve("wheels");
+            run(List.of(vpy, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-w", wheels.toString(),
+                    copy.toString()), copy, env, log, "pip wheel");
+            try (Stream<Path> s = Files.list(wheels)) {
+                for (Path w : s.filter(p -> p.toString().endsWith(".whl")).toList()) SetuptoolsBuilder.unzip(w, site);
+            }
+            how = "pip wheel --no-build-isolation --no-deps " + project;
+        } else if (sys == BuildSystem.MESON_PYTHON) {
+            // meson-python itself could not be installed (an index without one of its dependencies): what it would
+            // run is meson, so run meson with this interpreter and install into a folder that goes on sys.path.
+            progress.step("meson-python is not installable from pip's index (see " + log + "); building with meson directly");
+            run(List.of(vpy, "-m", "pip", "install", "-q", "meson", "ninja"), outDir, env, log,
+                    "installing meson and ninja from pip's configured index");
+            Path bdir = outDir.resolve("meson-build");
+            run(List.of(vpy, "-m", "mesonbuild.mesonmain", "setup", bdir.toString(), copy.toString(), "--prefix=/",
+                    "-Dpython.platlibdir=site", "-Dpython.purelibdir=site", "--buildtype=debugoptimized"), copy, env, log, "meson setup");
+            run(List.of(vpy, "-m", "mesonbuild.mesonmain", "install", "-C", bdir.toString(), "--destdir",
+                    outDir.resolve("destdir").toString()), copy, env, log, "meson install");
+            SetuptoolsBuilder.copyProject(outDir.resolve("destdir/site"), site);
+            how = "meson setup + meson install (meson-python not installable) " + project;
+        } else {
+            throw new HarnessException("installing the build backend from pip's configured index failed", log);
         }
         List<Path> sources;
         try (Stream<Path> s = Files.walk(project)) {
@@ -93,7 +111,7 @@ public final class ProjectBuilder {
         String mod = module != null ? module : SetuptoolsBuilder.onlyExtension(site, py.extSuffix(), log);
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.step(String.format("built %s for %s in %.1f s", mod, py.label(), secs));
-        return new BuiltExtension(mod, site, project, sources, "pip wheel --no-build-isolation --no-deps " + project, secs);
+        return new BuiltExtension(mod, site, project, sources, how, secs);
     }
 
     /** Copies a project (or one source file) without build, VCS and venv folders: the work copy a patch goes into. */

@@ -19,17 +19,21 @@ import java.util.stream.Stream;
  * Runs a project's own pytest suite against a built extension, each test body in N threads behind a barrier
  * (pytest-run-parallel when the interpreter has it, else our {@code ftmigrate_parallel} plugin). The tests run from
  * a copy of the test folders so that the project's source package cannot shadow the built one; per-test outcomes
- * come from pytest's JUnit XML. One venv with pytest per interpreter, made on first use.
+ * come from pytest's JUnit XML. One venv with pytest per interpreter, made on first use and kept in the runtime
+ * cache ({@code venvs/}) for the next check.
  */
 public final class PytestRunner {
     private final Progress progress;
     private final Path workDir;
+    private final Path venvCache;
     private final Map<Path, Path> venvs = new HashMap<>();
     private final Map<Path, Boolean> hasRunParallel = new HashMap<>();
 
-    public PytestRunner(Progress progress, Path workDir) {
+    /** @param venvCache where the pytest venvs are kept between runs */
+    public PytestRunner(Progress progress, Path workDir, Path venvCache) {
         this.progress = progress;
         this.workDir = workDir;
+        this.venvCache = venvCache;
     }
 
     /** The test folders of a project: {@code tests/} or {@code test/} when present. */
@@ -110,23 +114,37 @@ public final class PytestRunner {
     private Path venv(Interpreter py) throws IOException {
         Path cached = venvs.get(py.executable());
         if (cached != null) return cached;
-        Path dir = workDir.resolve("venv-" + py.label());
-        Path log = workDir.resolve("venv-" + py.label() + ".log");
+        String id = "pytest-" + py.label() + "-" + Integer.toHexString(py.executable().toString().hashCode());
+        Path dir = venvCache.resolve(id);
+        Path python = dir.resolve("bin/python");
         Map<String, String> env = new HashMap<>();
         env.put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
         env.put("PYTHONNOUSERSITE", "1");
         if (py.tsan()) env.put("TSAN_OPTIONS", "report_bugs=0" + (py.suppressions() == null ? "" : " suppressions=" + py.suppressions()));
-        progress.step("test venv for " + py.label() + " (pytest from pip's index; log: " + log + ")");
-        if (!Exec.logged(List.of(py.executable().toString(), "-m", "venv", dir.toString()), workDir, env, 600, log).ok()) {
-            throw new HarnessException("cannot create a venv for " + py.label(), log);
+        if (!Files.exists(dir.resolve(RuntimeCache.COMPLETE))) {
+            // Made beside its final place and renamed when complete, so a half-made venv is never used.
+            Files.createDirectories(venvCache);
+            Path tmp = Files.createTempDirectory(venvCache, id + ".tmp");
+            Path log = tmp.resolve("venv.log");
+            progress.step("test venv for " + py.label() + " (pytest from pip's index; log: " + log + ")");
+            if (!Exec.logged(List.of(py.executable().toString(), "-m", "venv", tmp.toString()), workDir, env, 600, log).ok()) {
+                throw new HarnessException("cannot create a venv for " + py.label(), log);
+            }
+            String tpy = tmp.resolve("bin/python").toString();
+            SetuptoolsBuilder.pinIndex(tpy, env);
+            if (!Exec.logged(List.of(tpy, "-m", "pip", "install", "-q", "pytest"), workDir, env, 900, log).ok()) {
+                throw new HarnessException("cannot install pytest for " + py.label() + " from pip's configured index", log);
+            }
+            // Optional: the maintained plugin when the index carries it; ours otherwise.
+            Exec.logged(List.of(tpy, "-m", "pip", "install", "-q", "pytest-run-parallel"), workDir, env, 300, log);
+            Files.writeString(tmp.resolve(RuntimeCache.COMPLETE), py.executable() + "\n");
+            try {
+                Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Provisioner.deleteTree(tmp); // another process finished first: use its venv
+                if (!Files.exists(dir.resolve(RuntimeCache.COMPLETE))) throw e;
+            }
         }
-        Path python = dir.resolve("bin/python");
-        SetuptoolsBuilder.pinIndex(python.toString(), env);
-        if (!Exec.logged(List.of(python.toString(), "-m", "pip", "install", "-q", "pytest"), workDir, env, 900, log).ok()) {
-            throw new HarnessException("cannot install pytest for " + py.label() + " from pip's configured index", log);
-        }
-        // Optional: the maintained plugin when the index carries it; ours otherwise.
-        Exec.logged(List.of(python.toString(), "-m", "pip", "install", "-q", "pytest-run-parallel"), workDir, env, 300, log);
         boolean rp = Exec.capture(List.of(python.toString(), "-c", "import pytest_run_parallel"), workDir, env, 120).ok();
         venvs.put(py.executable(), python);
         hasRunParallel.put(python, rp);

@@ -224,8 +224,16 @@ public final class Checker {
         reps.forEach(r -> by.merge(r.outcome().id(), 1, Integer::sum));
         int passed = (int) reps.stream().filter(Repetition::passed).count();
         String first = reps.stream().filter(r -> !r.passed()).map(Repetition::message).findFirst().orElse(null);
-        List<CheckReport.Link> links = passed == reps.size() ? List.of() : linker.calls(Files.readString(w));
+        List<CheckReport.Link> links = passed == reps.size() ? List.of() : linker.calls(runBody(Files.readString(w)));
         return new CheckReport.Workload(variant, py.label(), w.toString(), reps.size(), passed, by, first, links);
+    }
+
+    /** The workload's run() (the threaded part; setup and verify run alone), or the whole text when there is none. */
+    static String runBody(String workload) {
+        int i = workload.indexOf("def run(");
+        if (i < 0) return workload;
+        int end = workload.indexOf("\ndef ", i + 1);
+        return workload.substring(i, end < 0 ? workload.length() : end);
     }
 
     /** Races TSan found in the extension, one entry per (variant, location, variable). */

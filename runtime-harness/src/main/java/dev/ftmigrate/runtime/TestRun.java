@@ -31,11 +31,15 @@ public record TestRun(String label, String interpreter, int threads, String runn
         public boolean failed() { return outcome.equals("failed") || outcome.equals("error"); }
     }
 
+    @com.fasterxml.jackson.annotation.JsonProperty("passed")
     public long passed() { return cases.stream().filter(c -> c.outcome().equals("passed")).count(); }
 
+    @com.fasterxml.jackson.annotation.JsonProperty("failed")
     public long failed() { return cases.stream().filter(Case::failed).count(); }
 
+    @com.fasterxml.jackson.annotation.JsonProperty("skipped")
     public long skipped() { return cases.stream().filter(c -> c.outcome().equals("skipped")).count(); }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean completed() { return status.equals("completed"); }
 }

@@ -69,10 +69,7 @@ public final class ProjectBuilder {
         List<String> tools = new ArrayList<>(List.of(vpy, "-m", "pip", "install", "-q"));
         tools.addAll(sys == BuildSystem.MESON_PYTHON ? List.of("meson-python", "meson", "ninja")
                 : List.of("scikit-build-core", "cmake", "ninja"));
-        for (JsonNode r : buildSystem(project).path("requires")) {
-            String req = r.asText();
-            if (!tools.contains(req)) tools.add(req);
-        }
+        for (String req : requires(project)) if (!tools.contains(req)) tools.add(req);
         // The venv's bin/ (meson, ninja, cmake) must be on PATH for the backend.
         env.put("PATH", venv.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Path copy = outDir.resolve("src");
@@ -126,6 +123,13 @@ public final class ProjectBuilder {
 
     /** Removes a work folder and everything below it. */
     public static void deleteTree(Path dir) throws IOException { Provisioner.deleteTree(dir); }
+
+    /** {@code [build-system] requires} of a project's pyproject.toml (empty without one). */
+    static List<String> requires(Path project) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : buildSystem(project).path("requires")) out.add(r.asText());
+        return out;
+    }
 
     static JsonNode buildSystem(Path project) {
         Path toml = project.resolve("pyproject.toml");

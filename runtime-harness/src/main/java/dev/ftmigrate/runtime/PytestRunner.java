@@ -56,13 +56,11 @@ public final class PytestRunner {
         Path root = run.resolve("t");
         List<String> args = new ArrayList<>();
         for (Path t : tests) {
-            Path dest = root.resolve(t.getFileName().toString());
-            if (Files.isDirectory(t)) SetuptoolsBuilder.copyProject(t, dest);
-            else {
-                Files.createDirectories(root);
-                Files.copy(t, dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-            args.add(dest.toString());
+            // A test file comes with its folder (conftest.py, helpers, data), but only it is run.
+            Path folder = Files.isDirectory(t) ? t : t.toAbsolutePath().getParent();
+            Path dest = root.resolve(folder.getFileName().toString());
+            if (!Files.exists(dest)) SetuptoolsBuilder.copyProject(folder, dest);
+            args.add(Files.isDirectory(t) ? dest.toString() : dest.resolve(t.getFileName().toString()).toString());
         }
         Path junit = run.resolve("junit.xml");
         boolean rp = threads > 1 && hasRunParallel.get(python);

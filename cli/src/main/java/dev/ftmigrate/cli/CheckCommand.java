@@ -118,7 +118,7 @@ public final class CheckCommand implements Callable<Integer> {
             } catch (HarnessException e) {
                 throw new UserError(e.getMessage());
             } finally {
-                if (progress instanceof ConsoleProgress c) c.close();
+                ConsoleProgress.end(progress);
             }
             String md = dev.ftmigrate.check.CheckMarkdown.render(report);
             for (String f : fmts) {

@@ -22,6 +22,11 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
         return new ConsoleProgress(System.err, interactive());
     }
 
+    /** Ends the live line of a progress made by {@link #of}, if it has one. */
+    public static void end(Progress p) {
+        if (p instanceof ConsoleProgress c) c.close();
+    }
+
     static boolean interactive() {
         String ci = System.getenv("CI");
         String term = System.getenv("TERM");

@@ -128,6 +128,44 @@ class CheckCommandTest {
         assertFalse(Files.exists(out.resolve("check.html")), "only the formats asked for");
     }
 
+    /** Under ThreadSanitizer the workload's race is reported at its line and linked to the finding on its variable. */
+    @Test
+    void tsanRaceOnTheRacySampleLinksToTheFindingOnItsVariable(@TempDir Path tmp) throws Exception {
+        requireRuntime();
+        if (CliRun.of("runtime", "path", "--tsan").exit() != 0) {
+            System.err.println("SKIPPED (visible): no TSan runtime; run ./ftmigrate runtime install --tsan");
+            Assumptions.abort("no TSan runtime");
+        }
+        // the .c file alone: no tests folder, so the TSan pass is the workload's (one process, seconds)
+        Path c = Files.createDirectories(tmp.resolve("alone")).resolve("racy_counter.c");
+        Files.copy(SAMPLES.resolve("racy_counter/racy_counter.c"), c);
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("check", c.toString(), "--workload", SAMPLES.resolve("racy_counter/workload.py").toString(),
+                "--iterations", "5000", "--repeat", "1", "--tsan", "--no-perf", "--format", "json,sarif",
+                "--output-dir", out.toString(), "-q");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        JsonNode r = JSON.readTree(out.resolve("check.json").toFile());
+        JsonNode races = r.path("races");
+        assertTrue(races.size() >= 1, run.out());
+        for (JsonNode race : races) {
+            assertTrue(race.path("location").asText().startsWith("racy_counter.c:"), race.toString());
+            assertTrue(List.of("hits", "total").contains(race.path("variable").asText()), race.toString());
+            JsonNode link = race.path("links").get(0);
+            assertNotNull(link, "linked, not missed: " + race);
+            assertEquals(race.path("variable").asText(), find(r, link.path("finding").asText()).path("subject").asText());
+        }
+        assertEquals(0, r.path("verdict").path("missedByScan").asInt());
+        boolean sarifRace = false;
+        for (JsonNode res : JSON.readTree(out.resolve("check.sarif").toFile()).at("/runs/0/results")) {
+            if (res.path("ruleId").asText().equals("FTR001")) {
+                sarifRace = true;
+                assertEquals("racy_counter.c", res.at("/locations/0/physicalLocation/artifactLocation/uri").asText());
+                assertFalse(res.at("/properties/missedByScan").asBoolean());
+            }
+        }
+        assertTrue(sarifRace, "the race is a SARIF result");
+    }
+
     @Test
     void badInputIsOneLineAndExitTwo(@TempDir Path tmp) {
         CliRun a = CliRun.of("check", tmp.resolve("nope").toString());

@@ -28,6 +28,16 @@ class ScanDiffBaseTest {
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
     }
 
+    /** A git repository in {@code tmp} with the racy sample committed; returns the file. */
+    private static Path committedSample(Path tmp) throws IOException, InterruptedException {
+        Path c = tmp.resolve("racy_counter.c");
+        Files.copy(SAMPLES.resolve("racy_counter/racy_counter.c"), c);
+        git(tmp, "init", "-q");
+        git(tmp, "add", "racy_counter.c");
+        git(tmp, "commit", "-q", "-m", "base");
+        return c;
+    }
+
     private static Set<String> functions(CliRun run) throws IOException {
         Set<String> out = new TreeSet<>();
         for (JsonNode f : new ObjectMapper().readTree(run.out()).path("findings")) out.add(f.path("function").asText());
@@ -36,11 +46,7 @@ class ScanDiffBaseTest {
 
     @Test
     void onlyFindingsInFunctionsChangedSinceTheRefAndAllOfANewFile(@TempDir Path tmp) throws Exception {
-        Path c = tmp.resolve("racy_counter.c");
-        Files.copy(SAMPLES.resolve("racy_counter/racy_counter.c"), c);
-        git(tmp, "init", "-q");
-        git(tmp, "add", "racy_counter.c");
-        git(tmp, "commit", "-q", "-m", "base");
+        Path c = committedSample(tmp);
         assertEquals(Set.of(), functions(CliRun.of("scan", c.toString(), "--format", "json", "--diff-base", "HEAD")), "nothing changed");
 
         // change one line inside reset(): its findings come back, record()'s stay out
@@ -63,11 +69,7 @@ class ScanDiffBaseTest {
 
     @Test
     void aBadRefIsAUsageError(@TempDir Path tmp) throws Exception {
-        Path c = tmp.resolve("racy_counter.c");
-        Files.copy(SAMPLES.resolve("racy_counter/racy_counter.c"), c);
-        git(tmp, "init", "-q");
-        git(tmp, "add", "racy_counter.c");
-        git(tmp, "commit", "-q", "-m", "base");
+        Path c = committedSample(tmp);
         CliRun run = CliRun.of("scan", c.toString(), "--diff-base", "no-such-ref");
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("ftmigrate: --diff-base no-such-ref:"), run.err());

@@ -77,7 +77,8 @@ public final class PytestRunner {
         env.put("PYTHON_GIL", py.freeThreaded() ? "0" : null); // a module that re-enables the GIL must not hide races
         Path tsanLog = run.resolve("tsan");
         if (py.tsan()) {
-            env.put("TSAN_OPTIONS", "halt_on_error=0 report_signal_unsafe=0 log_path=" + tsanLog
+            // TSan's exit code (66) then means "reported races": the suite itself completed.
+            env.put("TSAN_OPTIONS", "halt_on_error=0 exitcode=" + StressRunner.TSAN_EXIT + " report_signal_unsafe=0 log_path=" + tsanLog
                     + (py.suppressions() == null ? "" : " suppressions=" + py.suppressions()));
         }
         progress.step("pytest " + label + " (" + (threads > 1 ? threads + " threads per test" : "plain") + ")");
@@ -96,7 +97,7 @@ public final class PytestRunner {
             status = "crash";
             msg = "pytest died with signal " + r.signal() + StressRunner.signalName(r.signal()) + "\n"
                     + StressRunner.faulthandlerDump(r.stderr());
-        } else if (!Files.exists(junit) || r.exitCode() > 1) {
+        } else if (!Files.exists(junit) || (r.exitCode() > 1 && !(py.tsan() && r.exitCode() == StressRunner.TSAN_EXIT))) {
             status = r.exitCode() == 5 ? "completed" : "error"; // 5: no tests collected
             msg = "pytest exited with " + r.exitCode() + ": " + ExtensionBuilder.tail(r.stdout() + r.stderr(), 15);
         } else {

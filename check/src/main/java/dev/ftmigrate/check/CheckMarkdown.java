@@ -85,7 +85,11 @@ public final class CheckMarkdown {
             }
             sb.append('\n');
         }
-        sb.append("Races missed by the scan: ").append(v.missedByScan()).append(".\n\n");
+        String tsan = r.steps().stream().filter(s -> s.name().equals("ThreadSanitizer")).map(CheckReport.Step::status)
+                .findFirst().orElse("skipped");
+        if (tsan.startsWith("skipped")) sb.append("ThreadSanitizer: ").append(esc(tsan)).append(".\n\n");
+        else sb.append("Races under ThreadSanitizer: ").append(r.races().size()).append(", missed by the scan: ")
+                .append(v.missedByScan()).append(".\n\n");
         if (r.performance() != null) perf(sb, r.performance());
         return sb.toString();
     }

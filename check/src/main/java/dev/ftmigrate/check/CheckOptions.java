@@ -14,6 +14,7 @@ import java.util.List;
  * @param threads     threads per test body and per workload
  * @param tsan        also run the tests and workloads under ThreadSanitizer
  * @param tests       test files or folders, or empty for the project's {@code tests/}
+ * @param pytestArgs  extra pytest arguments (test ids in them are relative to the copied test folder)
  * @param workloads   workload files ({@code run(module, state, thread_index, iteration)})
  * @param iterations  workload calls per thread
  * @param repeat      repetitions of each workload and of each measurement
@@ -22,5 +23,5 @@ import java.util.List;
  * @param workDir     where the work copy, builds and venvs go
  */
 public record CheckOptions(Path project, String module, boolean patch, boolean unsafeFixes, Path python, int threads,
-                           boolean tsan, List<Path> tests, List<Path> workloads, int iterations, int repeat,
+                           boolean tsan, List<Path> tests, List<String> pytestArgs, List<Path> workloads, int iterations, int repeat,
                            double timeout, boolean perf, Path workDir) {}

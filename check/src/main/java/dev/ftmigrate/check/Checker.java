@@ -138,7 +138,7 @@ public final class Checker {
         List<Path> tests = o.tests().isEmpty() ? PytestRunner.defaultTests(Files.isDirectory(project) ? project : project.getParent()) : o.tests();
         List<TestRun> runs = new ArrayList<>();
         List<ThreadedFailure> threadedOnly = new ArrayList<>();
-        PytestRunner pytest = new PytestRunner(progress, o.workDir(), cache.root().resolve("venvs"));
+        PytestRunner pytest = new PytestRunner(progress, o.workDir(), cache.root().resolve("venvs")).extraArgs(o.pytestArgs());
         final Interpreter gilPy = gil;
         steps.run("tests (" + o.threads() + " threads per test)", () -> {
             if (tests.isEmpty()) return "skipped: no tests/ folder (give --tests)";

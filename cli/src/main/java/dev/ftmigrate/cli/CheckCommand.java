@@ -57,6 +57,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tests", split = ",", paramLabel = "PATHS", description = "Test files or folders (default: the project's tests/).")
     List<Path> tests = new ArrayList<>();
 
+    @Option(names = "--pytest-arg", paramLabel = "ARG", description = "An extra pytest argument (repeatable), e.g. --pytest-arg=-k --pytest-arg='not huge'.")
+    List<String> pytestArgs = new ArrayList<>();
+
     @Option(names = "--workload", paramLabel = "W.py", description = "A stress workload (repeatable); the first one is also timed.")
     List<Path> workloads = new ArrayList<>();
 
@@ -109,7 +112,7 @@ public final class CheckCommand implements Callable<Integer> {
             ScanInputs.Scan scan = inputs.run();
             double scanSecs = (System.nanoTime() - t0) / 1e9;
             CheckOptions o = new CheckOptions(project, module, patch, unsafeFixes, python, threads, tsan,
-                    tests.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+                    tests.stream().map(p -> p.toAbsolutePath().normalize()).toList(), pytestArgs,
                     workloads.stream().map(p -> p.toAbsolutePath().normalize()).toList(), iterations, repeat, timeout, !noPerf, work);
             CheckReport report;
             try {

@@ -28,12 +28,19 @@ public final class PytestRunner {
     private final Path venvCache;
     private final Map<Path, Path> venvs = new HashMap<>();
     private final Map<Path, Boolean> hasRunParallel = new HashMap<>();
+    private List<String> extraArgs = List.of();
 
     /** @param venvCache where the pytest venvs are kept between runs */
     public PytestRunner(Progress progress, Path workDir, Path venvCache) {
         this.progress = progress;
         this.workDir = workDir;
         this.venvCache = venvCache;
+    }
+
+    /** Arguments added to every pytest command line (e.g. {@code --deselect} for a test that needs 4 GB per thread). */
+    public PytestRunner extraArgs(List<String> args) {
+        this.extraArgs = List.copyOf(args);
+        return this;
     }
 
     /** The test folders of a project: {@code tests/} or {@code test/} when present. */
@@ -71,6 +78,7 @@ public final class PytestRunner {
             if (rp) cmd.addAll(List.of("--parallel-threads", Integer.toString(threads)));
             else cmd.addAll(List.of("-p", "ftmigrate_parallel", "--ft-threads", Integer.toString(threads)));
         }
+        cmd.addAll(extraArgs);
         cmd.addAll(args);
         Map<String, String> env = StressRunner.environment(py);
         env.put("PYTHONPATH", ext.importDir() + ":" + plugin(run));

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 StressCommand.class,
                 BenchCommand.class,
                 CacheCommand.class,
+                CheckCommand.class,
         })
 public final class Main implements Runnable {
     @Override

@@ -2,6 +2,7 @@ package dev.ftmigrate.cli;
 
 import dev.ftmigrate.runtime.HarnessException;
 import dev.ftmigrate.runtime.Interpreter;
+import dev.ftmigrate.runtime.ConsoleProgress;
 import dev.ftmigrate.runtime.Progress;
 import dev.ftmigrate.runtime.Provisioner;
 import dev.ftmigrate.runtime.RuntimeCache;
@@ -28,12 +29,15 @@ public final class RuntimeCommand implements Runnable {
 
     /** Provisions (or reuses) the runtime; HarnessException becomes a one-line error. */
     static Interpreter ensure(Path cacheDir, boolean tsan, boolean quiet) {
+        Progress progress = ConsoleProgress.of(quiet); // a live line on a terminal, plain lines in CI logs
         try {
-            return new Provisioner(cache(cacheDir), quiet ? Progress.SILENT : Progress.STDERR).ensure(tsan);
+            return new Provisioner(cache(cacheDir), progress).ensure(tsan);
         } catch (HarnessException e) {
             throw new UserError("runtime provisioning failed: " + e.getMessage());
         } catch (IOException e) {
             throw new UserError("runtime provisioning failed: " + e);
+        } finally {
+            ConsoleProgress.end(progress);
         }
     }
 

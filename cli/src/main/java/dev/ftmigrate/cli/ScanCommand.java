@@ -1,5 +1,7 @@
 package dev.ftmigrate.cli;
 
+import dev.ftmigrate.analyzer.CParser;
+import dev.ftmigrate.check.ChangedFunctions;
 import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.Level;
 import dev.ftmigrate.rules.ScanResult;
@@ -37,6 +39,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--write-baseline", description = "Record the current findings as the baseline in FILE.")
     Path writeBaseline;
 
+    @Option(names = "--diff-base", paramLabel = "REF", description = "PR mode: only findings in functions changed since the git revision REF.")
+    String diffBase;
+
     @Override
     public Integer call() throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
@@ -50,6 +55,13 @@ public final class ScanCommand implements Callable<Integer> {
         inputs.planFixes = Reports.carriesFixes(fmt);
         ScanInputs.Scan scan = inputs.run();
         ScanResult result = scan.result().scan();
+        if (diffBase != null) {
+            try {
+                result = ChangedFunctions.filter(result, scan.sources().values(), new CParser(inputs.parseOptions(scan.config())), diffBase);
+            } catch (ChangedFunctions.GitError e) {
+                throw new UserError("--diff-base " + diffBase + ": " + e.getMessage());
+            }
+        }
         if (writeBaseline != null) {
             Outputs.write(writeBaseline, Baseline.render(result));
             System.err.println("ftmigrate: wrote baseline of " + result.findings().size() + " findings to " + writeBaseline);
@@ -61,6 +73,8 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (known != null) result = known.filter(result);
         ReportOptions opts = ReportOptions.defaults().withSources(scan.texts()::get);
+        // SARIF consumers resolve artifact paths against %SRCROOT%: state it (the working directory, or the scanned root's parent).
+        if (scan.base() != null) opts = opts.withSrcRoot(scan.base().toUri());
         String report = Reports.render(fmt, result, opts);
         if (output != null) {
             Outputs.write(output, report);

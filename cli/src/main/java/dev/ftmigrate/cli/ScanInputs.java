@@ -69,8 +69,17 @@ public final class ScanInputs {
             description = "Where per-file results are cached (default: " + CacheDir.NAME + " beside pyproject.toml, else in the working directory).")
     Path cacheDir;
 
-    /** What a scan produced, with the config it used and each file's text by relative path. */
-    public record Scan(Analysis.Result result, ProjectConfig config, Map<String, String> texts, Map<String, SourceFile> sources) {}
+
+    /**
+     * What a scan produced, with the config it used, each file's text by relative path, and the directory every
+     * relative path is relative to (SARIF's %SRCROOT%), or null when the paths have no one base.
+     */
+    public record Scan(Analysis.Result result, ProjectConfig config, Map<String, String> texts, Map<String, SourceFile> sources,
+                       Path base) {}
+
+    /** When set (by check), paths below it are relative to it rather than to the working directory. */
+    Path relativeTo;
+    private final java.util.Set<Path> bases = new java.util.HashSet<>();
 
     /** The phases of the last {@link #run} (for `bench`): reading the inputs, then the analysis's own. */
     long lastReadNanos;
@@ -189,7 +198,7 @@ public final class ScanInputs {
             texts.put(s.relPath(), s.text());
             sources.put(s.relPath(), s);
         }
-        return new Scan(result, config, texts, sources);
+        return new Scan(result, config, texts, sources, bases.size() == 1 ? bases.iterator().next() : null);
     }
 
     /** The project's cache folder: next to its pyproject.toml, else in the working directory. */
@@ -199,7 +208,7 @@ public final class ScanInputs {
         return base.resolve(CacheDir.NAME);
     }
 
-    private ParseOptions parseOptions(ProjectConfig config) {
+    ParseOptions parseOptions(ProjectConfig config) {
         Map<String, String> defs = new LinkedHashMap<>(config.defines());
         for (String d : defines) {
             int eq = d.indexOf('=');
@@ -214,11 +223,16 @@ public final class ScanInputs {
     /** Relative to the working directory when below it (SARIF %SRCROOT%), else to the scanned root. */
     private String relPath(Path file, Path cwd) {
         Path rel;
-        if (file.startsWith(cwd)) {
+        if (relativeTo != null && file.startsWith(relativeTo) && !file.equals(relativeTo)) {
+            bases.add(relativeTo);
+            rel = relativeTo.relativize(file);
+        } else if (file.startsWith(cwd)) {
+            bases.add(cwd);
             rel = cwd.relativize(file);
         } else {
             Path root = paths.stream().map(p -> p.toAbsolutePath().normalize()).filter(file::startsWith).findFirst().orElse(file.getParent());
             rel = root.equals(file) ? file.getFileName() : (root.toFile().isDirectory() ? root.getFileName().resolve(root.relativize(file)) : file.getFileName());
+            bases.add(root.equals(file) || !root.toFile().isDirectory() ? file.getParent() : root.getParent());
         }
         return rel.toString().replace('\\', '/');
     }

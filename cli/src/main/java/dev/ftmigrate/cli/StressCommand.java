@@ -2,6 +2,7 @@ package dev.ftmigrate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ftmigrate.runtime.ConsoleProgress;
 import dev.ftmigrate.runtime.EnvironmentUnavailable;
 import dev.ftmigrate.runtime.Harness;
 import dev.ftmigrate.runtime.HarnessException;
@@ -115,7 +116,7 @@ public final class StressCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        Progress progress = quiet ? Progress.SILENT : Progress.STDERR;
+        Progress progress = ConsoleProgress.of(quiet); // a live line on a terminal, plain lines in CI logs
         StressReport report;
         try {
             report = new Harness(RuntimeCommand.cache(cacheDir), progress).stress(
@@ -124,6 +125,8 @@ public final class StressCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         } catch (HarnessException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            ConsoleProgress.end(progress);
         }
         String text = format.equals("json")
                 ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n"

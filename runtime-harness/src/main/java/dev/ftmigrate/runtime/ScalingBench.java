@@ -25,6 +25,12 @@ public final class ScalingBench {
     /** Calls per second per thread count; throws when the run fails. */
     public Map<Integer, Double> measure(BuiltExtension ext, Interpreter py, Path workload, int maxThreads,
                                         int iterations, double timeoutSeconds) throws IOException {
+        return measure(ext, py, workload, maxThreads, iterations, timeoutSeconds, false);
+    }
+
+    /** @param forceGilOff run with {@code PYTHON_GIL=0}: time a module that re-enables the GIL as it would run without */
+    public Map<Integer, Double> measure(BuiltExtension ext, Interpreter py, Path workload, int maxThreads,
+                                        int iterations, double timeoutSeconds, boolean forceGilOff) throws IOException {
         Path work = TempDirs.create("bench");
         try {
             Path result = work.resolve("result.json");
@@ -35,7 +41,9 @@ public final class ScalingBench {
                     "--bench-threads", counts, "--result", result.toString()));
             if (workload != null) cmd.addAll(List.of("--workload", workload.toAbsolutePath().toString()));
             progress.step("scaling on " + py.label() + ": threads " + counts);
-            Exec.Result r = Exec.isolated(cmd, work, StressRunner.environment(py), timeoutSeconds, 0,
+            Map<String, String> env = StressRunner.environment(py);
+            if (forceGilOff && py.freeThreaded()) env.put("PYTHON_GIL", "0");
+            Exec.Result r = Exec.isolated(cmd, work, env, timeoutSeconds, 0,
                     work.resolve("out.txt"), work.resolve("err.txt"));
             if (!Files.exists(result)) {
                 throw new HarnessException("scaling run on " + py.label() + " failed: "

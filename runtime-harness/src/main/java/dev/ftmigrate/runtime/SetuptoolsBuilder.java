@@ -38,8 +38,10 @@ final class SetuptoolsBuilder {
         run(List.of(py.executable().toString(), "-m", "venv", venv.toString()), outDir, env, log, "venv creation");
         String vpy = venv.resolve("bin/python").toString();
         pinIndex(vpy, env);
-        run(List.of(vpy, "-m", "pip", "install", "-q", "setuptools", "wheel"), outDir, env, log,
-                "installing setuptools and wheel from pip's configured index");
+        // The project's [build-system] requires too: a venv's bundled setuptools can be older than it needs.
+        List<String> install = new ArrayList<>(List.of(vpy, "-m", "pip", "install", "-q", "setuptools", "wheel"));
+        install.addAll(ProjectBuilder.requires(project));
+        run(install, outDir, env, log, "installing setuptools and wheel from pip's configured index");
         Path wheels = outDir.resolve("wheels");
         // Build from a copy: pip builds in-tree and would leave build/ and *.egg-info in the user's project.
         Path copy = outDir.resolve("src");
@@ -128,7 +130,7 @@ final class SetuptoolsBuilder {
         if (!r.ok()) throw new HarnessException(what + " failed", log);
     }
 
-    private static void unzip(Path wheel, Path dest) throws IOException {
+    static void unzip(Path wheel, Path dest) throws IOException {
         try (ZipInputStream z = new ZipInputStream(Files.newInputStream(wheel))) {
             ZipEntry e;
             while ((e = z.getNextEntry()) != null) {

@@ -1,0 +1,85 @@
+package dev.ftmigrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The GitHub Action, its example workflow and the pre-commit hooks parse and hold together. */
+class CiFilesTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final YAMLMapper YAML = new YAMLMapper();
+
+    @Test
+    void actionIsACompositeActionThatUploadsSarifAndUsesOnlyDeclaredInputs() throws IOException {
+        String text = Files.readString(ROOT.resolve("action.yml"));
+        JsonNode a = YAML.readTree(text);
+        assertFalse(a.path("name").asText().isBlank());
+        assertFalse(a.path("description").asText().isBlank());
+        assertEquals("composite", a.at("/runs/using").asText());
+        Set<String> uses = new HashSet<>();
+        for (JsonNode step : a.at("/runs/steps")) {
+            if (step.has("uses")) uses.add(step.get("uses").asText().replaceAll("@.*", ""));
+            else {
+                assertTrue(step.has("run"), step.toString());
+                assertEquals("bash", step.path("shell").asText(), "composite run steps need a shell: " + step);
+            }
+        }
+        assertTrue(uses.contains("actions/setup-java"), uses.toString());
+        assertTrue(uses.contains("github/codeql-action/upload-sarif"), uses.toString());
+        assertTrue(text.contains("--fail-on"), "the gate");
+        // every ${{ inputs.x }} is declared, and every declared input has a description
+        Set<String> declared = new HashSet<>();
+        for (Iterator<String> it = a.path("inputs").fieldNames(); it.hasNext(); ) {
+            String n = it.next();
+            declared.add(n);
+            assertFalse(a.path("inputs").path(n).path("description").asText().isBlank(), n);
+        }
+        Matcher m = Pattern.compile("inputs\\.([\\w-]+)").matcher(text);
+        while (m.find()) assertTrue(declared.contains(m.group(1)), "undeclared input " + m.group(1));
+        assertTrue(declared.containsAll(Set.of("paths", "fail-on", "diff-base")));
+    }
+
+    @Test
+    void exampleWorkflowScansWithTheActionAndChecksOnFreeThreaded314() throws IOException {
+        JsonNode w = YAML.readTree(ROOT.resolve(".github/workflows/ftmigrate.yml").toFile());
+        assertTrue(w.has("on"), "triggers");
+        JsonNode scan = w.at("/jobs/scan/steps");
+        boolean usesAction = false;
+        for (JsonNode s : scan) usesAction |= s.path("uses").asText().equals("./");
+        assertTrue(usesAction, "the scan job runs this repository's action");
+        boolean ft = false, check = false;
+        for (JsonNode s : w.at("/jobs/check/steps")) {
+            if (s.path("uses").asText().startsWith("actions/setup-python")) ft |= s.at("/with/python-version").asText().equals("3.14t");
+            String run = s.path("run").asText();
+            if (run.contains("./ftmigrate check") && run.contains("--python")) check = true;
+        }
+        assertTrue(ft, "actions/setup-python with 3.14t");
+        assertTrue(check, "a step runs check --python");
+        for (JsonNode job : w.path("jobs")) assertEquals("ubuntu-latest", job.path("runs-on").asText());
+    }
+
+    @Test
+    void preCommitHooksNameAnExecutableEntryAndCFiles() throws IOException {
+        JsonNode hooks = YAML.readTree(ROOT.resolve(".pre-commit-hooks.yaml").toFile());
+        assertTrue(hooks.isArray() && hooks.size() >= 1);
+        for (JsonNode h : hooks) {
+            for (String k : new String[]{"id", "name", "entry", "language", "files"}) assertTrue(h.hasNonNull(k), k + " in " + h);
+            assertEquals("script", h.get("language").asText());
+            Path script = ROOT.resolve(h.get("entry").asText().split(" ")[0]);
+            assertTrue(Files.isExecutable(script), script.toString());
+            assertTrue(Pattern.compile(h.get("files").asText()).matcher("src/mod.c").find());
+            assertFalse(Pattern.compile(h.get("files").asText()).matcher("setup.py").find());
+        }
+    }
+}

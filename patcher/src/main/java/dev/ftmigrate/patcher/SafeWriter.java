@@ -137,6 +137,13 @@ public final class SafeWriter {
         for (var e : todo.entrySet()) {
             Path t = e.getKey();
             Path named = e.getValue().source().path();
+            if (e.getValue().created()) {
+                // A file the patch creates: only its folder must be inside the tree; it must not exist yet (checked last).
+                if (!force && !roots.isEmpty() && roots.stream().noneMatch(t.toAbsolutePath().normalize()::startsWith)) {
+                    reasons.add(named + " would be created outside the scanned tree");
+                }
+                continue;
+            }
             if (!Files.isRegularFile(t)) {
                 reasons.add(named + " is not a regular file"); // never forced
                 continue;

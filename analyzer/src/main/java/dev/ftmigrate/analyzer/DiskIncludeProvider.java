@@ -68,6 +68,8 @@ final class DiskIncludeProvider extends InternalFileContentProvider {
             }
             if (bytes.length > maxBytes) return refuse(path, "larger than " + (maxBytes >> 20) + " MB");
             return SourceFile.of(p, path, bytes).text().toCharArray();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return REFUSED; // CDT probes candidate paths; a header that is not there is the default mode working
         } catch (IOException | RuntimeException e) {
             return refuse(path, "unreadable (" + e.getMessage() + ")");
         }

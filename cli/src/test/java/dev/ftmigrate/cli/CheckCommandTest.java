@@ -39,24 +39,31 @@ class CheckCommandTest {
         Files.copy(SAMPLES.resolve("racy_counter/racy_counter.c"), dir.resolve("racy_counter.c"));
         TreeCopy.tree(SAMPLES.resolve("racy_counter/tests"), dir.resolve("tests"));
         return CliRun.of("check", dir.resolve("racy_counter.c").toString(), "--workload",
-                SAMPLES.resolve("racy_counter/workload.py").toString(), "--iterations", "200000", "--threads", "4",
+                SAMPLES.resolve("racy_counter/workload.py").toString(), "--iterations", "500000", "--threads", "4",
                 "--repeat", "2", "--output-dir", out.toString(), "-q");
     }
 
     @Test
     void racyCounterFailsOnlyWithThreadsAndTheFailureLinksToTheFinding(@TempDir Path tmp) throws Exception {
         requireRuntime();
-        Path out = tmp.resolve("out");
-        CliRun run = checkRacy(tmp, out);
+        // Lost updates need two threads on two cores at once: on a loaded machine an attempt can miss them
+        // (TSan finds the race deterministically: see the TSan test). Up to three attempts.
+        Path out = null;
+        CliRun run = null;
+        JsonNode r = null;
+        List<JsonNode> failures = new ArrayList<>();
+        for (int attempt = 1; attempt <= 3 && failures.isEmpty(); attempt++) {
+            out = tmp.resolve("out" + attempt);
+            run = checkRacy(tmp.resolve("a" + attempt), out);
+            r = JSON.readTree(out.resolve("check.json").toFile());
+            // Each run-time failure of the racy build (the threaded test, the workload) links to FT401 on hits/total.
+            r.path("threadedOnly").forEach(failures::add);
+            for (JsonNode w : r.path("workloads")) if (w.path("passed").asInt() < w.path("repetitions").asInt()) failures.add(w);
+        }
+        assertFalse(failures.isEmpty(), "the race showed at run time in one of three attempts: " + run.out());
         assertEquals(1, run.exit(), run.out() + run.err());
-        JsonNode r = JSON.readTree(out.resolve("check.json").toFile());
         assertEquals("ftmigrate-check/1", r.path("schema").asText());
         assertFalse(r.path("verdict").path("ok").asBoolean());
-        // Each run-time failure of the racy build (the threaded test, the workload) links to FT401 on hits/total.
-        List<JsonNode> failures = new ArrayList<>();
-        r.path("threadedOnly").forEach(failures::add);
-        for (JsonNode w : r.path("workloads")) if (w.path("passed").asInt() < w.path("repetitions").asInt()) failures.add(w);
-        assertFalse(failures.isEmpty(), "the race showed at run time: " + run.out());
         for (JsonNode f : failures) {
             JsonNode link = f.path("links").get(0);
             assertNotNull(link, f.toString());
@@ -77,7 +84,7 @@ class CheckCommandTest {
         // SARIF: the base is stated, and the threaded-only failure is a result of its own rule
         JsonNode sarif = JSON.readTree(out.resolve("check.sarif").toFile());
         JsonNode runNode = sarif.path("runs").get(0);
-        assertEquals(tmp.resolve("racy_counter").toUri().toString(), runNode.at("/originalUriBaseIds/%SRCROOT%/uri").asText());
+        assertTrue(runNode.at("/originalUriBaseIds/%SRCROOT%/uri").asText().endsWith("/racy_counter/"), runNode.at("/originalUriBaseIds").toString());
         assertEquals("racy_counter.c", runNode.at("/results/0/locations/0/physicalLocation/artifactLocation/uri").asText());
         boolean threadedResult = false;
         for (JsonNode res : runNode.path("results")) threadedResult |= res.path("ruleId").asText().equals("FTR002");

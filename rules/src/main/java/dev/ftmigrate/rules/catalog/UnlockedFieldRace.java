@@ -87,7 +87,7 @@ public final class UnlockedFieldRace implements FileRule {
         String self = b.function().params().get(0) + "->";
         String text = ctx.source().text();
         List<FieldSite> uses = uses0.stream().filter(s -> s.range().end() <= text.length()
-                && text.substring(s.range().start(), s.range().end()).replaceAll("\\s+", "").startsWith(self)).toList();
+                && text.substring(s.range().start(), s.range().end()).replaceAll("\\s+", "").contains(self + s.field())).toList();
         boolean direct = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0);
         boolean rmw = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && s.effect() == FieldEffect.RMW);
         boolean write = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.WRITE || s.effect() == FieldEffect.REPLACE));

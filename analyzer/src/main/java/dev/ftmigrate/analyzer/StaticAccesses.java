@@ -38,7 +38,8 @@ public final class StaticAccesses {
         if (v.constant()) return false;
         String t = v.typeText();
         String base = t.replaceAll("\\b(const|volatile|struct|static|extern|unsigned|signed)\\b", "").replace("*", "").strip();
-        if (ModelBuilder.TABLE_TYPES.contains(base) || LOCK_TYPES.contains(base)) return false;
+        // A table (PyTypeObject, PyMethodDef...) is static data; a pointer to one (a heap type made on first use) is state.
+        if ((ModelBuilder.TABLE_TYPES.contains(base) && !t.contains("*")) || LOCK_TYPES.contains(base)) return false;
         return !(t.contains("_Thread_local") || t.contains("__thread") || t.contains("thread_local")
                 || t.contains("_Atomic") || t.startsWith("atomic_") || t.contains("Py_thread_local")
                 || t.contains("__declspec(thread)"));

@@ -58,14 +58,16 @@ public final class LazyFieldInit implements FileRule {
                             && Ast.strip(b.getOperand1()) instanceof IASTFieldReference ref) {
                         TextRange r = Ast.range(ref);
                         FieldSite s = r == null ? null : replaces.get(r.start());
-                        if (s != null && guardedByNullTest(b, ctx.text(ref))) first[0] = s;
+                        // `self->f` written in a method itself is FT404's; an alias or a helper's parameter is ours.
+                        boolean selfInMethod = !ext.entriesOf(fn).isEmpty() && !fn.params().isEmpty()
+                                && fn.params().get(0).equals(Ast.identifier(ref.getFieldOwner()));
+                        if (s != null && !selfInMethod && guardedByNullTest(b, ctx.text(ref))) first[0] = s;
                     }
                     return PROCESS_CONTINUE;
                 }
             });
             FieldSite s = first[0];
             if (s == null) continue;
-            if (s.param() == 0 && !ext.entriesOf(fn).isEmpty()) continue;   // self in a method: FT404 reports it
             String owner = s.param() < fn.params().size() ? fn.params().get(s.param()) : "obj";
             ctx.report(s.range()).subject(s.type() + "." + s.field())
                     .confidence(Reachability.confidence(ctx, fn, Confidence.HIGH))

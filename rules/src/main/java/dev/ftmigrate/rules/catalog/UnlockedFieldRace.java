@@ -48,7 +48,7 @@ public final class UnlockedFieldRace implements FileRule {
             List<FieldRaces.Conflict> conflicts = new ArrayList<>();
             for (Map.Entry<String, List<FieldSite>> e : mine.entrySet()) {
                 FieldRaces.Conflict c = conflict(fields, b, e.getKey(), e.getValue());
-                if (c != null && !coveredBySelfFieldRule(b, e.getValue())) conflicts.add(c);
+                if (c != null && !coveredBySelfFieldRule(ctx, b, e.getValue())) conflicts.add(c);
             }
             if (conflicts.isEmpty()) continue;
             conflicts.sort(FieldRaces.ranking());
@@ -85,8 +85,13 @@ public final class UnlockedFieldRace implements FileRule {
     }
 
     /** FT404 already reports a read-modify-write of a field done directly in the entry function itself. */
-    private static boolean coveredBySelfFieldRule(FieldModel.Body b, List<FieldSite> uses) {
-        if (!b.entry().function().equals(b.function().name())) return false;
+    private static boolean coveredBySelfFieldRule(RuleContext ctx, FieldModel.Body b, List<FieldSite> uses0) {
+        if (!b.entry().function().equals(b.function().name()) || b.function().params().isEmpty()) return false;
+        // FT404 matches `self->field` written with the first parameter's own name, not a cast alias of it.
+        String self = b.function().params().get(0) + "->";
+        String text = ctx.source().text();
+        List<FieldSite> uses = uses0.stream().filter(s -> s.range().end() <= text.length()
+                && text.substring(s.range().start(), s.range().end()).replaceAll("\\s+", "").contains(self + s.field())).toList();
         boolean direct = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0);
         boolean rmw = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && s.effect() == FieldEffect.RMW);
         boolean write = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.WRITE || s.effect() == FieldEffect.REPLACE));

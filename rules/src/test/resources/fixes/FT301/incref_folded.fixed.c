@@ -38,8 +38,10 @@ describe(PyObject *self, PyObject *key)
 static PyObject *
 fetch_or_default(PyObject *self, PyObject *key)
 {
-    PyObject *v = PyDict_GetItem(registry, key);
-    Py_XINCREF(v);
+    PyObject *v;
+    if (PyDict_GetItemRef(registry, key, &v) < 0) {
+        return NULL;
+    }
     if (v == NULL) {
         Py_RETURN_NONE;
     }

@@ -222,6 +222,12 @@ final class Plan {
                             pairedReleases.put(all[j], v);
                             break;
                         }
+                        // Py_XINCREF(v); if (v == NULL) ...; return v;: the reference the INCREF took is returned.
+                        if (all[j] instanceof IASTReturnStatement r && v.equals(Ast.identifier(r.getReturnValue()))) {
+                            increfPairs.put(all[i], r);
+                            transferReturns.add(r);
+                            break;
+                        }
                         if (keepsReference(all[j], v)) break;
                     }
                 }

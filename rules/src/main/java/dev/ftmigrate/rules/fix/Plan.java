@@ -305,12 +305,7 @@ final class Plan {
 
     /** The declared return type as text ("PyObject *", "int"), or null when unknown. */
     private static String returnType(CFunction fn) {
-        String spec = fn.node().getDeclSpecifier().getRawSignature()
-                .replaceAll("\\b(static|inline|extern|__inline__|__inline|Py_LOCAL_INLINE|Py_ALWAYS_INLINE)\\b", "").strip();
-        if (spec.equals("PyMODINIT_FUNC")) return "PyObject *";
-        int ptrs = fn.node().getDeclarator().getPointerOperators().length;
-        if (spec.isEmpty() || !spec.matches("[A-Za-z_][A-Za-z0-9_ ]*")) return null;
-        return ptrs == 0 ? spec : spec + " " + "*".repeat(ptrs);
+        return Region.returnType(fn, true);
     }
 
     private ErrorExit errorExit() {

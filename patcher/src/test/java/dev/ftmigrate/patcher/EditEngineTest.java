@@ -113,10 +113,24 @@ class EditEngineTest {
         assertTrue(e.offer(fix("far", new TextEdit("w.c", 5, 9, ""))).get().reason().contains("past the end"));
         assertTrue(e.offer(fix("split", TextEdit.insert("w.c", 2, "x"))).get().reason().contains("splits a CRLF"));
         assertTrue(e.offer(fix("split2", new TextEdit("w.c", 0, 2, "x"))).get().reason().contains("splits a CRLF"));
-        assertTrue(e.offer(fix("nofile", TextEdit.insert("x.c", 0, "x"))).get().reason().contains("not scanned"));
+        // A file that exists but was not scanned is never edited (pom.xml is in the working directory).
+        assertTrue(e.offer(fix("nofile", TextEdit.insert("pom.xml", 0, "x"))).get().reason().contains("not scanned"));
+        assertTrue(e.offer(fix("inside", TextEdit.insert("w2.c", 1, "x"))).get().reason().contains("not scanned"));
         assertTrue(e.offer(fix("euro", TextEdit.insert("l.c", 0, "/* \u20ac */"))).get().reason().contains("cannot encode"));
         assertTrue(e.offer(fix("ok", TextEdit.insert("l.c", 0, "/* \u00e9 */"))).isEmpty());
-        assertEquals(5, e.rejected().size());
+        assertEquals(6, e.rejected().size());
+    }
+
+    /** An insertion at the start of a file that does not exist creates it: a git new-file diff, written only if still absent. */
+    @Test
+    void aFixCanCreateAFile() {
+        EditEngine e = EditEngine.of(SourceFile.ofText("src/m.c", SRC));
+        assertTrue(e.offer(fix("header", TextEdit.insert("src/ftm_test_new.h", 0, "#define X 1\n"))).isEmpty());
+        assertTrue(e.created("src/ftm_test_new.h"));
+        FileChange c = e.changes().stream().filter(FileChange::created).findFirst().orElseThrow();
+        String diff = new String(UnifiedDiff.render(c), StandardCharsets.UTF_8);
+        assertTrue(diff.contains("new file mode 100644\n"), diff);
+        assertTrue(diff.contains("--- /dev/null\n+++ b/src/ftm_test_new.h\n@@ -0,0 +1,1 @@\n+#define X 1\n"), diff);
     }
 
     @Test

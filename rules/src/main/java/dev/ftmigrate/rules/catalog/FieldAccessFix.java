@@ -25,7 +25,11 @@ final class FieldAccessFix {
     private static Fix fix(RuleContext ctx, IASTFieldReference ref, String getter, String setter) {
         String text = ctx.text(ref);
         String owner = ctx.text(ref.getFieldOwner());
-        // Only rewrite what is written literally in this file, not macro expansions.
+        // A macro's expansion: rewrite the reads in the macro's definition (when it is in this file).
+        if (ref.getNodeLocations().length > 0 && ref.getNodeLocations()[0] instanceof org.eclipse.cdt.core.dom.ast.IASTMacroExpansionLocation m) {
+            return inMacro(ctx, m, ref.getFieldName().toString(), getter);
+        }
+        // Only rewrite what is written literally in this file.
         if (!text.endsWith(ref.getFieldName().toString()) || !text.startsWith(owner)) return null;
         String obj = ref.isPointerDereference() ? owner : "&" + owner;
         String rel = ctx.source().relPath();
@@ -41,6 +45,30 @@ final class FieldAccessFix {
         if (parent instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_amper) return null;
         TextRange r = Ast.range(ref);
         return new Fix("use " + getter + "()", FixSafety.SAFE, List.of(new TextEdit(rel, r.start(), r.length(), getter + "(" + obj + ")")));
+    }
+
+    /**
+     * Every read of {@code field} through {@code ->} in the definition of the macro the access
+     * came from, as {@code getter(owner)}; null when the definition is elsewhere or writes the field.
+     */
+    private static Fix inMacro(RuleContext ctx, org.eclipse.cdt.core.dom.ast.IASTMacroExpansionLocation loc, String field, String getter) {
+        var def = loc.getExpansion().getMacroDefinition();
+        var fl = def == null ? null : def.getFileLocation();
+        if (fl == null || !ctx.source().path().toString().endsWith(fl.getFileName().replace('\\', '/'))
+                && !fl.getFileName().endsWith(ctx.source().relPath())) return null;
+        String text = ctx.source().text();
+        if (fl.getNodeOffset() + fl.getNodeLength() > text.length()) return null;
+        String body = text.substring(fl.getNodeOffset(), fl.getNodeOffset() + fl.getNodeLength());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "((?:\\(\\s*\\w+\\s*\\)|\\b\\w+)(?:\\s*->\\s*\\w+)*)\\s*->\\s*" + field + "\\b(?!\\s*(?:=[^=]|\\+\\+|--|[-+*/|&^]=))")
+                .matcher(body);
+        List<TextEdit> edits = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).equals("#define") || m.group(1).endsWith(field)) continue;
+            edits.add(new TextEdit(ctx.source().relPath(), fl.getNodeOffset() + m.start(), m.end() - m.start(), getter + "(" + m.group(1) + ")"));
+        }
+        if (edits.isEmpty()) return null;
+        return new Fix("use " + getter + "() in the definition of macro " + def.getName(), FixSafety.SAFE, edits);
     }
 
     private static boolean isAssignment(int op) {

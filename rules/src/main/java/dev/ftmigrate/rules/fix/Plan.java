@@ -222,6 +222,12 @@ final class Plan {
                             pairedReleases.put(all[j], v);
                             break;
                         }
+                        // Py_XINCREF(v); if (v == NULL) ...; return v;: the reference the INCREF took is returned.
+                        if (all[j] instanceof IASTReturnStatement r && v.equals(Ast.identifier(r.getReturnValue()))) {
+                            increfPairs.put(all[i], r);
+                            transferReturns.add(r);
+                            break;
+                        }
                         if (keepsReference(all[j], v)) break;
                     }
                 }
@@ -299,12 +305,7 @@ final class Plan {
 
     /** The declared return type as text ("PyObject *", "int"), or null when unknown. */
     private static String returnType(CFunction fn) {
-        String spec = fn.node().getDeclSpecifier().getRawSignature()
-                .replaceAll("\\b(static|inline|extern|__inline__|__inline|Py_LOCAL_INLINE|Py_ALWAYS_INLINE)\\b", "").strip();
-        if (spec.equals("PyMODINIT_FUNC")) return "PyObject *";
-        int ptrs = fn.node().getDeclarator().getPointerOperators().length;
-        if (spec.isEmpty() || !spec.matches("[A-Za-z_][A-Za-z0-9_ ]*")) return null;
-        return ptrs == 0 ? spec : spec + " " + "*".repeat(ptrs);
+        return Region.returnType(fn, true);
     }
 
     private ErrorExit errorExit() {

@@ -184,11 +184,25 @@ final class Region {
 
     /** The function's return type as written ("PyObject *", "int", "void"), or null when it is not a plain one. */
     static String returnType(CFunction fn) {
+        return returnType(fn, false);
+    }
+
+    /**
+     * The function's return type as a local would be declared: storage classes, inline markers and
+     * attribute macros (MS_NOINLINE, __attribute__((...))) left out; null when not a plain name
+     * (or a struct/union unless {@code aggregates}).
+     */
+    static String returnType(CFunction fn, boolean aggregates) {
         String spec = fn.node().getDeclSpecifier().getRawSignature()
+                .replaceAll("__attribute__\\s*\\(\\(.*?\\)\\)|__declspec\\s*\\(.*?\\)", " ")
                 .replaceAll("\\b(static|inline|extern|__inline__|__inline|Py_LOCAL_INLINE|Py_ALWAYS_INLINE)\\b", "").strip();
         if (spec.equals("PyMODINIT_FUNC")) return "PyObject *";
+        // An all-capitals word beside the type name is an attribute macro, not part of the type.
+        String bare = spec.replaceAll("\\b[A-Z][A-Z0-9_]*[A-Z0-9]\\b(?=\\s+\\w)", "").replaceAll("\\s+", " ").strip();
+        if (!bare.isEmpty()) spec = bare;
         int ptrs = fn.node().getDeclarator().getPointerOperators().length;
-        if (spec.isEmpty() || !spec.matches("[A-Za-z_][A-Za-z0-9_ ]*") || spec.startsWith("struct") || spec.startsWith("union")) return null;
+        if (spec.isEmpty() || !spec.matches("[A-Za-z_][A-Za-z0-9_ ]*")) return null;
+        if (!aggregates && (spec.startsWith("struct") || spec.startsWith("union"))) return null;
         return ptrs == 0 ? spec : spec + " " + "*".repeat(ptrs);
     }
 

@@ -39,7 +39,7 @@ public final class ExtensionModel {
     private final Map<CFunction, CallSite> runtimeParent = new HashMap<>();
     private final Set<CFunction> runtime = new HashSet<>();
     private final Set<CFunction> init = new HashSet<>();
-    private final Map<CFunction, FunctionScope> scopes = new HashMap<>();
+    private final Map<CFunction, FunctionScope> scopes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<CFunction> calledLocked = new HashSet<>();
     private final Map<CFunction, List<StaticAccess>> staticAccesses = new java.util.concurrent.ConcurrentHashMap<>();
     private final boolean precise;
@@ -59,15 +59,30 @@ public final class ExtensionModel {
                 else globalFunctions.putIfAbsent(f.name(), f);
             }
         }
-        for (FileModel m : files) {
+        // Entry points, function scopes and call sites depend on one file each: build them on all cores,
+        // then merge in file order so that the model does not depend on scheduling.
+        record PerFile(List<EntryPoint> entries, List<CallSite> calls) {}
+        List<PerFile> perFile = this.files.parallelStream().map(m -> {
             List<EntryPoint> found = EntryPoints.of(m, this::resolve);
             found.addAll(callbacks(m));
-            for (EntryPoint e : found) {
+            List<CallSite> calls = new ArrayList<>();
+            for (CFunction f : allFunctions(m)) {
+                FunctionScope scope = new FunctionScope(f);
+                scopes.put(f, scope);
+                collectCalls(m, f, scope, calls);
+            }
+            return new PerFile(found, calls);
+        }).toList();
+        for (PerFile p : perFile) {
+            for (EntryPoint e : p.entries()) {
                 entries.add(e);
                 entriesByFunction.computeIfAbsent(e.function(), k -> new ArrayList<>()).add(e);
             }
+            for (CallSite site : p.calls()) {
+                callsFrom.computeIfAbsent(site.caller(), k -> new ArrayList<>()).add(site);
+                if (site.target() != null) callsTo.computeIfAbsent(site.target(), k -> new ArrayList<>()).add(site);
+            }
         }
-        for (FileModel m : files) for (CFunction f : allFunctions(m)) collectCalls(m, f);
         reach();
         computeCalledLocked();
         for (FileModel m : files) {
@@ -105,10 +120,10 @@ public final class ExtensionModel {
 
     public List<CallSite> callsTo(CFunction f) { return callsTo.getOrDefault(f, List.of()); }
 
+    /** Every scanned function's scope is built with the model; no lock on the way to it. */
     public FunctionScope scope(CFunction f) {
-        synchronized (scopes) {
-            return scopes.computeIfAbsent(f, FunctionScope::new);
-        }
+        FunctionScope s = scopes.get(f);
+        return s != null ? s : scopes.computeIfAbsent(f, FunctionScope::new);
     }
 
     /** The uses of static state in {@code f} (computed once: several rules and fixes ask). */
@@ -172,15 +187,13 @@ public final class ExtensionModel {
         return entriesOf(cur).stream().filter(EntryPoint::runtime).findFirst().orElse(null);
     }
 
-    private void collectCalls(FileModel m, CFunction f) {
+    private void collectCalls(FileModel m, CFunction f, FunctionScope scope, List<CallSite> out) {
         String rel = m.source().relPath();
-        for (IASTFunctionCallExpression call : scope(f).calls()) {
-            String name = Ast.calleeName(call);
+        for (int i = 0; i < scope.calls().size(); i++) {
+            String name = scope.callee(i);
             if (name == null) continue;
-            CFunction target = resolve(rel, name);
-            CallSite site = new CallSite(f, name, target, Ast.range(call), call);
-            callsFrom.computeIfAbsent(f, k -> new ArrayList<>()).add(site);
-            if (target != null) callsTo.computeIfAbsent(target, k -> new ArrayList<>()).add(site);
+            IASTFunctionCallExpression call = scope.calls().get(i);
+            out.add(new CallSite(f, name, resolve(rel, name), Ast.range(call), call));
         }
     }
 

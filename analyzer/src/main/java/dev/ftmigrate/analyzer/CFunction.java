@@ -11,4 +11,10 @@ public record CFunction(String name, boolean isStatic, List<String> params, List
         params = List.copyOf(params);
         paramTypes = List.copyOf(paramTypes);
     }
+
+    /** Hashes what tells definitions apart (a key of every call-graph map): the lists need not be hashed each time. */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, range, relPath) * 31 + System.identityHashCode(node);
+    }
 }

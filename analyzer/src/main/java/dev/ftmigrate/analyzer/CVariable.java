@@ -13,5 +13,11 @@ import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 public record CVariable(String name, String typeText, boolean isStatic, boolean constant, boolean extern,
                         boolean array, boolean pointer, String function, TextRange nameRange,
                         IASTDeclarator declarator, String relPath) {
+    /** Hashes what tells declarations apart; equality stays the record's. */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, function, nameRange, relPath) * 31 + System.identityHashCode(declarator);
+    }
+
     public boolean fileScope() { return function == null; }
 }

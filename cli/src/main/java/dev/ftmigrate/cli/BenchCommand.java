@@ -156,8 +156,11 @@ public final class BenchCommand implements Callable<Integer> {
         Path dir = inputs.paths.get(0);
         int[] scales = {1, 4, 16};
         System.out.printf("unit = 4 file-scope statics, 2 static locals, 2 functions, ~35 static accesses, a 24-term expression chain, blank lines%n");
-        System.out.printf("%6s %7s %8s %9s %10s %12s %10s%n", "scale", "units", "lines", "findings", "best s", "us per unit", "vs 1x");
+        System.out.printf("%6s %7s %8s %9s %10s %12s %10s %16s%n", "scale", "units", "lines", "findings", "best s", "us per unit", "vs 1x",
+                "added us/unit");
         double base = 0;
+        long prevBest = 0;
+        int prevUnits = 0;
         for (int scale : scales) {
             Path d = dir.resolve("growth-" + scale + "x");
             Files.createDirectories(d);
@@ -174,10 +177,14 @@ public final class BenchCommand implements Callable<Integer> {
             double perUnit = best / 1e3 / (units * scale);
             if (scale == 1) base = perUnit;
             long lines = last.files().stream().mapToLong(FileStatus::lines).sum();
-            System.out.printf("%5dx %7d %8d %9d %10.3f %12.1f %10.2f%n", scale, units * scale, lines, last.findings().size(),
-                    best / 1e9, perUnit, perUnit / base);
+            // The added cost of the added units leaves out what every scan pays once (threads, parser set-up).
+            String added = prevUnits == 0 ? "-" : String.format("%.1f", (best - prevBest) / 1e3 / (units * scale - prevUnits));
+            System.out.printf("%5dx %7d %8d %9d %10.3f %12.1f %10.2f %16s%n", scale, units * scale, lines, last.findings().size(),
+                    best / 1e9, perUnit, perUnit / base, added);
+            prevBest = best;
+            prevUnits = units * scale;
         }
-        System.out.println("linear growth: the last column stays near 1 (quadratic work would make it about 4 and 16)");
+        System.out.println("linear growth: time per unit and added time per unit stay flat (quadratic work would grow them 4 and 16 times)");
         return 0;
     }
 

@@ -87,8 +87,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Runtime cache root (default: $FTMIGRATE_CACHE or ~/.cache/ftmigrate).")
     Path cacheDir;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +102,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<String> fmts = formats.isEmpty() ? List.of("html", "markdown", "json", "sarif", "junit") : formats;
         Path root = Files.isDirectory(project) ? project : project.getParent();
         inputs.relativeTo = root;
-        Progress progress = ConsoleProgress.of(quiet);
+        Progress progress = ConsoleProgress.of(inputs.quiet);
         Path work = workDir != null ? workDir.toAbsolutePath() : Files.createTempDirectory("ftmigrate-check");
         try {
             progress.step("scanning " + project);
@@ -138,7 +136,7 @@ public final class CheckCommand implements Callable<Integer> {
                 }
             }
             System.out.print(md);
-            if (!quiet) System.err.println("ftmigrate: reports in " + outputDir.toAbsolutePath() + " (" + String.join(", ", fmts) + ")");
+            if (!inputs.quiet) System.err.println("ftmigrate: reports in " + outputDir.toAbsolutePath() + " (" + String.join(", ", fmts) + ")");
             return report.verdict().exitCode();
         } finally {
             if (workDir == null) ProjectBuilder.deleteTree(work);

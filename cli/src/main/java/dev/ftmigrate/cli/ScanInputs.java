@@ -85,7 +85,8 @@ public final class ScanInputs {
     long lastReadNanos;
     Analysis.Timings lastTimings;
 
-    /** Warnings about unreadable or odd files go to stderr unless quiet (benchmarks repeat the scan). */
+    /** Warnings about unreadable or odd files and progress lines go to stderr unless quiet (benchmarks repeat the scan). */
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines and no warnings on stderr.")
     boolean quiet;
 
     /** Plan fixes after detection (patch, and report formats that carry fixes). */
@@ -185,8 +186,17 @@ public final class ScanInputs {
         Analysis analysis = new Analysis(new CParser(parseOptions(config), budget), rules, jobs, !noSharing, planFixes)
                 .skipGenerated(!noSkipGenerated);
         if (!noCache) analysis.withCache(new ScanCache(new CacheDir(cacheRoot(config)), ToolVersion.current()));
+        // A live line on a terminal, plain lines in CI logs, nothing with --quiet; small scans stay silent.
+        dev.ftmigrate.runtime.Progress progress = quiet || inputs.size() < 50 ? dev.ftmigrate.runtime.Progress.SILENT
+                : dev.ftmigrate.runtime.ConsoleProgress.of(false);
+        analysis.withProgress(progress::step);
         long t0 = System.nanoTime();
-        Analysis.Result result = analysis.run(inputs);
+        Analysis.Result result;
+        try {
+            result = analysis.run(inputs);
+        } finally {
+            dev.ftmigrate.runtime.ConsoleProgress.end(progress);
+        }
         lastTimings = analysis.lastTimings();
         lastReadNanos = t0 - tRead;
         for (FileStatus s : result.scan().files()) {

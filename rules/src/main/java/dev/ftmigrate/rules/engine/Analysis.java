@@ -61,6 +61,9 @@ public final class Analysis {
     private final boolean wholeProgram;
     private ScanCache cache;
     private Watchdog watchdog;
+    private java.util.function.Consumer<String> progress = m -> { };
+    private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastProgress;
     private boolean skipGenerated = true;
     private volatile Timings lastTimings;
     /**
@@ -108,6 +111,21 @@ public final class Analysis {
     public Analysis withTreeBudget(long chars) {
         this.keepBudget = chars;
         return this;
+    }
+
+    /** Progress lines ("analysed 40/145 files") while a big scan runs: about one a second, and the last. */
+    public Analysis withProgress(java.util.function.Consumer<String> p) {
+        this.progress = p;
+        return this;
+    }
+
+    private void fileDone(int total) {
+        int n = done.incrementAndGet();
+        long now = System.nanoTime();
+        if (n == total || now - lastProgress > 1_000_000_000L) {
+            lastProgress = now;
+            progress.accept("analysed " + n + "/" + total + " files");
+        }
     }
 
     /** Keep per-file facts and results between runs in this cache. */
@@ -165,7 +183,13 @@ public final class Analysis {
                 for (Unit u : units) if (u.model != null) extension.register(u.model);
             }
             long t2 = System.nanoTime();
-            List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> check(u, extension, program, keepAll)).toList());
+            done.set(0);
+            lastProgress = System.nanoTime();
+            List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> {
+                FileOutcome o = check(u, extension, program, keepAll);
+                fileDone(units.size());
+                return o;
+            }).toList());
             if (keepAll) for (Unit u : units) if (u.model != null) extension.release(u.model);
             long t3 = System.nanoTime();
             Result r = collect(outcomes);
@@ -222,8 +246,9 @@ public final class Analysis {
         }
         if (!parse(u)) return u;
         try {
-            u.facts = ExtensionModel.facts(u.model, scopes);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            FileModel model = u.model;
+            u.facts = watchdog.call(seconds(src), () -> ExtensionModel.facts(model, scopes));
+        } catch (Exception | StackOverflowError | OutOfMemoryError | BudgetExceeded e) {
             u.model = null;
             u.warning = failure(e);
             return u;
@@ -315,7 +340,8 @@ public final class Analysis {
             List<Finding> shown = kept;
             List<String> failed = new ArrayList<>(detected.failures());
             if (planFixes && !kept.isEmpty()) {
-                FixStage.Planned planned = FixStage.plan(detected, kept, ruleIds, declared);
+                List<Finding> toPlan = kept;
+                FixStage.Planned planned = watchdog.call(seconds(src), () -> FixStage.plan(detected, toPlan, ruleIds, declared));
                 shown = planned.findings();
                 failed.addAll(planned.failures());
             }

@@ -20,6 +20,8 @@ public final class MacroSize {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z_]\\w*|\\d[\\w.]*|\\S");
 
     private final Map<String, List<String>> bodies = new HashMap<>();
+    /** For a function-like macro, how many times its most used parameter appears in its body. */
+    private final Map<String, Integer> fanOut = new HashMap<>();
     private final Map<String, Long> memo = new HashMap<>();
 
     private MacroSize(String text) {
@@ -33,6 +35,9 @@ public final class MacroSize {
                 Matcher p = IDENT.matcher(m.group(2));
                 while (p.find()) params.add(p.group());
             }
+            int most = 0;
+            for (String p : params) most = Math.max(most, java.util.Collections.frequency(body, p));
+            if (m.group(2) != null) fanOut.put(m.group(1), most);
             body.replaceAll(s -> params.contains(s) ? "1" : s); // an argument counts as one token here
             bodies.put(m.group(1), body);
         }
@@ -44,6 +49,9 @@ public final class MacroSize {
         MacroSize s = new MacroSize(text);
         for (String name : s.bodies.keySet().stream().sorted().toList()) {
             if (s.size(name, new HashSet<>(), limit) > limit && used(text, name)) return name;
+            // F(F(F(...))) with F using its argument k times expands to k^depth tokens.
+            int k = s.fanOut.getOrDefault(name, 0);
+            if (k >= 2 && Math.pow(k, nestedDepth(text, name)) > limit) return name + " (nested invocations)";
         }
         return null;
     }
@@ -62,6 +70,19 @@ public final class MacroSize {
         active.remove(name);
         memo.put(name, total);
         return total;
+    }
+
+    /** The longest run of invocations of {@code name} nested directly in one another's first argument. */
+    private static int nestedDepth(String text, String name) {
+        Matcher m = Pattern.compile("(?:\\b" + Pattern.quote(name) + "\\s*\\(\\s*){2,}").matcher(text);
+        int best = 0;
+        while (m.find()) {
+            int d = 0;
+            Matcher one = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*\\(").matcher(m.group());
+            while (one.find()) d++;
+            best = Math.max(best, d);
+        }
+        return best;
     }
 
     /** Used outside its own definition: named more than once in the text. */

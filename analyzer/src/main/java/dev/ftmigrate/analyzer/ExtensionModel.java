@@ -207,17 +207,6 @@ public final class ExtensionModel {
         return out;
     }
 
-    /** The calls made to a function by registered callers. */
-    public List<CallSite> callsTo(CFunction f) {
-        List<CallSite> out = new ArrayList<>();
-        for (Call c : callsTo.getOrDefault(id(f), List.of())) {
-            CFunction caller = byId.get(c.caller);
-            if (caller == null) continue;
-            for (CallSite s : callsFrom(caller)) if (s.range().equals(c.range)) out.add(new CallSite(caller, c.callee, f, c.range, s.node()));
-        }
-        return out;
-    }
-
     /** The per-type field model (writers and readers of each field, through helpers): built once, on first use. */
     public synchronized FieldModel fields() {
         if (fieldModel == null) fieldModel = new FieldModel(this);

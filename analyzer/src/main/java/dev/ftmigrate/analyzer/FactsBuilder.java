@@ -21,7 +21,8 @@ final class FactsBuilder {
         String rel = m.source().relPath();
         List<CFunction> all = ExtensionModel.allFunctions(m);
         List<FileFacts.Fn> fns = new ArrayList<>();
-        for (CFunction f : all) fns.add(new FileFacts.Fn(f.name(), f.isStatic(), m.includedFunctions().contains(f), f.params()));
+        for (CFunction f : all) fns.add(new FileFacts.Fn(f.name(), f.isStatic(), m.includedFunctions().contains(f), f.params(),
+                f.range().start(), f.range().end()));
         List<FileFacts.Call> calls = new ArrayList<>();
         List<FileFacts.Uses> uses = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {

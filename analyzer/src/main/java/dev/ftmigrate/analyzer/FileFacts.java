@@ -24,8 +24,11 @@ public record FileFacts(String relPath, List<Fn> functions, List<Entry> entries,
         uses = List.copyOf(uses);
     }
 
-    /** @param included defined in an included local header (its offsets are the header's) */
-    public record Fn(String name, boolean isStatic, boolean included, List<String> params) {}
+    /**
+     * @param included defined in an included local header (its offsets are the header's)
+     * @param start    where its definition starts and ends, as char offsets
+     */
+    public record Fn(String name, boolean isStatic, boolean included, List<String> params, int start, int end) {}
 
     public record Entry(String function, EntryPoint.Kind kind, String how, String slot, int start, int end) {}
 

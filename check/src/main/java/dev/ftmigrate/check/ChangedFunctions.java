@@ -1,9 +1,6 @@
 package dev.ftmigrate.check;
 
-import dev.ftmigrate.analyzer.CFunction;
-import dev.ftmigrate.analyzer.CParser;
-import dev.ftmigrate.analyzer.FileModel;
-import dev.ftmigrate.analyzer.ModelBuilder;
+import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.ScanResult;
@@ -34,11 +31,11 @@ public final class ChangedFunctions {
         GitError(String m) { super(m); }
     }
 
-    public static ScanResult filter(ScanResult scan, Collection<SourceFile> sources, CParser parser, String ref)
+    /** @param facts the scan's facts by relative path: where each function of a file starts and ends (no second parse) */
+    public static ScanResult filter(ScanResult scan, Collection<SourceFile> sources, Map<String, FileFacts> facts, String ref)
             throws IOException {
         Map<String, SourceFile> byRel = new HashMap<>();
         for (SourceFile s : sources) byRel.put(s.relPath(), s);
-        Map<String, FileModel> models = new HashMap<>();
         Map<Path, Changes> changes = new HashMap<>();
         List<Finding> kept = new ArrayList<>();
         for (Finding f : scan.findings()) {
@@ -51,17 +48,23 @@ public final class ChangedFunctions {
                 kept.add(f);
                 continue;
             }
-            FileModel m = models.computeIfAbsent(f.location().relPath(), k -> ModelBuilder.build(parser.parse(src)));
-            CFunction fn = m.functionAt(f.location().startOffset()).orElse(null);
+            FileFacts.Fn fn = enclosing(facts.get(f.location().relPath()), f.location().startOffset());
             int from = f.location().startLine();
             int to = f.location().startLine();
             if (fn != null) {
-                from = src.line(fn.range().start());
-                to = src.line(Math.max(fn.range().start(), fn.range().end() - 1));
+                from = src.line(fn.start());
+                to = src.line(Math.max(fn.start(), fn.end() - 1));
             }
             if (ch.touches(from, to)) kept.add(f);
         }
         return new ScanResult(kept, scan.files(), scan.rules(), scan.suppressed(), scan.baselined());
+    }
+
+    /** The function of the file (not of an included header) whose definition holds the offset, or null. */
+    private static FileFacts.Fn enclosing(FileFacts facts, int offset) {
+        if (facts == null) return null;
+        for (FileFacts.Fn fn : facts.functions()) if (!fn.included() && fn.start() <= offset && offset < fn.end()) return fn;
+        return null;
     }
 
     private record Changes(boolean allNew, List<int[]> lines) {

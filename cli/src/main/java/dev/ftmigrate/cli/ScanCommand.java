@@ -1,6 +1,5 @@
 package dev.ftmigrate.cli;
 
-import dev.ftmigrate.analyzer.CParser;
 import dev.ftmigrate.check.ChangedFunctions;
 import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.Level;
@@ -57,7 +56,7 @@ public final class ScanCommand implements Callable<Integer> {
         ScanResult result = scan.result().scan();
         if (diffBase != null) {
             try {
-                result = ChangedFunctions.filter(result, scan.sources().values(), new CParser(inputs.parseOptions(scan.config())), diffBase);
+                result = ChangedFunctions.filter(result, scan.sources().values(), scan.result().facts(), diffBase);
             } catch (ChangedFunctions.GitError e) {
                 throw new UserError("--diff-base " + diffBase + ": " + e.getMessage());
             }

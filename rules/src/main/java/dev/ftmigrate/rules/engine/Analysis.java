@@ -40,8 +40,9 @@ import java.util.concurrent.Future;
  */
 public final class Analysis {
     /** The scan's findings plus the exact texts they refer to (the patcher splices into these). */
-    public record Result(ScanResult scan, List<SourceFile> sources, Stats stats) {
-        public Result(ScanResult scan, List<SourceFile> sources) { this(scan, sources, new Stats(0, 0, 0)); }
+    /** @param facts each linked file's facts by relative path (function ranges, for PR mode) */
+    public record Result(ScanResult scan, List<SourceFile> sources, Stats stats, Map<String, FileFacts> facts) {
+        public Result(ScanResult scan, List<SourceFile> sources) { this(scan, sources, new Stats(0, 0, 0), Map.of()); }
     }
 
     /** How much work the cache spared: files parsed, files whose findings came from it, files whose facts did. */
@@ -144,6 +145,8 @@ public final class Analysis {
         List<ScanCache.Dep> deps = List.of();
         int problems;
         String warning;
+        /** The link digest (and, for whole-program rules, the program's) its cached results must match. */
+        String digest;
         /** What the parse noted (an include skipped, and why): part of the file's warning. */
         List<String> notes = List.of();
 
@@ -175,8 +178,12 @@ public final class Analysis {
             }
             long t1 = System.nanoTime();
             ExtensionModel extension = ExtensionModel.link(facts, sources, sharingAnalysis, scopes);
-            String program = wholeProgram ? programDigest(units) : "";
-            boolean keepAll = wholeProgram && !units.stream().allMatch(u -> reusable(u, extension, program));
+            if (cache != null) {
+                // What each file's cached results are keyed on besides its text: computed once per file.
+                String program = wholeProgram ? programDigest(units) : "";
+                for (Unit u : units) if (u.facts != null) u.digest = extension.linkDigest(u.input.relPath()) + program;
+            }
+            boolean keepAll = wholeProgram && !units.stream().allMatch(this::reusable);
             if (keepAll) {
                 // Some file changed and a rule reads across files: every tree must be there before any rule runs.
                 all(pool, units.stream().filter(u -> u.facts != null && u.model == null).map(u -> (Callable<Boolean>) () -> parse(u)).toList());
@@ -186,13 +193,15 @@ public final class Analysis {
             done.set(0);
             lastProgress = System.nanoTime();
             List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> {
-                FileOutcome o = check(u, extension, program, keepAll);
+                FileOutcome o = check(u, extension, keepAll);
                 fileDone(units.size());
                 return o;
             }).toList());
             if (keepAll) for (Unit u : units) if (u.model != null) extension.release(u.model);
             long t3 = System.nanoTime();
-            Result r = collect(outcomes);
+            Map<String, FileFacts> byPath = new HashMap<>();
+            for (FileFacts f : facts) byPath.put(f.relPath(), f);
+            Result r = collect(outcomes, byPath);
             lastTimings = new Timings(t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3);
             return r;
         } finally {
@@ -213,7 +222,7 @@ public final class Analysis {
         }
     }
 
-    private Result collect(List<FileOutcome> outcomes) {
+    private Result collect(List<FileOutcome> outcomes, Map<String, FileFacts> facts) {
         List<Finding> findings = new ArrayList<>();
         List<FileStatus> statuses = new ArrayList<>();
         List<SourceFile> sources = new ArrayList<>();
@@ -229,7 +238,7 @@ public final class Analysis {
         }
         findings.sort(RuleEngine.ORDER);
         List<RuleDescriptor> rules = engine.rules().stream().map(Rule::descriptor).toList();
-        return new Result(new ScanResult(findings, statuses, rules, suppressed, 0), sources, new Stats(parsed, cachedResults, cachedFacts));
+        return new Result(new ScanResult(findings, statuses, rules, suppressed, 0), sources, new Stats(parsed, cachedResults, cachedFacts), facts);
     }
 
     /** Step 1: the file's facts, from a valid cache entry or by parsing it. */
@@ -299,23 +308,23 @@ public final class Analysis {
     }
 
     /** Whether step 3 can take the file's results from the cache. */
-    private boolean reusable(Unit u, ExtensionModel extension, String program) {
+    private boolean reusable(Unit u) {
         if (u.facts == null) return true;
         if (u.entry == null || u.entry.results() == null) return false;
         if (planFixes && !u.entry.results().findings().isEmpty()) return false; // fixes are planned per run, never cached
-        return (extension.linkDigest(u.input.relPath()) + program).equals(u.entry.digest());
+        return u.digest.equals(u.entry.digest());
     }
 
     /** Step 3: the file's findings. */
-    private FileOutcome check(Unit u, ExtensionModel extension, String program, boolean keepAll) {
+    private FileOutcome check(Unit u, ExtensionModel extension, boolean keepAll) {
         InputFile in = u.input;
         SourceFile src = in.source();
         int lines = src == null ? 0 : src.lineCount();
         if (u.facts == null) return new FileOutcome(new FileStatus(in.relPath(), lines, 0, u.warning), src, List.of(), 0, false, false, false);
         boolean cachedFacts = u.entry != null;
-        String digest = cache == null ? null : extension.linkDigest(in.relPath()) + program;
+        String digest = u.digest;
         ScanCache.Results results;
-        if (cache != null && !keepAll && reusable(u, extension, program)) {
+        if (cache != null && !keepAll && reusable(u)) {
             results = u.entry.results();
             return outcome(in, lines, results, results.findings(), true, false, cachedFacts);
         }

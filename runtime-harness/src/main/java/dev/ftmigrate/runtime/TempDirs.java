@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -17,13 +18,14 @@ import java.util.regex.Pattern;
 public final class TempDirs {
     private static final Pattern NAME = Pattern.compile("ftmigrate-(\\d+)-[a-z]+.*");
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
-    private static volatile boolean hooked, swept;
+    private static volatile boolean hooked, swept, closing;
 
     private TempDirs() {}
 
     /** A new folder under java.io.tmpdir, removed at JVM exit unless {@link #delete}d before. */
     public static Path create(String kind) throws IOException {
         hook();
+        if (closing) throw new IOException("shutting down: no new work folders");
         sweepOnce();
         Path p = Files.createTempDirectory("ftmigrate-" + ProcessHandle.current().pid() + "-" + kind);
         LIVE.add(p);
@@ -72,12 +74,24 @@ public final class TempDirs {
         if (hooked) return;
         hooked = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closing = true;
             Exec.killAllLive(); // the workloads first, so nothing writes into a folder being removed
-            for (Path p : LIVE) {
-                try {
-                    Provisioner.deleteTree(p);
-                } catch (IOException e) {
-                    // best effort at exit
+            // Other threads run on during shutdown and dying processes may still be writing: retry briefly.
+            for (int attempt = 0; attempt < 30 && !LIVE.isEmpty(); attempt++) {
+                for (Path p : List.copyOf(LIVE)) {
+                    try {
+                        Provisioner.deleteTree(p);
+                        LIVE.remove(p);
+                    } catch (IOException e) {
+                        // still busy: the next attempt
+                    }
+                }
+                if (!LIVE.isEmpty()) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
             }
         }, "ftmigrate-cleanup"));

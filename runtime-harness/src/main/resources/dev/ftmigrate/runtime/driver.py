@@ -208,5 +208,10 @@ def main():
 
 
 START = time.perf_counter()
+if sysconfig.get_config_var("Py_GIL_DISABLED"):
+    # On a fatal signal, walking the other threads' frames while they run can fault inside the handler
+    # (CPython gh-128400) and cut the dump before the crashing thread; 3.14t dumps only the current
+    # thread for this reason. Do the same so the crashing thread's traceback always comes out.
+    faulthandler.enable(all_threads=False)
 if __name__ == "__main__":
     main()

@@ -2,6 +2,7 @@ package dev.ftmigrate.rules.engine;
 
 import dev.ftmigrate.analyzer.CParser;
 import dev.ftmigrate.analyzer.ExtensionModel;
+import dev.ftmigrate.analyzer.FieldFacts;
 import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.Generated;
@@ -58,8 +59,8 @@ public final class Analysis {
     private final boolean planFixes;
     private final Set<String> ruleIds = new TreeSet<>();
     private final Map<String, RuleDescriptor> declared = new HashMap<>();
-    /** A selected rule reads other files' trees: parse and keep every file, and key results on the whole program. */
-    private final boolean wholeProgram;
+    /** A selected rule reads the field model: extract field facts, and key results on the field digest too. */
+    private final boolean fieldModel;
     private ScanCache cache;
     private Watchdog watchdog;
     private java.util.function.Consumer<String> progress = m -> { };
@@ -94,7 +95,7 @@ public final class Analysis {
             ruleIds.add(r.id());
             declared.put(r.id(), r.descriptor());
         }
-        this.wholeProgram = rules.stream().anyMatch(Rule::wholeProgram);
+        this.fieldModel = rules.stream().anyMatch(Rule::fieldModel);
     }
 
     /** Wall time of each phase of the last {@link #run}, in nanoseconds (for `bench`): facts (parse), link, check, collect. */
@@ -142,10 +143,11 @@ public final class Analysis {
         ScanCache.Entry entry;
         FileModel model;
         FileFacts facts;
+        FieldFacts fields;
         List<ScanCache.Dep> deps = List.of();
         int problems;
         String warning;
-        /** The link digest (and, for whole-program rules, the program's) its cached results must match. */
+        /** The link digest (and, when the field model is read, the field digest) its cached results must match. */
         String digest;
         /** What the parse noted (an include skipped, and why): part of the file's warning. */
         List<String> notes = List.of();
@@ -170,34 +172,33 @@ public final class Analysis {
             String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis + "|skipGenerated=" + skipGenerated;
             List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> facts(new Unit(in), options, scopes)).toList());
             List<FileFacts> facts = new ArrayList<>();
+            Map<String, FieldFacts> fields = new HashMap<>();
             Map<String, SourceFile> sources = new HashMap<>();
             for (Unit u : units) {
                 if (u.facts == null) continue;
                 facts.add(u.facts);
+                if (u.fields != null) fields.put(u.input.relPath(), u.fields);
                 sources.put(u.input.relPath(), u.input.source());
             }
             long t1 = System.nanoTime();
-            ExtensionModel extension = ExtensionModel.link(facts, sources, sharingAnalysis, scopes);
+            ExtensionModel extension = ExtensionModel.link(facts, fields, sources, sharingAnalysis, scopes);
             if (cache != null) {
                 // What each file's cached results are keyed on besides its text: computed once per file.
-                String program = wholeProgram ? programDigest(units) : "";
-                for (Unit u : units) if (u.facts != null) u.digest = extension.linkDigest(u.input.relPath()) + program;
-            }
-            boolean keepAll = wholeProgram && !units.stream().allMatch(this::reusable);
-            if (keepAll) {
-                // Some file changed and a rule reads across files: every tree must be there before any rule runs.
-                all(pool, units.stream().filter(u -> u.facts != null && u.model == null).map(u -> (Callable<Boolean>) () -> parse(u)).toList());
-                for (Unit u : units) if (u.model != null) extension.register(u.model);
+                for (Unit u : units) {
+                    if (u.facts == null) continue;
+                    u.digest = extension.linkDigest(u.input.relPath());
+                    if (fieldModel) u.digest += " fields " + SourceFile.sha256(extension.fieldDigest(u.input.relPath())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
             }
             long t2 = System.nanoTime();
             done.set(0);
             lastProgress = System.nanoTime();
             List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> {
-                FileOutcome o = check(u, extension, keepAll);
+                FileOutcome o = check(u, extension);
                 fileDone(units.size());
                 return o;
             }).toList());
-            if (keepAll) for (Unit u : units) if (u.model != null) extension.release(u.model);
             long t3 = System.nanoTime();
             Map<String, FileFacts> byPath = new HashMap<>();
             for (FileFacts f : facts) byPath.put(f.relPath(), f);
@@ -250,6 +251,7 @@ public final class Analysis {
             u.entry = cache.get(u.key).orElse(null);
             if (u.entry != null) {
                 u.facts = u.entry.facts();
+                u.fields = u.entry.fields();
                 return u;
             }
         }
@@ -257,12 +259,13 @@ public final class Analysis {
         try {
             FileModel model = u.model;
             u.facts = watchdog.call(seconds(src), () -> ExtensionModel.facts(model, scopes));
+            if (fieldModel) u.fields = watchdog.call(seconds(src), () -> ExtensionModel.fieldFacts(model, scopes));
         } catch (Exception | StackOverflowError | OutOfMemoryError | BudgetExceeded e) {
             u.model = null;
             u.warning = failure(e);
             return u;
         }
-        if (!wholeProgram && kept.addAndGet(src.text().length()) > keepBudget) {
+        if (kept.addAndGet(src.text().length()) > keepBudget) {
             scopes.release(u.model);
             u.model = null;
         }
@@ -297,16 +300,6 @@ public final class Analysis {
         }
     }
 
-    /** Every file's identity (text, path, options): what whole-program results are keyed on besides the link. */
-    private String programDigest(List<Unit> units) {
-        StringBuilder sb = new StringBuilder();
-        for (Unit u : units) {
-            SourceFile s = u.input.source();
-            sb.append(u.input.relPath()).append(' ').append(s == null ? "-" : s.sha256()).append(' ').append(u.key).append('\n');
-        }
-        return "program " + SourceFile.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     /** Whether step 3 can take the file's results from the cache. */
     private boolean reusable(Unit u) {
         if (u.facts == null) return true;
@@ -316,7 +309,7 @@ public final class Analysis {
     }
 
     /** Step 3: the file's findings. */
-    private FileOutcome check(Unit u, ExtensionModel extension, boolean keepAll) {
+    private FileOutcome check(Unit u, ExtensionModel extension) {
         InputFile in = u.input;
         SourceFile src = in.source();
         int lines = src == null ? 0 : src.lineCount();
@@ -324,7 +317,7 @@ public final class Analysis {
         boolean cachedFacts = u.entry != null;
         String digest = u.digest;
         ScanCache.Results results;
-        if (cache != null && !keepAll && reusable(u)) {
+        if (cache != null && reusable(u)) {
             results = u.entry.results();
             return outcome(in, lines, results, results.findings(), true, false, cachedFacts);
         }
@@ -345,7 +338,7 @@ public final class Analysis {
                 else kept.add(f);
             }
             results = new ScanCache.Results(kept, suppressed, u.problems, detected.failures(), u.notes);
-            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, u.facts, digest, results));
+            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, u.facts, u.fields, digest, results));
             List<Finding> shown = kept;
             List<String> failed = new ArrayList<>(detected.failures());
             if (planFixes && !kept.isEmpty()) {
@@ -359,10 +352,8 @@ public final class Analysis {
             return new FileOutcome(new FileStatus(in.relPath(), lines, u.problems, failure(e)), src, List.of(), 0, true, false, cachedFacts);
         } finally {
             // The file's tree is no longer needed: let it go (memory stays bounded by the files in flight).
-            if (!keepAll) {
-                extension.release(u.model);
-                u.model = null;
-            }
+            extension.release(u.model);
+            u.model = null;
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ftmigrate.analyzer.FieldFacts;
 import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.input.CacheDir;
@@ -33,7 +34,8 @@ public final class ScanCache {
     /** A header the parse read, and its hash then. */
     public record Dep(String path, String sha256) {}
 
-    public record Entry(List<Dep> deps, FileFacts facts, String digest, Results results) {}
+    /** @param fields the file's field facts (null when no selected rule reads the field model) */
+    public record Entry(List<Dep> deps, FileFacts facts, FieldFacts fields, String digest, Results results) {}
 
     @JsonIgnoreProperties({"fix"})
     private abstract static class NoFix {}

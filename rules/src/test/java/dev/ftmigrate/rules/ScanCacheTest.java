@@ -69,6 +69,22 @@ class ScanCacheTest {
     }
 
     @Test
+    void aRepeatOverUnchangedFilesSkipsTheLinkUntilAFileChanges() throws IOException {
+        List<InputFile> in = Stream.of("module.c", "counter.c").map(f -> InputFile.read(project.resolve(f), f)).toList();
+        new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v1")).run(in);
+        Analysis again = new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v1"));
+        assertSame(scan("v1", PARSER, false), again.run(in));
+        assertEquals(0, again.lastTimings().link(), "the last run's manifest matches: no link");
+        Files.writeString(project.resolve("counter.c"), Files.readString(project.resolve("counter.c")) + "\n/* edited */\n");
+        List<InputFile> edited = Stream.of("module.c", "counter.c").map(f -> InputFile.read(project.resolve(f), f)).toList();
+        Analysis third = new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v1"));
+        assertSame(scan("v1", PARSER, false), third.run(edited));
+        assertTrue(third.lastTimings().link() > 0, "a file changed: linked again");
+        assertEquals(new Analysis.Stats(0, 2, 2), third.run(edited).stats());
+        assertEquals(0, third.lastTimings().link(), "and the next repeat skips it again");
+    }
+
+    @Test
     void anEditedFileAloneIsParsedAgain() throws IOException {
         scan();
         Files.writeString(project.resolve("module.c"), Files.readString(project.resolve("module.c")) + "\n/* edited */\n");
@@ -166,7 +182,7 @@ class ScanCacheTest {
     void aDamagedEntryIsAMissNotAnError() throws IOException {
         Analysis.Result cold = scan();
         try (Stream<Path> s = Files.walk(cacheRoot)) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".json")).toList()) Files.writeString(p, "{ not json");
+            for (Path p : s.filter(p -> p.toString().endsWith(".bin")).toList()) Files.writeString(p, "{ not smile");
         }
         Analysis.Result again = scan();
         assertEquals(2, again.stats().parsed());

@@ -170,7 +170,18 @@ public final class Analysis {
             long t0 = System.nanoTime();
             Scopes scopes = new Scopes();
             String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis + "|skipGenerated=" + skipGenerated;
-            List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> facts(new Unit(in), options, scopes)).toList());
+            List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> entry(new Unit(in), options)).toList());
+            String runKey = cache == null ? null : cache.runKey(options, units.stream().map(u -> u.input.source()).filter(java.util.Objects::nonNull).toList());
+            if (cache != null && unchangedSinceLastRun(units, cache.manifest(runKey))) {
+                // Same files, same texts, headers and options as the last run, whose results are all still there:
+                // the link would come out the same, so it is skipped, and the facts are not even read.
+                long t1 = System.nanoTime();
+                List<FileOutcome> outcomes = units.stream().map(u -> check(u, null)).toList();
+                Result r = collect(outcomes, lazyFacts(units));
+                lastTimings = new Timings(t1 - t0, 0, System.nanoTime() - t1, 0);
+                return r;
+            }
+            all(pool, units.stream().map(u -> (Callable<Unit>) () -> facts(u, scopes)).toList());
             List<FileFacts> facts = new ArrayList<>();
             Map<String, FieldFacts> fields = new HashMap<>();
             Map<String, SourceFile> sources = new HashMap<>();
@@ -202,6 +213,11 @@ public final class Analysis {
             long t3 = System.nanoTime();
             Map<String, FileFacts> byPath = new HashMap<>();
             for (FileFacts f : facts) byPath.put(f.relPath(), f);
+            if (cache != null) {
+                Map<String, String> manifest = new HashMap<>();
+                for (Unit u : units) if (u.facts != null) manifest.put(u.input.relPath(), u.key + " " + u.digest);
+                cache.putManifest(runKey, manifest);
+            }
             Result r = collect(outcomes, byPath);
             lastTimings = new Timings(t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3);
             return r;
@@ -242,18 +258,66 @@ public final class Analysis {
         return new Result(new ScanResult(findings, statuses, rules, suppressed, 0), sources, new Stats(parsed, cachedResults, cachedFacts), facts);
     }
 
-    /** Step 1: the file's facts, from a valid cache entry or by parsing it. */
-    private Unit facts(Unit u, String options, Scopes scopes) {
+    /** Step 1a: the file's cache entry (its results and the digest they hold for), when valid. */
+    private Unit entry(Unit u, String options) {
+        SourceFile src = u.input.source();
+        if (src == null || cache == null) return u;
+        u.key = cache.key(options, src);
+        u.entry = cache.get(u.key).orElse(null);
+        return u;
+    }
+
+    /**
+     * True when every file has an entry whose key and digest are the ones the last run over these
+     * files recorded, and whose results can be used as they are: then the link is known unchanged.
+     */
+    private boolean unchangedSinceLastRun(List<Unit> units, Map<String, String> manifest) {
+        int files = 0;
+        for (Unit u : units) {
+            if (u.input.source() == null) continue;
+            files++;
+            if (u.entry == null || u.entry.results() == null) return false;
+            if (planFixes && !u.entry.results().findings().isEmpty()) return false;
+            if (!(u.key + " " + u.entry.digest()).equals(manifest.get(u.input.relPath()))) return false;
+            u.digest = u.entry.digest();
+            u.facts = LINKED;
+        }
+        return files == manifest.size();
+    }
+
+    /** Stands for facts a skipped link did not need to read. */
+    private static final FileFacts LINKED = new FileFacts("", List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** The facts of a run that skipped the link, read from the cache only if a caller asks (PR mode). */
+    private Map<String, FileFacts> lazyFacts(List<Unit> units) {
+        return new java.util.AbstractMap<>() {
+            private Map<String, FileFacts> loaded;
+
+            @Override
+            public synchronized Set<Entry<String, FileFacts>> entrySet() {
+                if (loaded == null) {
+                    loaded = new HashMap<>();
+                    for (Unit u : units) {
+                        if (u.key != null) cache.facts(u.key).ifPresent(f -> loaded.put(u.input.relPath(), f.facts()));
+                    }
+                }
+                return loaded.entrySet();
+            }
+        };
+    }
+
+    /** Step 1b: the file's facts, from the cache beside a valid entry or by parsing it. */
+    private Unit facts(Unit u, Scopes scopes) {
         SourceFile src = u.input.source();
         if (src == null) return u;
-        if (cache != null) {
-            u.key = cache.key(options, src);
-            u.entry = cache.get(u.key).orElse(null);
-            if (u.entry != null) {
-                u.facts = u.entry.facts();
-                u.fields = u.entry.fields();
+        if (u.entry != null) {
+            ScanCache.Facts f = cache.facts(u.key).orElse(null);
+            if (f != null && (f.fields() != null || !fieldModel)) {
+                u.facts = f.facts();
+                u.fields = f.fields();
                 return u;
             }
+            u.entry = null;
         }
         if (!parse(u)) return u;
         try {
@@ -265,6 +329,7 @@ public final class Analysis {
             u.warning = failure(e);
             return u;
         }
+        if (cache != null) cache.putFacts(u.key, new ScanCache.Facts(u.facts, u.fields));
         if (kept.addAndGet(src.text().length()) > keepBudget) {
             scopes.release(u.model);
             u.model = null;
@@ -338,7 +403,7 @@ public final class Analysis {
                 else kept.add(f);
             }
             results = new ScanCache.Results(kept, suppressed, u.problems, detected.failures(), u.notes);
-            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, u.facts, u.fields, digest, results));
+            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, digest, results));
             List<Finding> shown = kept;
             List<String> failed = new ArrayList<>(detected.failures());
             if (planFixes && !kept.isEmpty()) {

@@ -67,7 +67,7 @@ public final class ScanCache {
     /** The key of a file's entry under these options. */
     String key(String options, SourceFile src) {
         return SourceFile.sha256((toolVersion + "\n" + options + "\n" + src.path().toAbsolutePath() + "\n" + src.relPath()
-                + "\n" + src.sha256()).getBytes(StandardCharsets.UTF_8));
+                + "\n" + src.fingerprint()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key of a run's manifest: the options and the scanned files (not their texts). */
@@ -140,7 +140,7 @@ public final class ScanCache {
     private String hash(String path) {
         return depHashes.computeIfAbsent(path, p -> {
             try {
-                return SourceFile.sha256(Files.readAllBytes(Path.of(p)));
+                return SourceFile.fingerprint(Files.readAllBytes(Path.of(p)));
             } catch (IOException | RuntimeException e) {
                 return "missing";
             }

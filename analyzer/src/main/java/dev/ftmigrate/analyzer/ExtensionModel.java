@@ -3,15 +3,12 @@ package dev.ftmigrate.analyzer;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +37,8 @@ public final class ExtensionModel {
     private final Scopes scopes;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> globalFunctions = new HashMap<>();
-    private final Map<String, Integer> staticFunctions = new HashMap<>();
+    /** Static functions by file, then name (no key built per lookup: the link resolves every call). */
+    private final Map<String, Map<String, Integer>> staticFunctions = new HashMap<>();
     private final Map<String, Integer> firstOfFile = new HashMap<>();
     private final Map<String, SourceFile> sources;
     private final List<EntryPoint> entries = new ArrayList<>();
@@ -81,7 +79,7 @@ public final class ExtensionModel {
                 int id = nodes.size();
                 nodes.add(new Node(f.relPath(), fn));
                 callsFrom.add(new ArrayList<>());
-                if (fn.isStatic()) staticFunctions.putIfAbsent(f.relPath() + "#" + fn.name(), id);
+                if (fn.isStatic()) staticFunctions.computeIfAbsent(f.relPath(), k -> new HashMap<>()).putIfAbsent(fn.name(), id);
                 else globalFunctions.putIfAbsent(fn.name(), id);
             }
         }
@@ -310,14 +308,22 @@ public final class ExtensionModel {
             }
         }
         // Module-state keys are shared by every file; static keys are per file but cheap to include.
-        for (String k : containers.unfrozen()) sb.append("unfrozen ").append(k).append('\n');
+        sb.append("unfrozen ").append(unfrozenDigest()).append('\n');
         sb.append("precise ").append(precise);
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return SourceFile.fingerprint(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private volatile String unfrozenDigest;
+
+    /** The containers that are not frozen: the same for every file, so made (and sorted) once. */
+    private String unfrozenDigest() {
+        String d = unfrozenDigest;
+        if (d == null) {
+            StringBuilder sb = new StringBuilder();
+            for (String k : containers.unfrozen()) sb.append(k).append('\n');
+            unfrozenDigest = d = SourceFile.fingerprint(sb.toString().getBytes(StandardCharsets.UTF_8));
         }
+        return d;
     }
 
     private int id(CFunction f) {
@@ -328,7 +334,8 @@ public final class ExtensionModel {
 
     /** The function {@code name} denotes when called from file {@code relPath}: its static first. */
     private Integer resolveId(String relPath, String name) {
-        Integer s = staticFunctions.get(relPath + "#" + name);
+        Map<String, Integer> statics = staticFunctions.get(relPath);
+        Integer s = statics == null ? null : statics.get(name);
         return s != null ? s : globalFunctions.get(name);
     }
 

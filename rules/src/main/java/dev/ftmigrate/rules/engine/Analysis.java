@@ -198,7 +198,7 @@ public final class Analysis {
                 for (Unit u : units) {
                     if (u.facts == null) continue;
                     u.digest = extension.linkDigest(u.input.relPath());
-                    if (fieldModel) u.digest += " fields " + SourceFile.sha256(extension.fieldDigest(u.input.relPath())
+                    if (fieldModel) u.digest += " fields " + SourceFile.fingerprint(extension.fieldDigest(u.input.relPath())
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             }

@@ -48,7 +48,9 @@ public final class ScanCache {
     @JsonIgnoreProperties({"fix"})
     private abstract static class NoFix {}
 
-    private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory())
+    /** Names (functions, fields, callees) repeat throughout the facts: Smile writes each once per entry. */
+    private static final ObjectMapper SMILE = new ObjectMapper(SmileFactory.builder()
+            .enable(com.fasterxml.jackson.dataformat.smile.SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES).build())
             .addMixIn(Finding.class, NoFix.class)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

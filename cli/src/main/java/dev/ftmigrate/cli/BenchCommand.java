@@ -66,6 +66,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) throw new UserError("--warmup must be 0 or more, not " + warmup);
         inputs.validate();
         inputs.quiet = true;
+        // In-process runs time the analysis: a cache would serve every run after the first (the cold
+        // processes and --repeat-scans use the cache as a user's scan does).
+        inputs.noCache = true;
         if (growth) return growth();
         if (cold) return cold();
         long jvmToMain = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -122,10 +125,11 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> tiny = new ArrayList<>(cmd);
         Path out = Files.createTempFile("ftmigrate-bench", ".sarif"), tinyDir = Files.createTempDirectory("ftmigrate-bench");
         Files.writeString(tinyDir.resolve("tiny.c"), "#include <Python.h>\nstatic int n;\nstatic PyObject *f(PyObject *s, PyObject *a) { n++; Py_RETURN_NONE; }\n");
-        cmd.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never"));
+        // Cold means no cache either: each process parses everything, as a CI job on a fresh checkout does.
+        cmd.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never", "--no-cache"));
         if (inputs.noSkipGenerated) cmd.add("--no-skip-generated");
         inputs.paths.forEach(p -> cmd.add(p.toString()));
-        tiny.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never", tinyDir.toString()));
+        tiny.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never", "--no-cache", tinyDir.toString()));
         List<String> version = new ArrayList<>(launcher());
         version.add("--version");
         Stats scan = new Stats(), lint = new Stats(), start = new Stats(), small = new Stats();

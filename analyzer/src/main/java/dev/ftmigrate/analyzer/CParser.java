@@ -33,7 +33,7 @@ import java.util.Map;
  */
 public final class CParser {
     private final ParseOptions options;
-    private final Map<String, String> symbols;
+    private volatile Map<String, String> symbols;
     private final String[] includePaths;
     private final String[] forceIncludes;
     private final FileBudget budget;
@@ -45,15 +45,22 @@ public final class CParser {
     public CParser(ParseOptions options, FileBudget budget) {
         this.options = options;
         this.budget = budget;
+        this.includePaths = options.includePaths().stream().map(Path::toString).toArray(String[]::new);
+        this.forceIncludes = options.forceIncludes().stream().map(Path::toString).toArray(String[]::new);
+    }
+
+    /** The predefined macros, made on the first parse (gcc runs then: a scan served from the cache never parses). */
+    private Map<String, String> symbols() {
+        Map<String, String> done = symbols;
+        if (done != null) return done;
         Map<String, String> s = new LinkedHashMap<>();
         if (options.gccBuiltins()) s.putAll(HostToolchain.gccBuiltins());
         if (!options.precise()) s.putAll(MacroTable.cpython());
         if (options.freeThreaded()) s.put("Py_GIL_DISABLED", "1");
         else s.remove("Py_GIL_DISABLED");
         s.putAll(options.defines());
-        this.symbols = Map.copyOf(s);
-        this.includePaths = options.includePaths().stream().map(Path::toString).toArray(String[]::new);
-        this.forceIncludes = options.forceIncludes().stream().map(Path::toString).toArray(String[]::new);
+        symbols = done = Map.copyOf(s);
+        return done;
     }
 
     public ParseOptions options() { return options; }
@@ -120,8 +127,8 @@ public final class CParser {
         Path dir = file.path().toAbsolutePath().getParent();
         boolean missing = false;
         while (inc.find() && !missing) missing = dir == null || !java.nio.file.Files.exists(dir.resolve(inc.group(1)));
-        if (!missing) return symbols;
-        Map<String, String> s = new LinkedHashMap<>(symbols);
+        if (!missing) return symbols();
+        Map<String, String> s = new LinkedHashMap<>(symbols());
         java.util.regex.Matcher m = METHODDEF.matcher(file.text());
         while (m.find()) s.putIfAbsent(m.group(), "");
         return s;

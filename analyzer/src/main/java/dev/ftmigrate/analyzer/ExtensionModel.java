@@ -3,15 +3,12 @@ package dev.ftmigrate.analyzer;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +37,8 @@ public final class ExtensionModel {
     private final Scopes scopes;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> globalFunctions = new HashMap<>();
-    private final Map<String, Integer> staticFunctions = new HashMap<>();
+    /** Static functions by file, then name (no key built per lookup: the link resolves every call). */
+    private final Map<String, Map<String, Integer>> staticFunctions = new HashMap<>();
     private final Map<String, Integer> firstOfFile = new HashMap<>();
     private final Map<String, SourceFile> sources;
     private final List<EntryPoint> entries = new ArrayList<>();
@@ -54,8 +52,6 @@ public final class ExtensionModel {
     private final Map<CFunction, Integer> ids = new ConcurrentHashMap<>();
     private final Map<CFunction, FileModel> fileOf = new ConcurrentHashMap<>();
     private final Map<CFunction, List<StaticAccess>> staticAccesses = new ConcurrentHashMap<>();
-    private final Map<Integer, CFunction> byId = new ConcurrentHashMap<>();
-    private final Map<String, FileModel> registered = new ConcurrentHashMap<>();
     private final PrivateParams privateParams = new PrivateParams(new PrivateParams.Graph() {
         @Override public boolean isEntry(int fn) { return entriesByFunction.containsKey(fn); }
 
@@ -67,19 +63,23 @@ public final class ExtensionModel {
             return out;
         }
     });
+    private final Map<String, FieldFacts> fieldFacts;
+    private final List<String> linkOrder = new ArrayList<>();
     private FieldModel fieldModel;
 
-    private ExtensionModel(List<FileFacts> files, Map<String, SourceFile> sources, boolean precise, Scopes scopes) {
+    private ExtensionModel(List<FileFacts> files, Map<String, FieldFacts> fields, Map<String, SourceFile> sources, boolean precise, Scopes scopes) {
         this.precise = precise;
         this.scopes = scopes;
         this.sources = Map.copyOf(sources);
+        this.fieldFacts = Map.copyOf(fields);
         for (FileFacts f : files) {
             firstOfFile.put(f.relPath(), nodes.size());
+            linkOrder.add(f.relPath());
             for (FileFacts.Fn fn : f.functions()) {
                 int id = nodes.size();
                 nodes.add(new Node(f.relPath(), fn));
                 callsFrom.add(new ArrayList<>());
-                if (fn.isStatic()) staticFunctions.putIfAbsent(f.relPath() + "#" + fn.name(), id);
+                if (fn.isStatic()) staticFunctions.computeIfAbsent(f.relPath(), k -> new HashMap<>()).putIfAbsent(fn.name(), id);
                 else globalFunctions.putIfAbsent(fn.name(), id);
             }
         }
@@ -116,9 +116,17 @@ public final class ExtensionModel {
     /** One file's contribution to the link (what a scan cache keeps for it). */
     public static FileFacts facts(FileModel m, Scopes scopes) { return FactsBuilder.of(m, scopes::of); }
 
-    /** Links the facts of every file; register the parsed files before asking about their functions. */
-    public static ExtensionModel link(List<FileFacts> files, Map<String, SourceFile> sources, boolean precise, Scopes scopes) {
-        ExtensionModel ext = new ExtensionModel(files, sources, precise, scopes);
+    /** One file's contribution to the field model (what a scan cache keeps beside its {@link FileFacts}). */
+    public static FieldFacts fieldFacts(FileModel m, Scopes scopes) { return FieldFactsBuilder.of(m, scopes); }
+
+    /**
+     * Links the facts of every file; register the parsed files before asking about their functions.
+     *
+     * @param fields the files' field facts by relative path (empty when no rule reads the field model)
+     */
+    public static ExtensionModel link(List<FileFacts> files, Map<String, FieldFacts> fields, Map<String, SourceFile> sources,
+                                      boolean precise, Scopes scopes) {
+        ExtensionModel ext = new ExtensionModel(files, fields, sources, precise, scopes);
         scopes.privateParams(ext::privateParam);
         return ext;
     }
@@ -132,12 +140,14 @@ public final class ExtensionModel {
     public static ExtensionModel build(List<FileModel> files, boolean precise) {
         Scopes scopes = new Scopes();
         List<FileFacts> facts = new ArrayList<>();
+        Map<String, FieldFacts> fields = new HashMap<>();
         Map<String, SourceFile> sources = new HashMap<>();
         for (FileModel m : files) {
             facts.add(facts(m, scopes));
+            fields.put(m.source().relPath(), fieldFacts(m, scopes));
             sources.put(m.source().relPath(), m.source());
         }
-        ExtensionModel ext = link(facts, sources, precise, scopes);
+        ExtensionModel ext = link(facts, fields, sources, precise, scopes);
         files.forEach(ext::register);
         return ext;
     }
@@ -149,21 +159,17 @@ public final class ExtensionModel {
         List<CFunction> all = allFunctions(m);
         for (int i = 0; i < all.size(); i++) {
             ids.put(all.get(i), base + i);
-            byId.put(base + i, all.get(i));
             fileOf.put(all.get(i), m);
         }
-        registered.put(m.source().relPath(), m);
     }
 
     /** Forgets a registered file once analysed, so its tree can be freed. */
     public void release(FileModel m) {
         for (CFunction f : allFunctions(m)) {
-            Integer id = ids.remove(f);
-            if (id != null) byId.remove(id, f);
+            ids.remove(f);
             fileOf.remove(f);
             staticAccesses.remove(f);
         }
-        registered.remove(m.source().relPath(), m);
         scopes.release(m);
     }
 
@@ -175,46 +181,43 @@ public final class ExtensionModel {
         return id != null && privateParams.isPrivate(id, i);
     }
 
-    // --- The whole-program view: for analyses that walk the trees of several files (the field model).
-    // They are only sound when every file is registered (Analysis does that for rules that need it).
-
-    /** The registered files, in link order. */
-    public List<FileModel> files() {
-        return registered.values().stream().sorted(java.util.Comparator.comparingInt(m -> firstOfFile.get(m.source().relPath()))).toList();
-    }
-
-    /** The file a registered function belongs to (for a function in an included header: the including file). */
-    public FileModel fileOf(CFunction f) { return fileOf.get(f); }
-
-    /** The registered function {@code name} denotes when called from file {@code relPath}, or null. */
-    public CFunction resolve(String relPath, String name) {
-        Integer id = resolveId(relPath, name);
-        return id == null ? null : byId.get(id);
-    }
-
-    /** The registered function an entry point registers. */
-    public CFunction function(EntryPoint e) { return resolve(e.relPath(), e.function()); }
-
-    /** The direct calls a registered function makes, with their targets when registered. */
-    public List<CallSite> callsFrom(CFunction f) {
-        List<CallSite> out = new ArrayList<>();
-        for (var call : scope(f).calls()) {
-            String name = Ast.calleeName(call);
-            TextRange r = Ast.range(call);
-            if (name == null || r == null) continue;
-            out.add(new CallSite(f, name, resolve(f.relPath(), name), r, call));
-        }
-        return out;
-    }
-
-    /** The per-type field model (writers and readers of each field, through helpers): built once, on first use. */
+    /** The per-type field model (writers and readers of each field, through helpers): linked from the field facts on first use. */
     public synchronized FieldModel fields() {
-        if (fieldModel == null) fieldModel = new FieldModel(this);
+        if (fieldModel == null) fieldModel = new FieldModel(this, fieldFacts, linkOrder);
         return fieldModel;
+    }
+
+    /** What the field rules read from other files about {@code relPath}'s functions (see {@link FieldModel#digest}). */
+    public String fieldDigest(String relPath) {
+        Integer base = firstOfFile.get(relPath);
+        if (base == null) return "";
+        int end = base;
+        while (end < nodes.size() && nodes.get(end).relPath().equals(relPath)) end++;
+        return fields().digest(relPath, base, end - base);
     }
 
     /** The text of a scanned file (for evidence in other files), or null. */
     public SourceFile source(String relPath) { return sources.get(relPath); }
+
+    /** Every scanned file's text, by relative path. */
+    public Map<String, SourceFile> sources() { return sources; }
+
+    // --- What the field model reads of the link, by link id.
+
+    int linkedCount() { return nodes.size(); }
+
+    LinkedFunction linked(int id) {
+        Node n = nodes.get(id);
+        return new LinkedFunction(id, n.relPath(), id - firstOfFile.get(n.relPath()), n.fn().name(), n.fn().params(), n.fn().included());
+    }
+
+    /** The function {@code name} denotes when called from {@code relPath}, or -1. */
+    int resolveIndex(String relPath, String name) {
+        Integer id = resolveId(relPath, name);
+        return id == null ? -1 : id;
+    }
+
+    int idOf(CFunction f) { return id(f); }
 
     public List<EntryPoint> entryPoints() { return entries; }
 
@@ -305,14 +308,22 @@ public final class ExtensionModel {
             }
         }
         // Module-state keys are shared by every file; static keys are per file but cheap to include.
-        for (String k : containers.unfrozen()) sb.append("unfrozen ").append(k).append('\n');
+        sb.append("unfrozen ").append(unfrozenDigest()).append('\n');
         sb.append("precise ").append(precise);
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return SourceFile.fingerprint(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private volatile String unfrozenDigest;
+
+    /** The containers that are not frozen: the same for every file, so made (and sorted) once. */
+    private String unfrozenDigest() {
+        String d = unfrozenDigest;
+        if (d == null) {
+            StringBuilder sb = new StringBuilder();
+            for (String k : containers.unfrozen()) sb.append(k).append('\n');
+            unfrozenDigest = d = SourceFile.fingerprint(sb.toString().getBytes(StandardCharsets.UTF_8));
         }
+        return d;
     }
 
     private int id(CFunction f) {
@@ -323,7 +334,8 @@ public final class ExtensionModel {
 
     /** The function {@code name} denotes when called from file {@code relPath}: its static first. */
     private Integer resolveId(String relPath, String name) {
-        Integer s = staticFunctions.get(relPath + "#" + name);
+        Map<String, Integer> statics = staticFunctions.get(relPath);
+        Integer s = statics == null ? null : statics.get(name);
         return s != null ? s : globalFunctions.get(name);
     }
 

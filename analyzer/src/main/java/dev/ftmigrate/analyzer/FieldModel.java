@@ -3,15 +3,19 @@ package dev.ftmigrate.analyzer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The interprocedural model of the extension's types: for every struct field, which entry points
  * write, replace, reallocate or free it (directly or through helpers) and which ones read it, with
- * no lock or critical section. Built once per extension from the per-function summaries: each
- * entry body is summarised once and indexed by field, so finding a field's writers is a lookup.
+ * no lock or critical section. Linked from every file's {@link FieldFacts}, without parse trees:
+ * each function is summarised once, in link order (so the result never depends on which file a
+ * rule asks first), and entry bodies are indexed by field, so finding a field's writers is a lookup.
  */
 public final class FieldModel {
     /**
@@ -22,45 +26,63 @@ public final class FieldModel {
      * @param entry    how Python reaches it
      * @param sites    its unprotected effects on objects passed to it, and on module state
      */
-    public record Body(CFunction function, EntryPoint entry, List<FieldSite> sites) {
+    public record Body(LinkedFunction function, EntryPoint entry, List<FieldSite> sites) {
         /** True for tp_init: it runs again on a live object only when Python code calls __init__ explicitly. */
         public boolean init() { return entry.kind() == EntryPoint.Kind.CONSTRUCT; }
     }
 
+    private final ExtensionModel ext;
     private final FieldSummaries summaries;
     private final List<Body> bodies = new ArrayList<>();
-    private final Map<CFunction, List<Body>> bodiesOf = new HashMap<>();
+    private final Map<Integer, List<Body>> bodiesOf = new HashMap<>();
     private final Map<String, List<Body>> writers = new HashMap<>();
 
-    FieldModel(ExtensionModel ext) {
-        this.summaries = new FieldSummaries(ext, new StructTypes(ext.files()));
-        Map<CFunction, Body> seen = new LinkedHashMap<>();
+    /** @param facts every linked file's field facts by relative path (a file without them contributes nothing) */
+    FieldModel(ExtensionModel ext, Map<String, FieldFacts> facts, List<String> linkOrder) {
+        this.ext = ext;
+        List<FieldFacts.Types> types = new ArrayList<>();
+        for (String rel : linkOrder) if (facts.containsKey(rel)) types.add(facts.get(rel).types());
+        this.summaries = new FieldSummaries(new FieldSummaries.Functions() {
+            @Override public LinkedFunction function(int id) { return ext.linked(id); }
+
+            @Override public FieldFacts.Fn facts(int id) {
+                LinkedFunction f = ext.linked(id);
+                FieldFacts ff = facts.get(f.relPath());
+                return ff == null || f.index() >= ff.functions().size() ? null : ff.functions().get(f.index());
+            }
+
+            @Override public int resolve(String relPath, String name) { return ext.resolveIndex(relPath, name); }
+        }, new StructTypes(types));
+        Map<Integer, Body> seen = new LinkedHashMap<>();
         for (EntryPoint e : ext.entryPoints()) {
             if (!objectEntry(e)) continue;
-            for (CFunction b : bodies(ext, e)) {
+            for (int b : bodies(e)) {
                 if (seen.containsKey(b)) continue;
-                Body body = new Body(b, e, summaries.of(b));
-                seen.put(b, body);
+                seen.put(b, new Body(ext.linked(b), e, summaries.of(b)));
             }
         }
-        for (Body b : seen.values()) {
+        for (Map.Entry<Integer, Body> e : seen.entrySet()) {
+            Body b = e.getValue();
             bodies.add(b);
-            bodiesOf.computeIfAbsent(b.function(), k -> new ArrayList<>()).add(b);
-            java.util.Set<String> keys = new java.util.HashSet<>();
+            bodiesOf.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(b);
+            Set<String> keys = new HashSet<>();
             for (FieldSite s : b.sites()) {
                 if (s.effect().writes() && keys.add(s.param() + " " + s.key())) writers.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(b);
             }
         }
+        // Every other summary now, in link order: a recursive cycle is cut at the same place whatever a rule asks first.
+        for (int id = 0; id < ext.linkedCount(); id++) summaries.of(id);
     }
-
-    public FieldSummaries summaries() { return summaries; }
 
     public StructTypes types() { return summaries.types(); }
 
     public List<Body> bodies() { return bodies; }
 
+    /** The unprotected field effects of a registered function, directly and through the helpers it calls. */
+    public List<FieldSite> sitesOf(CFunction f) { return summaries.of(ext.idOf(f)); }
+
     /** The bodies that are {@code f} itself (empty when f is a helper or not an entry). */
-    public List<Body> bodiesOf(CFunction f) { return bodiesOf.getOrDefault(f, List.of()); }
+    public List<Body> bodiesOf(CFunction f) { return bodiesOf.getOrDefault(ext.idOf(f), List.of()); }
 
     /** Entry bodies that write the field (type.field), in model order. */
     public List<Body> writersOf(String key) { return writers.getOrDefault(key, List.of()); }
@@ -71,6 +93,45 @@ public final class FieldModel {
                 .max(Comparator.comparing(FieldSite::effect)).orElse(null);
     }
 
+    /**
+     * Everything the field rules can read about the functions of {@code relPath} from other files:
+     * their summaries, the bodies they are, and for each field they touch, every writer body's
+     * sites on it. Cached results of the file stay valid while this is unchanged.
+     */
+    public String digest(String relPath, int first, int count) {
+        StringBuilder sb = new StringBuilder();
+        Set<String> keys = new TreeSet<>();
+        for (int id = first; id < first + count; id++) {
+            sb.append("fn ").append(id - first).append('\n');
+            for (FieldSite s : summaries.of(id)) {
+                site(sb, s);
+                keys.add(s.key());
+                sb.append(types().isObject(s.type()) ? " object\n" : "\n");
+            }
+            for (Body b : bodiesOf.getOrDefault(id, List.of())) body(sb.append("body "), b);
+        }
+        for (String key : keys) {
+            sb.append("key ").append(key).append('\n');
+            for (Body w : writersOf(key)) {
+                body(sb.append("writer "), w);
+                for (FieldSite s : w.sites()) if (s.key().equals(key)) site(sb, s);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void body(StringBuilder sb, Body b) {
+        LinkedFunction f = b.function();
+        EntryPoint e = b.entry();
+        sb.append(f.relPath()).append('#').append(f.index()).append(' ').append(f.name()).append(' ').append(f.included()).append(' ')
+                .append(e.function()).append('|').append(e.kind()).append('|').append(e.how()).append('|').append(e.slot()).append('\n');
+    }
+
+    private static void site(StringBuilder sb, FieldSite s) {
+        sb.append(' ').append(s.param()).append(' ').append(s.key()).append(' ').append(s.effect()).append(' ').append(s.range())
+                .append(' ').append(s.how()).append(' ').append(s.pointer()).append(' ').append(s.function().relPath());
+    }
+
     /** Methods, getters, setters, slots and tp_init: what Python runs on a live object. */
     private static boolean objectEntry(EntryPoint e) {
         if (e.kind() == EntryPoint.Kind.PYTHON) return !e.how().contains("PyModuleDef_Slot");
@@ -78,19 +139,20 @@ public final class FieldModel {
     }
 
     /** The entry function, or the functions a wrapper in an included header hands its first argument to, unlocked. */
-    private static List<CFunction> bodies(ExtensionModel ext, EntryPoint e) {
-        CFunction fn = ext.function(e);
-        if (fn == null) return List.of();
-        FileModel m = ext.fileOf(fn);
-        if (m == null || !m.includedFunctions().contains(fn) || fn.params().isEmpty()) return List.of(fn);
-        List<CFunction> out = new ArrayList<>();
-        FunctionScope scope = ext.scope(fn);
-        for (CallSite c : ext.callsFrom(fn)) {
-            if (c.target() == null || c.node().getArguments().length == 0) continue;
-            if (!fn.params().get(0).equals(Ast.identifier(c.node().getArguments()[0]))) continue;
-            if (Locks.held(scope, c.range().start())) continue;   // @critical_section: the wrapper already holds it
-            out.add(c.target());
+    private List<Integer> bodies(EntryPoint e) {
+        int fn = ext.resolveIndex(e.relPath(), e.function());
+        if (fn < 0) return List.of();
+        LinkedFunction f = ext.linked(fn);
+        if (!f.included() || f.params().isEmpty()) return List.of(fn);
+        FieldFacts.Fn ff = summariesFacts(fn);
+        List<Integer> out = new ArrayList<>();
+        for (FieldFacts.Delegate d : ff == null ? List.<FieldFacts.Delegate>of() : ff.delegates()) {
+            int t = ext.resolveIndex(f.relPath(), d.callee());
+            if (t < 0 || d.held()) continue;   // @critical_section: the wrapper already holds it
+            out.add(t);
         }
         return out;
     }
+
+    private FieldFacts.Fn summariesFacts(int id) { return summaries.facts(id); }
 }

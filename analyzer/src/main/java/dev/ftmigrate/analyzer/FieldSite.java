@@ -11,7 +11,7 @@ import java.util.List;
  * @param via      the helpers between {@code function} and the access, outermost first
  * @param pointer  the field holds a pointer (a buffer, an object)
  */
-public record FieldSite(String type, String field, FieldEffect effect, int param, CFunction function,
+public record FieldSite(String type, String field, FieldEffect effect, int param, LinkedFunction function,
                         TextRange range, List<String> via, boolean pointer) {
     public FieldSite {
         via = List.copyOf(via);

@@ -72,13 +72,19 @@ public final class Locks {
      * enclosing block, or where the lock call's own block ends.
      */
     public static boolean held(FunctionScope scope, int offset, java.util.function.Predicate<IASTFunctionCallExpression> counts) {
+        return holding(scope, offset).stream().anyMatch(counts);
+    }
+
+    /** The lock calls whose region holds {@code offset}, in call order (what {@link #held} tests). */
+    public static List<IASTFunctionCallExpression> holding(FunctionScope scope, int offset) {
         // Only lock and unlock calls matter: look at those alone (a long function has thousands of calls).
         int before = scope.callsBefore(offset);
         int[] locks = indexes(scope, LOCK, before), unlocks = indexes(scope, UNLOCK, before);
+        if (locks.length == 0) return List.of();
         List<IASTFunctionCallExpression> calls = scope.calls();
+        List<IASTFunctionCallExpression> out = new java.util.ArrayList<>();
         for (int i : locks) {
             IASTFunctionCallExpression lock = calls.get(i);
-            if (!counts.test(lock)) continue;
             IASTCompoundStatement own = Ast.ancestor(lock, IASTCompoundStatement.class);
             TextRange ownRange = own == null ? null : Ast.range(own);
             if (ownRange != null && offset >= ownRange.end()) continue;
@@ -89,9 +95,9 @@ public final class Locks {
                 TextRange br = block == null ? null : Ast.range(block);
                 released = br == null || (br.start() <= offset && offset < br.end());
             }
-            if (!released) return true;
+            if (!released) out.add(lock);
         }
-        return false;
+        return out;
     }
 
     /** Ascending indexes of the calls to any of {@code names} among the first {@code before} calls. */

@@ -23,17 +23,18 @@ public final class SourceFile {
     private final String text;
     private final Charset charset;
     private final boolean bom;
-    private final String sha256;
-    private final int[] lineStarts;
+    /** Computed when first asked (the patcher's check; a scan never asks). */
+    private volatile String sha256;
+    private final String fingerprint;
+    private volatile int[] lineStarts;
 
-    private SourceFile(Path path, String relPath, String text, Charset charset, boolean bom, String sha256) {
+    private SourceFile(Path path, String relPath, String text, Charset charset, boolean bom, byte[] bytes) {
         this.path = path;
         this.relPath = relPath;
         this.text = text;
         this.charset = charset;
         this.bom = bom;
-        this.sha256 = sha256;
-        this.lineStarts = computeLineStarts(text);
+        this.fingerprint = fingerprint(bytes);
     }
 
     /** Reads a file as UTF-8 (BOM kept aside), falling back to Latin-1, which decodes any byte. */
@@ -56,7 +57,7 @@ public final class SourceFile {
             cs = StandardCharsets.ISO_8859_1;
             text = new String(body, cs);
         }
-        return new SourceFile(path, relPath, text, cs, bom, sha256(bytes));
+        return new SourceFile(path, relPath, text, cs, bom, bytes);
     }
 
     /** For tests and in-memory sources. */
@@ -72,6 +73,20 @@ public final class SourceFile {
         }
     }
 
+    /**
+     * A fast fingerprint of the bytes: their length and two CRCs of different polynomials (both
+     * hardware-assisted, where SHA-256 costs a repeat scan of CPython a third of a second in the
+     * short-lived JVM). What the scan cache keys a file's text on: an edit that keeps the length and
+     * both CRCs is a 2^-64 accident, the risk a cache keyed on modification times (ruff's) takes far more.
+     */
+    public static String fingerprint(byte[] bytes) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(bytes);
+        java.util.zip.CRC32 d = new java.util.zip.CRC32();
+        d.update(bytes);
+        return bytes.length + "-" + Long.toHexString(c.getValue()) + "-" + Long.toHexString(d.getValue());
+    }
+
     /** Encodes text back the way this file was read (same charset, same BOM). */
     public byte[] encode(String newText) {
         byte[] body = newText.getBytes(charset);
@@ -82,34 +97,42 @@ public final class SourceFile {
         return out;
     }
 
+    private int[] lineStarts() {
+        int[] s = lineStarts;
+        if (s == null) lineStarts = s = computeLineStarts(text);
+        return s;
+    }
+
     private static int[] computeLineStarts(String text) {
+        int[] starts = new int[Math.max(16, text.length() / 32)];
         int n = 1;
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') n++;
-        int[] starts = new int[n];
-        int k = 1;
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') starts[k++] = i + 1;
-        return starts;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
+            starts[n++] = i + 1;
+        }
+        return Arrays.copyOf(starts, n);
     }
 
     /** 1-based line of a char offset. */
     public int line(int offset) {
-        int i = Arrays.binarySearch(lineStarts, offset);
+        int i = Arrays.binarySearch(lineStarts(), offset);
         return (i >= 0 ? i : -i - 2) + 1;
     }
 
     /** 1-based column (in chars) of a char offset. */
     public int column(int offset) {
-        return offset - lineStarts[line(offset) - 1] + 1;
+        return offset - lineStarts()[line(offset) - 1] + 1;
     }
 
-    public int lineStart(int line) { return lineStarts[line - 1]; }
+    public int lineStart(int line) { return lineStarts()[line - 1]; }
 
-    public int lineCount() { return lineStarts.length; }
+    public int lineCount() { return lineStarts().length; }
 
     /** The text of a 1-based line without its line terminator. */
     public String lineText(int line) {
-        int s = lineStarts[line - 1];
-        int e = line < lineStarts.length ? lineStarts[line] : text.length();
+        int[] starts = lineStarts();
+        int s = starts[line - 1];
+        int e = line < starts.length ? starts[line] : text.length();
         while (e > s && (text.charAt(e - 1) == '\n' || text.charAt(e - 1) == '\r')) e--;
         return text.substring(s, e);
     }
@@ -119,5 +142,14 @@ public final class SourceFile {
     public String text() { return text; }
     public Charset charset() { return charset; }
     public boolean hasBom() { return bom; }
-    public String sha256() { return sha256; }
+    /** SHA-256 of the bytes as read: what the patcher checks the file against before writing it. */
+    public String sha256() {
+        // The text decodes strictly (UTF-8, else Latin-1), so encoding it back gives the bytes read, exactly.
+        String s = sha256;
+        if (s == null) sha256 = s = sha256(encode(text));
+        return s;
+    }
+
+    /** The cache's key of the text ({@link #fingerprint(byte[])}). */
+    public String fingerprint() { return fingerprint; }
 }

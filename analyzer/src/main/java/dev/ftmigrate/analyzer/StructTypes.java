@@ -7,8 +7,11 @@ import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,41 +20,53 @@ import java.util.regex.Pattern;
 /**
  * The struct types the extension defines, across its files: which are Python objects, which is
  * module state (one per module: every thread shares it), and which of their fields hold pointers.
+ * Linked from each file's {@link FieldFacts.Types}.
  */
 public final class StructTypes {
     private static final Pattern STATE_CAST = Pattern.compile(
             "\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\*\\s*\\)\\s*(?:_?PyModule_GetState|PyType_GetModuleState|_PyType_GetModuleState)\\b");
     private static final Pattern SIZEOF = Pattern.compile("sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)");
+    private static final Pattern QUALIFIERS = Pattern.compile("\\b(const|volatile|struct|register)\\b");
 
     private final Set<String> objects = new HashSet<>();
     private final Set<String> structs = new HashSet<>();
     private final Set<String> moduleState = new HashSet<>();
     private final Map<String, Map<String, Boolean>> pointerFields = new HashMap<>();
 
-    public StructTypes(Iterable<FileModel> files) {
-        for (FileModel m : files) {
-            objects.addAll(m.objectTypes());
-            structs.addAll(m.objectTypes());
-            structs.addAll(m.plainStructs());
-            if (m.parsed().ast() != null) {
-                for (IASTDeclaration d : m.parsed().ast().getDeclarations()) {
-                    if (d instanceof IASTSimpleDeclaration sd && sd.getDeclSpecifier() instanceof IASTCompositeTypeSpecifier cs) fields(sd, cs);
-                }
-            }
-            for (InitTable t : m.tables("PyModuleDef")) {
-                InitTable.Field size = t.entries().get(0).get("m_size", 3);
-                Matcher s = size == null ? null : SIZEOF.matcher(size.text());
-                if (s != null && s.find()) moduleState.add(s.group(1));
-            }
-            Matcher c = STATE_CAST.matcher(m.code());
-            while (c.find()) moduleState.add(c.group(1));
+    /** @param files each file's types, in link order (a later definition of a name wins, as before) */
+    public StructTypes(List<FieldFacts.Types> files) {
+        for (FieldFacts.Types t : files) {
+            objects.addAll(t.objects());
+            structs.addAll(t.objects());
+            structs.addAll(t.plain());
+            for (FieldFacts.Struct s : t.fields()) pointerFields.put(s.name(), s.fields());
+            moduleState.addAll(t.moduleState());
         }
         moduleState.retainAll(structs);
         moduleState.removeAll(objects);
     }
 
-    private void fields(IASTSimpleDeclaration sd, IASTCompositeTypeSpecifier cs) {
-        Map<String, Boolean> fields = new HashMap<>();
+    /** One file's contribution. */
+    static FieldFacts.Types facts(FileModel m) {
+        List<FieldFacts.Struct> fields = new ArrayList<>();
+        if (m.parsed().ast() != null) {
+            for (IASTDeclaration d : m.parsed().ast().getDeclarations()) {
+                if (d instanceof IASTSimpleDeclaration sd && sd.getDeclSpecifier() instanceof IASTCompositeTypeSpecifier cs) fields(sd, cs, fields);
+            }
+        }
+        List<String> state = new ArrayList<>();
+        for (InitTable t : m.tables("PyModuleDef")) {
+            InitTable.Field size = t.entries().get(0).get("m_size", 3);
+            Matcher s = size == null ? null : SIZEOF.matcher(size.text());
+            if (s != null && s.find()) state.add(s.group(1));
+        }
+        Matcher c = STATE_CAST.matcher(m.code());
+        while (c.find()) state.add(c.group(1));
+        return new FieldFacts.Types(List.copyOf(m.objectTypes()), List.copyOf(m.plainStructs()), fields, state.stream().distinct().toList());
+    }
+
+    private static void fields(IASTSimpleDeclaration sd, IASTCompositeTypeSpecifier cs, List<FieldFacts.Struct> out) {
+        Map<String, Boolean> fields = new LinkedHashMap<>();
         for (IASTDeclaration member : cs.getMembers()) {
             if (!(member instanceof IASTSimpleDeclaration ms)) continue;
             for (IASTDeclarator d : ms.getDeclarators()) {
@@ -59,19 +74,24 @@ public final class StructTypes {
                 fields.put(d.getName().toString(), d.getPointerOperators().length > 0 || d instanceof IASTArrayDeclarator);
             }
         }
-        if (!cs.getName().toString().isEmpty()) pointerFields.put(cs.getName().toString(), fields);
+        if (!cs.getName().toString().isEmpty()) out.add(new FieldFacts.Struct(cs.getName().toString(), fields));
         if (sd.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_typedef) {
-            for (IASTDeclarator d : sd.getDeclarators()) if (d.getPointerOperators().length == 0) pointerFields.put(d.getName().toString(), fields);
+            for (IASTDeclarator d : sd.getDeclarators()) if (d.getPointerOperators().length == 0) out.add(new FieldFacts.Struct(d.getName().toString(), fields));
         }
     }
 
-    /** "dequeobject *", "struct foo*", "const T *" → the struct's name when the extension defines it, else null. */
-    public String structOf(String typeText) {
+    /** "dequeobject *", "struct foo*", "const T *" → "dequeobject", "foo", "T": the struct it may name; null for no or several '*'. */
+    static String candidate(String typeText) {
         if (typeText == null || !typeText.contains("*")) return null;
         if (typeText.indexOf('*') != typeText.lastIndexOf('*')) return null;
-        String base = typeText.replaceAll("\\b(const|volatile|struct|register)\\b", "").replace("*", "").strip();
-        return structs.contains(base) ? base : null;
+        return QUALIFIERS.matcher(typeText).replaceAll("").replace("*", "").strip();
     }
+
+    /** The candidate when the extension defines that struct, else null. */
+    String known(String candidate) { return candidate != null && structs.contains(candidate) ? candidate : null; }
+
+    /** "dequeobject *", "struct foo*", "const T *" → the struct's name when the extension defines it, else null. */
+    public String structOf(String typeText) { return known(candidate(typeText)); }
 
     public boolean isObject(String type) { return objects.contains(type); }
 

@@ -58,12 +58,15 @@ class FieldModelTest {
             static struct PyModuleDef mod = { PyModuleDef_HEAD_INIT, .m_name = "buf", .m_size = sizeof(mod_state), .m_methods = mod_methods };
             """;
 
-    private static ExtensionModel model() {
+    private FileModel file;
+
+    private ExtensionModel model() {
         ParsedFile p = new CParser(ParseOptions.hermetic()).parse(SourceFile.ofText("buf.c", SRC));
-        return ExtensionModel.build(List.of(ModelBuilder.build(p)));
+        file = ModelBuilder.build(p);
+        return ExtensionModel.build(List.of(file));
     }
 
-    private static CFunction fn(ExtensionModel m, String name) { return m.resolve("buf.c", name); }
+    private CFunction fn(ExtensionModel m, String name) { return file.function(name).orElseThrow(); }
 
     private static String effects(List<FieldSite> sites) {
         return sites.stream().map(s -> s.param() + ":" + s.field() + ":" + s.effect() + (s.via().isEmpty() ? "" : "<" + String.join(",", s.via())))
@@ -86,16 +89,16 @@ class FieldModelTest {
     @Test
     void helperSummariesDescribeParameterEffects() {
         ExtensionModel m = model();
-        FieldSummaries s = m.fields().summaries();
-        assertEquals("0:data:REPLACE 0:data:RESIZE 0:n:READ", effects(s.of(fn(m, "grow"))));
-        assertEquals("0:data:WRITE 0:n:READ 0:n:RMW", effects(s.of(fn(m, "store"))));
-        assertEquals("", effects(s.of(fn(m, "fill"))), "a plain out-pointer is no struct field");
+        FieldModel s = m.fields();
+        assertEquals("0:data:REPLACE 0:data:RESIZE 0:n:READ", effects(s.sitesOf(fn(m, "grow"))));
+        assertEquals("0:data:WRITE 0:n:READ 0:n:RMW", effects(s.sitesOf(fn(m, "store"))));
+        assertEquals("", effects(s.sitesOf(fn(m, "fill"))), "a plain out-pointer is no struct field");
     }
 
     @Test
     void callersInheritHelperEffectsWithThePath() {
         ExtensionModel m = model();
-        List<FieldSite> append = m.fields().summaries().of(fn(m, "Buf_append"));
+        List<FieldSite> append = m.fields().sitesOf(fn(m, "Buf_append"));
         FieldSite resize = append.stream().filter(x -> x.effect() == FieldEffect.RESIZE).findFirst().orElseThrow();
         assertEquals(List.of("grow"), resize.via());
         assertEquals("Buf_append() via grow()", resize.how());
@@ -105,19 +108,19 @@ class FieldModelTest {
     @Test
     void castsAndLocalAliasesOfSelfCountAsSelf() {
         ExtensionModel m = model();
-        assertEquals("0:data:READ 0:n:READ", effects(m.fields().summaries().of(fn(m, "Buf_sum"))));
+        assertEquals("0:data:READ 0:n:READ", effects(m.fields().sitesOf(fn(m, "Buf_sum"))));
     }
 
     @Test
     void criticalSectionsHideTheirAccesses() {
         ExtensionModel m = model();
-        assertEquals("", effects(m.fields().summaries().of(fn(m, "Buf_locked_sum"))));
+        assertEquals("", effects(m.fields().sitesOf(fn(m, "Buf_locked_sum"))));
     }
 
     @Test
     void moduleStateIsSharedNotPerParameter() {
         ExtensionModel m = model();
-        assertEquals("-1:timeout:WRITE", effects(m.fields().summaries().of(fn(m, "set_timeout"))));
+        assertEquals("-1:timeout:WRITE", effects(m.fields().sitesOf(fn(m, "set_timeout"))));
     }
 
     @Test

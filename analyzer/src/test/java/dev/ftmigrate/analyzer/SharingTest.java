@@ -43,7 +43,7 @@ class SharingTest {
         FileModel m = ModelBuilder.build(p);
         ExtensionModel ext = ExtensionModel.build(List.of(m));
         Sharing sharing = new Sharing(m, ext::scope, true);
-        CFunction f = ext.resolve("s.c", function);
+        CFunction f = m.function(function).orElseThrow();
         return ext.scope(f).calls().stream().filter(c -> "PyDict_GetItemString".equals(Ast.calleeName(c)))
                 .map((IASTFunctionCallExpression c) -> sharing.classify(c.getArguments()[0], f, Ast.range(c).start())).toList();
     }

@@ -44,6 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cold", description = "Time whole scan processes (JVM start included) instead of scans in this JVM.")
     boolean cold;
 
+    @Option(names = "--repeat-scans", description = "With --cold: also time repeat scans (cache filled; nothing changed, then one file edited per run) on a copy of PATH.")
+    boolean repeatScans;
+
     @Option(names = "--growth", description = "Linear-growth table: generated inputs of 1x, 4x and 16x --units units, written into PATH.")
     boolean growth;
 
@@ -63,6 +66,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) throw new UserError("--warmup must be 0 or more, not " + warmup);
         inputs.validate();
         inputs.quiet = true;
+        // In-process runs time the analysis: a cache would serve every run after the first (the cold
+        // processes and --repeat-scans use the cache as a user's scan does).
+        inputs.noCache = true;
         if (growth) return growth();
         if (cold) return cold();
         long jvmToMain = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -114,15 +120,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Whole processes, alternating with the linter: what a CI job or a pre-commit hook pays. */
-    private int cold() throws IOException, InterruptedException {
+    private int cold() throws Exception {
         List<String> cmd = new ArrayList<>(launcher());
         List<String> tiny = new ArrayList<>(cmd);
         Path out = Files.createTempFile("ftmigrate-bench", ".sarif"), tinyDir = Files.createTempDirectory("ftmigrate-bench");
         Files.writeString(tinyDir.resolve("tiny.c"), "#include <Python.h>\nstatic int n;\nstatic PyObject *f(PyObject *s, PyObject *a) { n++; Py_RETURN_NONE; }\n");
-        cmd.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never"));
+        // Cold means no cache either: each process parses everything, as a CI job on a fresh checkout does.
+        cmd.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never", "--no-cache"));
         if (inputs.noSkipGenerated) cmd.add("--no-skip-generated");
         inputs.paths.forEach(p -> cmd.add(p.toString()));
-        tiny.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never", tinyDir.toString()));
+        tiny.addAll(List.of("scan", "--format", "sarif", "--output", out.toString(), "--fail-on", "never", "--no-cache", tinyDir.toString()));
         List<String> version = new ArrayList<>(launcher());
         version.add("--version");
         Stats scan = new Stats(), lint = new Stats(), start = new Stats(), small = new Stats();
@@ -147,6 +154,11 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("regex linter: mean %.3f s, best %.3f s%n", lint.mean(runs), lint.best / 1e9);
             System.out.printf("ratio scan / linter, paired per run: median %.2f (min %.2f, max %.2f)%n",
                     ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
+        }
+        if (repeatScans) {
+            if (linter == null) throw new UserError("--repeat-scans needs --linter FILE");
+            Path[] copy = new Path[1];
+            RepeatScans.run(launcher(), inputs.paths, warmup, runs, BenchCommand::time, () -> runLinter(copy[0]), copy);
         }
         return 0;
     }
@@ -189,9 +201,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private long runLinter() throws IOException, InterruptedException {
+        return runLinter(inputs.paths.get(0));
+    }
+
+    private long runLinter(Path dir) throws IOException, InterruptedException {
         Path out = Files.createTempFile("linter", ".sarif");
         List<String> cmd = new ArrayList<>(List.of("python3", linter.toString()));
-        cmd.add(inputs.paths.get(0).toString());
+        cmd.add(dir.toString());
         cmd.add(out.toString());
         try {
             return time(cmd);

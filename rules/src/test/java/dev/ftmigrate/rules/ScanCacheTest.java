@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The repeat-scan cache: same results as without it, and only what changed is parsed again. */
 class ScanCacheTest {
     private static final Path FIXTURES = Path.of("src/test/resources/cache");
+    private static final Path FIELD = Path.of("src/test/resources/cache-fields");
     private static final CParser PARSER = new CParser(ParseOptions.hermetic());
 
     @TempDir Path project;
@@ -32,8 +33,8 @@ class ScanCacheTest {
         for (String f : List.of("module.c", "counter.c", "counter.h")) Files.copy(FIXTURES.resolve(f), project.resolve(f));
     }
 
-    /** Rules that read only their own file and the link: the cache is incremental for them. */
-    private static final List<dev.ftmigrate.rules.engine.Rule> LINKED = RuleCatalog.all().stream().filter(r -> !r.wholeProgram()).toList();
+    /** Every rule reads only its own file and the link (field facts included): the cache is incremental for all. */
+    private static final List<dev.ftmigrate.rules.engine.Rule> LINKED = RuleCatalog.all();
 
     private Analysis.Result scan(String version, CParser parser, boolean cached) {
         return scan(version, parser, cached, LINKED);
@@ -68,6 +69,22 @@ class ScanCacheTest {
     }
 
     @Test
+    void aRepeatOverUnchangedFilesSkipsTheLinkUntilAFileChanges() throws IOException {
+        List<InputFile> in = Stream.of("module.c", "counter.c").map(f -> InputFile.read(project.resolve(f), f)).toList();
+        new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v1")).run(in);
+        Analysis again = new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v1"));
+        assertSame(scan("v1", PARSER, false), again.run(in));
+        assertEquals(0, again.lastTimings().link(), "the last run's manifest matches: no link");
+        Files.writeString(project.resolve("counter.c"), Files.readString(project.resolve("counter.c")) + "\n/* edited */\n");
+        List<InputFile> edited = Stream.of("module.c", "counter.c").map(f -> InputFile.read(project.resolve(f), f)).toList();
+        Analysis third = new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v1"));
+        assertSame(scan("v1", PARSER, false), third.run(edited));
+        assertTrue(third.lastTimings().link() > 0, "a file changed: linked again");
+        assertEquals(new Analysis.Stats(0, 2, 2), third.run(edited).stats());
+        assertEquals(0, third.lastTimings().link(), "and the next repeat skips it again");
+    }
+
+    @Test
     void anEditedFileAloneIsParsedAgain() throws IOException {
         scan();
         Files.writeString(project.resolve("module.c"), Files.readString(project.resolve("module.c")) + "\n/* edited */\n");
@@ -77,16 +94,47 @@ class ScanCacheTest {
         assertSame(scan("v1", PARSER, false), after);
     }
 
+    private static final List<String> FIELD_FILES = List.of("grow.c", "methods.c", "other.c");
+
+    private Analysis.Result scanFields(boolean cached) {
+        List<InputFile> in = FIELD_FILES.stream().map(f -> InputFile.read(project.resolve(f), f)).toList();
+        Analysis a = new Analysis(PARSER, RuleCatalog.all(), 2, true, false);
+        if (cached) a.withCache(new ScanCache(new CacheDir(cacheRoot), "v1"));
+        return a.run(in);
+    }
+
+    private Finding fieldRace(Analysis.Result r) {
+        return r.scan().findings().stream().filter(f -> f.ruleId().equals("FT407") && f.location().relPath().equals("methods.c")).findFirst().orElseThrow();
+    }
+
     @Test
-    void wholeProgramRulesReuseResultsOnlyWhenNothingChanged() throws IOException {
-        List<dev.ftmigrate.rules.engine.Rule> all = RuleCatalog.all();
-        assertTrue(all.stream().anyMatch(dev.ftmigrate.rules.engine.Rule::wholeProgram));
-        scan("v1", PARSER, true, all);
-        assertEquals(new Analysis.Stats(0, 2, 2), scan("v1", PARSER, true, all).stats());
-        Files.writeString(project.resolve("module.c"), Files.readString(project.resolve("module.c")) + "\n/* edited */\n");
-        Analysis.Result after = scan("v1", PARSER, true, all);
-        assertEquals(2, after.stats().parsed(), "a rule reads across files: every file is analysed again");
-        assertSame(scan("v1", PARSER, false, all), after);
+    void anEditToOneFileOfACrossFileFieldRaceReanalysesOnlyWhatItMoves() throws IOException {
+        for (String f : List.of("buf.h", "grow.c", "methods.c", "other.c")) Files.copy(FIELD.resolve(f), project.resolve(f));
+        Analysis.Result cold = scanFields(true);
+        assertEquals(3, cold.stats().parsed());
+        // Buf_sum (methods.c) reads `data` while Buf_append (grow.c) reallocates it through a helper.
+        assertTrue(fieldRace(cold).message().contains("reallocated by Buf_append() via buf_grow()"), fieldRace(cold).message());
+        assertEquals(new Analysis.Stats(0, 3, 3), scanFields(true).stats());
+
+        // A comment at the end of the writer's file: its facts move nowhere, so it alone is parsed again.
+        Path grow = project.resolve("grow.c");
+        Files.writeString(grow, Files.readString(grow) + "\n/* edited */\n");
+        Analysis.Result edited = scanFields(true);
+        assertEquals(new Analysis.Stats(1, 2, 2), edited.stats());
+        assertSame(scanFields(false), edited);
+
+        // A line above the writer moves the evidence methods.c shows: methods.c is re-analysed from its cached facts; other.c is not.
+        Files.writeString(grow, "/* moved */\n" + Files.readString(grow));
+        Analysis.Result moved = scanFields(true);
+        assertEquals(new Analysis.Stats(2, 1, 2), moved.stats());
+        assertSame(scanFields(false), moved);
+
+        // The helper stops reallocating: the race in methods.c changes with no edit to methods.c.
+        Files.writeString(grow, Files.readString(grow).replace("PyMem_Realloc(b->data, (b->n + extra) * sizeof(double))", "NULL"));
+        Analysis.Result changed = scanFields(true);
+        assertEquals(2, changed.stats().parsed());
+        assertFalse(fieldRace(changed).message().contains("reallocated"), fieldRace(changed).message());
+        assertSame(scanFields(false), changed);
     }
 
     @Test
@@ -134,7 +182,7 @@ class ScanCacheTest {
     void aDamagedEntryIsAMissNotAnError() throws IOException {
         Analysis.Result cold = scan();
         try (Stream<Path> s = Files.walk(cacheRoot)) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".json")).toList()) Files.writeString(p, "{ not json");
+            for (Path p : s.filter(p -> p.toString().endsWith(".bin")).toList()) Files.writeString(p, "{ not smile");
         }
         Analysis.Result again = scan();
         assertEquals(2, again.stats().parsed());

@@ -29,8 +29,13 @@ public final class CacheDir {
 
     /** The entry's text, or empty when it is missing or unreadable (a cache is never a reason to fail). */
     public Optional<String> read(String key) {
+        return readBytes(key).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** The entry's bytes, or empty when it is missing or unreadable. */
+    public Optional<byte[]> readBytes(String key) {
         try {
-            return Optional.of(Files.readString(file(key), StandardCharsets.UTF_8));
+            return Optional.of(Files.readAllBytes(file(key)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | UncheckedIOException e) {
@@ -40,13 +45,18 @@ public final class CacheDir {
 
     /** Writes an entry atomically; a failure leaves the cache as it was (the scan goes on). */
     public boolean write(String key, String text) {
+        return write(key, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes an entry's bytes atomically; a failure leaves the cache as it was. */
+    public boolean write(String key, byte[] data) {
         try {
             Path f = file(key);
             Files.createDirectories(f.getParent());
             ensureMarkers();
             Path tmp = Files.createTempFile(f.getParent(), ".tmp-", ".part");
             try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.write(tmp, data);
                 try {
                     Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -83,7 +93,7 @@ public final class CacheDir {
     /** Entries fan out over 256 folders by the key's first two characters. */
     private Path file(String key) {
         if (!key.matches("[0-9a-f]{8,}")) throw new IllegalArgumentException("bad cache key " + key);
-        return root.resolve(key.substring(0, 2)).resolve(key + ".json");
+        return root.resolve(key.substring(0, 2)).resolve(key + ".bin");
     }
 
     private void ensureMarkers() throws IOException {

@@ -4,7 +4,7 @@ import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.FieldEffect;
 import dev.ftmigrate.analyzer.FieldModel;
 import dev.ftmigrate.analyzer.FieldSite;
-import dev.ftmigrate.analyzer.FileModel;
+import dev.ftmigrate.analyzer.LinkedFunction;
 import dev.ftmigrate.rules.Confidence;
 import dev.ftmigrate.rules.engine.RuleContext;
 
@@ -41,9 +41,8 @@ final class FieldRaces {
 
     /** The writer as evidence, at its site in the writer's file (bodies in included headers have no usable range). */
     static void evidence(RuleContext ctx, RuleContext.Report r, FieldSite w) {
-        FileModel f = ctx.extension().fileOf(w.function());
-        if (f == null || f.includedFunctions().contains(w.function())) return;
-        r.evidence(f.source().relPath(), w.range(), writtenBy(w));
+        if (w.function().included()) return;
+        r.evidence(w.function().relPath(), w.range(), writtenBy(w));
     }
 
     /** The first use of each effect, strongest effect per field. */
@@ -51,7 +50,9 @@ final class FieldRaces {
         return sites.stream().max(Comparator.comparing(FieldSite::effect).thenComparing(s -> -s.range().start())).orElse(null);
     }
 
-    static boolean definedHere(RuleContext ctx, CFunction f) {
-        return ctx.model().functions().contains(f);
+    /** The function of this file a linked one is, or null when it is another file's (or an included header's). */
+    static CFunction definedHere(RuleContext ctx, LinkedFunction f) {
+        if (f.included() || !f.relPath().equals(ctx.model().source().relPath())) return null;
+        return f.index() < ctx.model().functions().size() ? ctx.model().functions().get(f.index()) : null;
     }
 }

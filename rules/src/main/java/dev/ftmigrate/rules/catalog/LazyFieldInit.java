@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 public final class LazyFieldInit implements FileRule {
     /** Reads the whole-extension field model (writers in other functions and files). */
     @Override
-    public boolean wholeProgram() { return true; }
+    public boolean fieldModel() { return true; }
 
     @Override
     public void onFile(RuleContext ctx) {
@@ -44,7 +44,7 @@ public final class LazyFieldInit implements FileRule {
             if (ext.reach(fn) == ExtensionModel.Reach.INIT_ONLY || ext.alwaysCalledLocked(fn)) continue;
             // The object must be one the function received (a parameter or its alias), not one it just made.
             Map<Integer, FieldSite> replaces = new HashMap<>();
-            for (FieldSite s : ext.fields().summaries().of(fn)) {
+            for (FieldSite s : ext.fields().sitesOf(fn)) {
                 if (s.via().isEmpty() && s.param() >= 0 && s.effect() == FieldEffect.REPLACE) replaces.put(s.range().start(), s);
             }
             if (replaces.isEmpty()) continue;

@@ -1,5 +1,6 @@
 package dev.ftmigrate.rules.catalog;
 
+import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.FieldEffect;
 import dev.ftmigrate.analyzer.FieldModel;
 import dev.ftmigrate.analyzer.FieldSite;
@@ -33,14 +34,15 @@ import java.util.Map;
 public final class UnlockedFieldRace implements FileRule {
     /** Reads the whole-extension field model (writers in other functions and files). */
     @Override
-    public boolean wholeProgram() { return true; }
+    public boolean fieldModel() { return true; }
 
     @Override
     public void onFile(RuleContext ctx) {
         FieldModel fields = ctx.extension().fields();
         StructTypes types = fields.types();
         for (FieldModel.Body b : fields.bodies()) {
-            if (!FieldRaces.definedHere(ctx, b.function())) continue;
+            CFunction fn = FieldRaces.definedHere(ctx, b.function());
+            if (fn == null) continue;
             Map<String, List<FieldSite>> mine = new LinkedHashMap<>();
             for (FieldSite s : b.sites()) {
                 if (s.param() != FieldSummaries.SHARED && types.isObject(s.type())) mine.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s);
@@ -58,7 +60,7 @@ public final class UnlockedFieldRace implements FileRule {
             List<String> also = conflicts.stream().skip(1).map(c -> "`" + c.use().field() + "`").distinct().limit(4).toList();
             boolean self = top.writerBody().function().equals(b.function());
             RuleContext.Report r = ctx.report(use.range()).subject(owner + "->" + use.field())
-                    .confidence(Reachability.confidence(ctx, b.function(), top.confidence()))
+                    .confidence(Reachability.confidence(ctx, fn, top.confidence()))
                     .message(b.function().name() + "() " + FieldRaces.verb(use.effect()) + " `" + owner + "->" + use.field() + "`"
                             + (use.via().isEmpty() ? "" : " (via " + String.join("() → ", use.via()) + "())")
                             + " with no critical section while " + FieldRaces.writtenBy(top.writer())
@@ -68,7 +70,7 @@ public final class UnlockedFieldRace implements FileRule {
                                 : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
                             + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
                             + "; hold Py_BEGIN_CRITICAL_SECTION(" + owner + ") here and in the writer")
-                    .pathTo(b.function());
+                    .pathTo(fn);
             FieldRaces.evidence(ctx, r, top.writer());
             r.emit();
         }

@@ -30,7 +30,7 @@ import java.util.Map;
 public final class UnlockedModuleState implements FileRule {
     /** Reads the whole-extension field model (writers in other functions and files). */
     @Override
-    public boolean wholeProgram() { return true; }
+    public boolean fieldModel() { return true; }
 
     @Override
     public void onFile(RuleContext ctx) {
@@ -38,7 +38,7 @@ public final class UnlockedModuleState implements FileRule {
         for (CFunction fn : ctx.model().functions()) {
             if (ctx.extension().reach(fn) == ExtensionModel.Reach.INIT_ONLY || ctx.extension().alwaysCalledLocked(fn)) continue;
             Map<String, List<FieldSite>> direct = new LinkedHashMap<>();
-            for (FieldSite s : fields.summaries().of(fn)) {
+            for (FieldSite s : fields.sitesOf(fn)) {
                 if (s.param() == FieldSummaries.SHARED && s.via().isEmpty()) direct.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s);
             }
             List<FieldRaces.Conflict> found = new ArrayList<>();

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class UnlockedSelfField implements FileRule {
     /** Reads the whole-extension field model (writers in other functions and files). */
     @Override
-    public boolean wholeProgram() { return true; }
+    public boolean fieldModel() { return true; }
 
     private static final Set<String> OBJECT_HEADER = Set.of("ob_refcnt", "ob_type", "ob_base");
 

@@ -2,6 +2,7 @@ package dev.ftmigrate.rules.engine;
 
 import dev.ftmigrate.analyzer.CParser;
 import dev.ftmigrate.analyzer.ExtensionModel;
+import dev.ftmigrate.analyzer.FieldFacts;
 import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.Generated;
@@ -58,8 +59,8 @@ public final class Analysis {
     private final boolean planFixes;
     private final Set<String> ruleIds = new TreeSet<>();
     private final Map<String, RuleDescriptor> declared = new HashMap<>();
-    /** A selected rule reads other files' trees: parse and keep every file, and key results on the whole program. */
-    private final boolean wholeProgram;
+    /** A selected rule reads the field model: extract field facts, and key results on the field digest too. */
+    private final boolean fieldModel;
     private ScanCache cache;
     private Watchdog watchdog;
     private java.util.function.Consumer<String> progress = m -> { };
@@ -94,7 +95,7 @@ public final class Analysis {
             ruleIds.add(r.id());
             declared.put(r.id(), r.descriptor());
         }
-        this.wholeProgram = rules.stream().anyMatch(Rule::wholeProgram);
+        this.fieldModel = rules.stream().anyMatch(Rule::fieldModel);
     }
 
     /** Wall time of each phase of the last {@link #run}, in nanoseconds (for `bench`): facts (parse), link, check, collect. */
@@ -142,10 +143,11 @@ public final class Analysis {
         ScanCache.Entry entry;
         FileModel model;
         FileFacts facts;
+        FieldFacts fields;
         List<ScanCache.Dep> deps = List.of();
         int problems;
         String warning;
-        /** The link digest (and, for whole-program rules, the program's) its cached results must match. */
+        /** The link digest (and, when the field model is read, the field digest) its cached results must match. */
         String digest;
         /** What the parse noted (an include skipped, and why): part of the file's warning. */
         List<String> notes = List.of();
@@ -168,39 +170,54 @@ public final class Analysis {
             long t0 = System.nanoTime();
             Scopes scopes = new Scopes();
             String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis + "|skipGenerated=" + skipGenerated;
-            List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> facts(new Unit(in), options, scopes)).toList());
+            List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> entry(new Unit(in), options)).toList());
+            String runKey = cache == null ? null : cache.runKey(options, units.stream().map(u -> u.input.source()).filter(java.util.Objects::nonNull).toList());
+            if (cache != null && unchangedSinceLastRun(units, cache.manifest(runKey))) {
+                // Same files, same texts, headers and options as the last run, whose results are all still there:
+                // the link would come out the same, so it is skipped, and the facts are not even read.
+                long t1 = System.nanoTime();
+                List<FileOutcome> outcomes = units.stream().map(u -> check(u, null)).toList();
+                Result r = collect(outcomes, lazyFacts(units));
+                lastTimings = new Timings(t1 - t0, 0, System.nanoTime() - t1, 0);
+                return r;
+            }
+            all(pool, units.stream().map(u -> (Callable<Unit>) () -> facts(u, scopes)).toList());
             List<FileFacts> facts = new ArrayList<>();
+            Map<String, FieldFacts> fields = new HashMap<>();
             Map<String, SourceFile> sources = new HashMap<>();
             for (Unit u : units) {
                 if (u.facts == null) continue;
                 facts.add(u.facts);
+                if (u.fields != null) fields.put(u.input.relPath(), u.fields);
                 sources.put(u.input.relPath(), u.input.source());
             }
             long t1 = System.nanoTime();
-            ExtensionModel extension = ExtensionModel.link(facts, sources, sharingAnalysis, scopes);
+            ExtensionModel extension = ExtensionModel.link(facts, fields, sources, sharingAnalysis, scopes);
             if (cache != null) {
                 // What each file's cached results are keyed on besides its text: computed once per file.
-                String program = wholeProgram ? programDigest(units) : "";
-                for (Unit u : units) if (u.facts != null) u.digest = extension.linkDigest(u.input.relPath()) + program;
-            }
-            boolean keepAll = wholeProgram && !units.stream().allMatch(this::reusable);
-            if (keepAll) {
-                // Some file changed and a rule reads across files: every tree must be there before any rule runs.
-                all(pool, units.stream().filter(u -> u.facts != null && u.model == null).map(u -> (Callable<Boolean>) () -> parse(u)).toList());
-                for (Unit u : units) if (u.model != null) extension.register(u.model);
+                for (Unit u : units) {
+                    if (u.facts == null) continue;
+                    u.digest = extension.linkDigest(u.input.relPath());
+                    if (fieldModel) u.digest += " fields " + SourceFile.fingerprint(extension.fieldDigest(u.input.relPath())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
             }
             long t2 = System.nanoTime();
             done.set(0);
             lastProgress = System.nanoTime();
             List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> {
-                FileOutcome o = check(u, extension, keepAll);
+                FileOutcome o = check(u, extension);
                 fileDone(units.size());
                 return o;
             }).toList());
-            if (keepAll) for (Unit u : units) if (u.model != null) extension.release(u.model);
             long t3 = System.nanoTime();
             Map<String, FileFacts> byPath = new HashMap<>();
             for (FileFacts f : facts) byPath.put(f.relPath(), f);
+            if (cache != null) {
+                Map<String, String> manifest = new HashMap<>();
+                for (Unit u : units) if (u.facts != null) manifest.put(u.input.relPath(), u.key + " " + u.digest);
+                cache.putManifest(runKey, manifest);
+            }
             Result r = collect(outcomes, byPath);
             lastTimings = new Timings(t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3);
             return r;
@@ -241,28 +258,79 @@ public final class Analysis {
         return new Result(new ScanResult(findings, statuses, rules, suppressed, 0), sources, new Stats(parsed, cachedResults, cachedFacts), facts);
     }
 
-    /** Step 1: the file's facts, from a valid cache entry or by parsing it. */
-    private Unit facts(Unit u, String options, Scopes scopes) {
+    /** Step 1a: the file's cache entry (its results and the digest they hold for), when valid. */
+    private Unit entry(Unit u, String options) {
+        SourceFile src = u.input.source();
+        if (src == null || cache == null) return u;
+        u.key = cache.key(options, src);
+        u.entry = cache.get(u.key).orElse(null);
+        return u;
+    }
+
+    /**
+     * True when every file has an entry whose key and digest are the ones the last run over these
+     * files recorded, and whose results can be used as they are: then the link is known unchanged.
+     */
+    private boolean unchangedSinceLastRun(List<Unit> units, Map<String, String> manifest) {
+        int files = 0;
+        for (Unit u : units) {
+            if (u.input.source() == null) continue;
+            files++;
+            if (u.entry == null || u.entry.results() == null) return false;
+            if (planFixes && !u.entry.results().findings().isEmpty()) return false;
+            if (!(u.key + " " + u.entry.digest()).equals(manifest.get(u.input.relPath()))) return false;
+            u.digest = u.entry.digest();
+            u.facts = LINKED;
+        }
+        return files == manifest.size();
+    }
+
+    /** Stands for facts a skipped link did not need to read. */
+    private static final FileFacts LINKED = new FileFacts("", List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** The facts of a run that skipped the link, read from the cache only if a caller asks (PR mode). */
+    private Map<String, FileFacts> lazyFacts(List<Unit> units) {
+        return new java.util.AbstractMap<>() {
+            private Map<String, FileFacts> loaded;
+
+            @Override
+            public synchronized Set<Entry<String, FileFacts>> entrySet() {
+                if (loaded == null) {
+                    loaded = new HashMap<>();
+                    for (Unit u : units) {
+                        if (u.key != null) cache.facts(u.key).ifPresent(f -> loaded.put(u.input.relPath(), f.facts()));
+                    }
+                }
+                return loaded.entrySet();
+            }
+        };
+    }
+
+    /** Step 1b: the file's facts, from the cache beside a valid entry or by parsing it. */
+    private Unit facts(Unit u, Scopes scopes) {
         SourceFile src = u.input.source();
         if (src == null) return u;
-        if (cache != null) {
-            u.key = cache.key(options, src);
-            u.entry = cache.get(u.key).orElse(null);
-            if (u.entry != null) {
-                u.facts = u.entry.facts();
+        if (u.entry != null) {
+            ScanCache.Facts f = cache.facts(u.key).orElse(null);
+            if (f != null && (f.fields() != null || !fieldModel)) {
+                u.facts = f.facts();
+                u.fields = f.fields();
                 return u;
             }
+            u.entry = null;
         }
         if (!parse(u)) return u;
         try {
             FileModel model = u.model;
             u.facts = watchdog.call(seconds(src), () -> ExtensionModel.facts(model, scopes));
+            if (fieldModel) u.fields = watchdog.call(seconds(src), () -> ExtensionModel.fieldFacts(model, scopes));
         } catch (Exception | StackOverflowError | OutOfMemoryError | BudgetExceeded e) {
             u.model = null;
             u.warning = failure(e);
             return u;
         }
-        if (!wholeProgram && kept.addAndGet(src.text().length()) > keepBudget) {
+        if (cache != null) cache.putFacts(u.key, new ScanCache.Facts(u.facts, u.fields));
+        if (kept.addAndGet(src.text().length()) > keepBudget) {
             scopes.release(u.model);
             u.model = null;
         }
@@ -297,16 +365,6 @@ public final class Analysis {
         }
     }
 
-    /** Every file's identity (text, path, options): what whole-program results are keyed on besides the link. */
-    private String programDigest(List<Unit> units) {
-        StringBuilder sb = new StringBuilder();
-        for (Unit u : units) {
-            SourceFile s = u.input.source();
-            sb.append(u.input.relPath()).append(' ').append(s == null ? "-" : s.sha256()).append(' ').append(u.key).append('\n');
-        }
-        return "program " + SourceFile.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     /** Whether step 3 can take the file's results from the cache. */
     private boolean reusable(Unit u) {
         if (u.facts == null) return true;
@@ -316,7 +374,7 @@ public final class Analysis {
     }
 
     /** Step 3: the file's findings. */
-    private FileOutcome check(Unit u, ExtensionModel extension, boolean keepAll) {
+    private FileOutcome check(Unit u, ExtensionModel extension) {
         InputFile in = u.input;
         SourceFile src = in.source();
         int lines = src == null ? 0 : src.lineCount();
@@ -324,7 +382,7 @@ public final class Analysis {
         boolean cachedFacts = u.entry != null;
         String digest = u.digest;
         ScanCache.Results results;
-        if (cache != null && !keepAll && reusable(u)) {
+        if (cache != null && reusable(u)) {
             results = u.entry.results();
             return outcome(in, lines, results, results.findings(), true, false, cachedFacts);
         }
@@ -345,7 +403,7 @@ public final class Analysis {
                 else kept.add(f);
             }
             results = new ScanCache.Results(kept, suppressed, u.problems, detected.failures(), u.notes);
-            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, u.facts, digest, results));
+            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, digest, results));
             List<Finding> shown = kept;
             List<String> failed = new ArrayList<>(detected.failures());
             if (planFixes && !kept.isEmpty()) {
@@ -359,10 +417,8 @@ public final class Analysis {
             return new FileOutcome(new FileStatus(in.relPath(), lines, u.problems, failure(e)), src, List.of(), 0, true, false, cachedFacts);
         } finally {
             // The file's tree is no longer needed: let it go (memory stays bounded by the files in flight).
-            if (!keepAll) {
-                extension.release(u.model);
-                u.model = null;
-            }
+            extension.release(u.model);
+            u.model = null;
         }
     }
 

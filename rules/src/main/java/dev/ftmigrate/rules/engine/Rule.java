@@ -23,9 +23,9 @@ public interface Rule {
     default boolean runsOnGeneratedCode() { return false; }
 
     /**
-     * Whether the rule walks the trees of other files than the one it reports on (the field model):
-     * then every file of the scan is parsed and kept until the rules have run, and a change to any
-     * file invalidates every cached result (the link digest cannot yet describe what it reads).
+     * Whether the rule reads the field model ({@code extension().fields()}): then the scan extracts
+     * each file's field facts and a file's cached results are also keyed on what the field model
+     * says about its functions ({@code ExtensionModel.fieldDigest}).
      */
-    default boolean wholeProgram() { return false; }
+    default boolean fieldModel() { return false; }
 }

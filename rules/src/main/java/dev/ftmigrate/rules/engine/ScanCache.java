@@ -2,8 +2,11 @@ package dev.ftmigrate.rules.engine;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import dev.ftmigrate.analyzer.FieldFacts;
 import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.input.CacheDir;
@@ -16,15 +19,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-file results kept between scans, like ruff's cache. An entry is found by a key over the tool
  * version, the options, the file's path and its text; it holds the headers the parse read (with
- * their hashes, checked on every use), the file's {@link FileFacts} for the link, and the file's
- * detection results together with the link digest they were computed under. A file whose text,
- * headers and link digest are unchanged is neither parsed nor analysed again; a file whose text is
- * unchanged but whose link digest moved is re-analysed, but its facts still spare the link a parse.
+ * their hashes, checked on every use) and the file's detection results together with the link
+ * digest they were computed under. Beside it, read only when the link must run, the file's
+ * {@link FileFacts} and {@link FieldFacts}. A file whose text, headers and link digest are
+ * unchanged is neither parsed nor analysed again; a file whose text is unchanged but whose link
+ * digest moved is re-analysed, but its facts still spare the link a parse. A run's manifest
+ * (every file's key and digest) lets a repeat run over unchanged files skip the link altogether.
+ * Entries are Smile (binary JSON): a repeat scan reads them several times faster than text.
  */
 public final class ScanCache {
     /** What the analysis of one file produced, without fixes (those are planned per run). */
@@ -33,12 +40,17 @@ public final class ScanCache {
     /** A header the parse read, and its hash then. */
     public record Dep(String path, String sha256) {}
 
-    public record Entry(List<Dep> deps, FileFacts facts, String digest, Results results) {}
+    public record Entry(List<Dep> deps, String digest, Results results) {}
+
+    /** @param fields the file's field facts (null when no selected rule reads the field model) */
+    public record Facts(FileFacts facts, FieldFacts fields) {}
 
     @JsonIgnoreProperties({"fix"})
     private abstract static class NoFix {}
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** Names (functions, fields, callees) repeat throughout the facts: Smile writes each once per entry. */
+    private static final ObjectMapper SMILE = new ObjectMapper(SmileFactory.builder()
+            .enable(com.fasterxml.jackson.dataformat.smile.SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES).build())
             .addMixIn(Finding.class, NoFix.class)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -57,16 +69,23 @@ public final class ScanCache {
     /** The key of a file's entry under these options. */
     String key(String options, SourceFile src) {
         return SourceFile.sha256((toolVersion + "\n" + options + "\n" + src.path().toAbsolutePath() + "\n" + src.relPath()
-                + "\n" + src.sha256()).getBytes(StandardCharsets.UTF_8));
+                + "\n" + src.fingerprint()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key of a run's manifest: the options and the scanned files (not their texts). */
+    String runKey(String options, List<SourceFile> files) {
+        StringBuilder sb = new StringBuilder(toolVersion).append('\n').append(options).append('\n');
+        for (SourceFile f : files) sb.append(f.path().toAbsolutePath()).append(' ').append(f.relPath()).append('\n');
+        return SourceFile.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The entry, when present, readable and every header it depends on unchanged. */
     Optional<Entry> get(String key) {
-        Optional<String> text = dir.read(key);
-        if (text.isEmpty()) return Optional.empty();
+        Optional<byte[]> data = dir.readBytes(key);
+        if (data.isEmpty()) return Optional.empty();
         try {
-            Entry e = JSON.readValue(text.get(), Entry.class);
-            if (e.facts() == null || e.deps() == null) return Optional.empty();
+            Entry e = SMILE.readValue(data.get(), Entry.class);
+            if (e.deps() == null) return Optional.empty();
             for (Dep d : e.deps()) if (!d.sha256().equals(hash(d.path()))) return Optional.empty();
             return Optional.of(e);
         } catch (IOException | RuntimeException e) {
@@ -74,12 +93,45 @@ public final class ScanCache {
         }
     }
 
-    void put(String key, Entry entry) {
+    /** The facts kept beside an entry, when present and readable. */
+    Optional<Facts> facts(String key) {
+        Optional<byte[]> data = dir.readBytes(factsKey(key));
+        if (data.isEmpty()) return Optional.empty();
         try {
-            dir.write(key, JSON.writeValueAsString(entry));
+            Facts f = SMILE.readValue(data.get(), Facts.class);
+            return f.facts() == null ? Optional.empty() : Optional.of(f);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    void put(String key, Entry entry) { write(key, entry); }
+
+    void putFacts(String key, Facts facts) { write(factsKey(key), facts); }
+
+    /** The manifest of the last run with this run key: relative path to "key digest". */
+    Map<String, String> manifest(String runKey) {
+        Optional<byte[]> data = dir.readBytes(runKey);
+        if (data.isEmpty()) return Map.of();
+        try {
+            return SMILE.readValue(data.get(), new TypeReference<Map<String, String>>() {});
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    void putManifest(String runKey, Map<String, String> manifest) { write(runKey, new TreeMap<>(manifest)); }
+
+    private void write(String key, Object value) {
+        try {
+            dir.write(key, SMILE.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
             // an unserialisable entry is simply not cached
         }
+    }
+
+    private static String factsKey(String key) {
+        return SourceFile.sha256(("facts\n" + key).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The dependencies of a parse: each resolved header with its hash now. */
@@ -90,7 +142,7 @@ public final class ScanCache {
     private String hash(String path) {
         return depHashes.computeIfAbsent(path, p -> {
             try {
-                return SourceFile.sha256(Files.readAllBytes(Path.of(p)));
+                return SourceFile.fingerprint(Files.readAllBytes(Path.of(p)));
             } catch (IOException | RuntimeException e) {
                 return "missing";
             }

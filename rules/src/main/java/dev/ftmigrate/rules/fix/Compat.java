@@ -308,7 +308,7 @@ public final class Compat {
         private final Map<String, Set<String>> closures = new HashMap<>();
 
         Files(ExtensionModel ext) {
-            for (FileModel m : ext.files()) texts.put(m.source().relPath(), m.source().text());
+            for (SourceFile s : ext.sources().values()) texts.put(s.relPath(), s.text());
         }
 
         String text(String rel) { return texts.get(rel); }

@@ -20,6 +20,7 @@ public final class FileIndex {
     private final TreeMap<Integer, CFunction> byStart = new TreeMap<>();
     private final String code;
     private volatile Set<String> words;
+    private volatile ParamWrites paramWrites;
 
     FileIndex(List<CFunction> fns, List<CVariable> vars, String code) {
         for (CVariable v : vars) variables.computeIfAbsent(v.name(), k -> new ArrayList<>(1)).add(v);
@@ -39,6 +40,13 @@ public final class FileIndex {
     Optional<CFunction> functionAt(int offset) {
         Map.Entry<Integer, CFunction> e = byStart.floorEntry(offset);
         return e != null && offset < e.getValue().range().end() ? Optional.of(e.getValue()) : Optional.empty();
+    }
+
+    /** The pointer-parameter effects of the file's functions, computed on first use. */
+    ParamWrites paramWrites(List<CFunction> fns) {
+        ParamWrites p = paramWrites;
+        if (p == null) paramWrites = p = ParamWrites.of(fns);
+        return p;
     }
 
     /** True when {@code identifier} occurs in the code as a whole word (the words are collected on first use). */

@@ -49,6 +49,12 @@ public record FileModel(ParsedFile parsed, List<CFunction> functions, List<CVari
         return index.function(name);
     }
 
+    /** Which pointer parameters the functions defined here (and in included Clinic headers) write through. */
+    public ParamWrites paramWrites() {
+        return index.paramWrites(includedFunctions.isEmpty() ? functions
+                : java.util.stream.Stream.concat(functions.stream(), includedFunctions.stream()).toList());
+    }
+
     /** The function whose definition contains the offset. */
     public Optional<CFunction> functionAt(int offset) {
         return index.functionAt(offset);

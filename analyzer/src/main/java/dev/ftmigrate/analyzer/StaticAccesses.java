@@ -3,6 +3,13 @@ package dev.ftmigrate.analyzer;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IFunction;
+import org.eclipse.cdt.core.dom.ast.IPointerType;
+import org.eclipse.cdt.core.dom.ast.IQualifierType;
+import org.eclipse.cdt.core.dom.ast.IType;
+import org.eclipse.cdt.core.dom.ast.ITypedef;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
@@ -27,9 +34,28 @@ public final class StaticAccesses {
     /** Writers whose first argument is the destination buffer (a static array passed by name is written). */
     static final Set<String> DEST_FIRST = Set.of("memset", "memcpy", "memmove", "strcpy", "strncpy", "strcat", "strncat",
             "sprintf", "snprintf", "PyOS_snprintf", "PyOS_vsnprintf", "vsnprintf", "fgets", "fread", "strftime", "wcscpy", "wcsncpy");
+    /**
+     * C API calls that store through a pointer argument (argument indexes): the scan parses without
+     * Python's headers by default, so their declarations are not there to tell.
+     */
+    static final java.util.Map<String, Set<Integer>> API_OUT_PARAMS = java.util.Map.ofEntries(
+            java.util.Map.entry("PyObject_GetBuffer", Set.of(1)), java.util.Map.entry("PyBuffer_FillInfo", Set.of(0)),
+            java.util.Map.entry("PyDict_Next", Set.of(1, 2, 3)), java.util.Map.entry("PyDict_GetItemRef", Set.of(2)),
+            java.util.Map.entry("PyDict_GetItemStringRef", Set.of(2)), java.util.Map.entry("PyDict_Pop", Set.of(2)),
+            java.util.Map.entry("PyDict_PopString", Set.of(2)), java.util.Map.entry("PyDict_SetDefaultRef", Set.of(3)),
+            java.util.Map.entry("PyMapping_GetOptionalItem", Set.of(2)), java.util.Map.entry("PyObject_GetOptionalAttr", Set.of(2)),
+            java.util.Map.entry("PyObject_GetOptionalAttrString", Set.of(2)), java.util.Map.entry("PyWeakref_GetRef", Set.of(1)),
+            java.util.Map.entry("PyErr_Fetch", Set.of(0, 1, 2)), java.util.Map.entry("PyErr_NormalizeException", Set.of(0, 1, 2)),
+            java.util.Map.entry("PyUnicode_InternInPlace", Set.of(0)), java.util.Map.entry("PyUnicode_Append", Set.of(0)),
+            java.util.Map.entry("PyUnicode_AppendAndDel", Set.of(0)), java.util.Map.entry("PyBytes_Concat", Set.of(0)),
+            java.util.Map.entry("PyBytes_ConcatAndDel", Set.of(0)), java.util.Map.entry("_PyBytes_Resize", Set.of(0)),
+            java.util.Map.entry("PyLong_Export", Set.of(1)), java.util.Map.entry("PySlice_Unpack", Set.of(1, 2, 3)),
+            java.util.Map.entry("PySlice_GetIndicesEx", Set.of(2, 3, 4, 5)), java.util.Map.entry("PyLong_AsNativeBytes", Set.of(1)));
     private static final Set<String> LOCK_TYPES = Set.of("PyMutex", "PyThread_type_lock", "pthread_mutex_t",
             "pthread_rwlock_t", "pthread_once_t", "pthread_key_t", "PyThread_tss_t", "Py_tss_t", "CRITICAL_SECTION",
-            "SRWLOCK", "_PyOnceFlag", "PyOnceFlag", "mtx_t", "once_flag");
+            "SRWLOCK", "_PyOnceFlag", "PyOnceFlag", "mtx_t", "once_flag",
+            // Argument Clinic's keyword parser: CPython 3.13+ initialises it once, under its own once-flag.
+            "_PyArg_Parser");
 
     private StaticAccesses() {}
 
@@ -59,14 +85,14 @@ public final class StaticAccesses {
                 if (v.isEmpty() || !candidate(v.get()) || insideAtomic(id)) return PROCESS_CONTINUE;
                 TextRange r = Ast.nameRange(id.getName());
                 if (r == null) return PROCESS_CONTINUE;
-                classify(id, v.get(), fn, r, out);
+                classify(model, id, v.get(), fn, r, out);
                 return PROCESS_CONTINUE;
             }
         });
         return out;
     }
 
-    private static void classify(IASTIdExpression id, CVariable v, CFunction fn, TextRange r, List<StaticAccess> out) {
+    private static void classify(FileModel model, IASTIdExpression id, CVariable v, CFunction fn, TextRange r, List<StaticAccess> out) {
         IASTNode p = id;
         StringBuilder path = new StringBuilder(v.name());
         while (true) {
@@ -78,6 +104,7 @@ public final class StaticAccesses {
         }
         IASTNode parent = p.getParent();
         StaticAccess.Kind kind = StaticAccess.Kind.READ;
+        boolean lazyHelper = false;
         if (parent instanceof IASTBinaryExpression b && b.getOperand1() == p) {
             if (b.getOperator() == IASTBinaryExpression.op_assign) kind = StaticAccess.Kind.WRITE;
             else if (isCompoundAssign(b.getOperator())) kind = StaticAccess.Kind.READ_MODIFY_WRITE;
@@ -86,17 +113,55 @@ public final class StaticAccesses {
             if (op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
                     || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr) {
                 kind = StaticAccess.Kind.READ_MODIFY_WRITE;
-            } else if (op == IASTUnaryExpression.op_amper && u.getParent() instanceof IASTFunctionCallExpression c
-                    && Ast.calleeName(c) != null && WRITERS.contains(Ast.calleeName(c))) {
-                kind = StaticAccess.Kind.WRITE;
+            } else if (op == IASTUnaryExpression.op_amper) {
+                ParamWrites.Effect eff = addressPassed(model, u);
+                if (eff != ParamWrites.Effect.NONE) kind = StaticAccess.Kind.WRITE;
+                lazyHelper = eff == ParamWrites.Effect.LAZY_WRITE;
             }
         }
         if (kind == StaticAccess.Kind.READ && v.array() && parent instanceof IASTFunctionCallExpression c
                 && c.getArguments().length > 0 && c.getArguments()[0] == p && DEST_FIRST.contains(String.valueOf(Ast.calleeName(c)))) {
             kind = StaticAccess.Kind.WRITE;
         }
-        boolean lazy = kind == StaticAccess.Kind.WRITE && path.toString().equals(v.name()) && guardedByNullTest(p, v.name());
+        boolean lazy = kind == StaticAccess.Kind.WRITE && path.toString().equals(v.name())
+                && (lazyHelper || guardedByNullTest(p, v.name()));
         out.add(new StaticAccess(v, kind, path.toString(), fn, r, id, lazy));
+    }
+
+    /**
+     * What a call does to a static whose address it is given: a known writer (memset, PyArg_Parse...)
+     * writes it, so do the C API calls with out-parameters; a helper defined in the file does what its summary says ("fills {@code *p} when NULL"
+     * makes the call a lazy initialisation); any other callee writes it when its declared parameter is a
+     * pointer to non-const. An undeclared callee or a variadic argument is left alone: no guessing.
+     */
+    private static ParamWrites.Effect addressPassed(FileModel model, IASTUnaryExpression amp) {
+        IASTNode arg = amp;
+        while (arg.getParent() instanceof IASTCastExpression
+                || (arg.getParent() instanceof IASTUnaryExpression b && b.getOperator() == IASTUnaryExpression.op_bracketedPrimary)) {
+            arg = arg.getParent();
+        }
+        if (!(arg.getParent() instanceof IASTFunctionCallExpression call) || call.getFunctionNameExpression() == arg) {
+            return ParamWrites.Effect.NONE;
+        }
+        String callee = Ast.calleeName(call);
+        if (callee == null) return ParamWrites.Effect.NONE;
+        if (WRITERS.contains(callee)) return ParamWrites.Effect.WRITE;
+        IASTInitializerClause[] args = call.getArguments();
+        int k = java.util.Arrays.asList(args).indexOf(arg);
+        if (k < 0) return ParamWrites.Effect.NONE;
+        Set<Integer> out = API_OUT_PARAMS.get(callee);
+        if (out != null) return out.contains(k) ? ParamWrites.Effect.WRITE : ParamWrites.Effect.NONE;
+        ParamWrites.Effect known = model.paramWrites().effect(callee, k);
+        if (known != null) return known;
+        if (!(call.getFunctionNameExpression() instanceof IASTIdExpression name)
+                || !(name.getName().resolveBinding() instanceof IFunction f)) {
+            return ParamWrites.Effect.NONE;
+        }
+        IType[] params = f.getType().getParameterTypes();
+        if (k >= params.length || !(params[k] instanceof IPointerType ptr)) return ParamWrites.Effect.NONE;
+        IType to = ptr.getType();
+        while (to instanceof ITypedef t) to = t.getType();
+        return to instanceof IQualifierType q && q.isConst() ? ParamWrites.Effect.NONE : ParamWrites.Effect.WRITE;
     }
 
     /** The write sits under {@code if (!v)}, {@code if (v == NULL)} or {@code if (v == 0)}. */

@@ -165,11 +165,20 @@ public final class StressRunner {
         };
     }
 
-    /** The faulthandler section of stderr ("Fatal Python error: ..." and the thread tracebacks). */
+    /**
+     * The faulthandler section of stderr ("Fatal Python error: ..." and the thread tracebacks), cut to 80
+     * lines with the crashing thread's block ("Current thread ...") moved first: faulthandler lists the
+     * threads in creation order, so with many threads the one that crashed would fall past the cut.
+     */
     static String faulthandlerDump(String err) {
         int i = err.indexOf("Fatal Python error");
         String s = i >= 0 ? err.substring(i) : err;
-        return ExtensionBuilder.tail(s.lines().limit(80).reduce((a, b) -> a + "\n" + b).orElse(""), 80);
+        List<String> blocks = new ArrayList<>(List.of(s.split("\n\n", -1)));
+        for (int k = 2; k < blocks.size(); k++) {
+            if (blocks.get(k).startsWith("Current thread ")) blocks.add(1, blocks.remove(k));
+        }
+        s = String.join("\n\n", blocks);
+        return s.lines().limit(80).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static String hangDump(String err) {

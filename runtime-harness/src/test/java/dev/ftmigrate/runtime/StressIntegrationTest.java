@@ -23,7 +23,7 @@ class StressIntegrationTest {
     }
 
     @Test
-    void racyCounterLosesUpdatesInMostRepetitions() throws IOException {
+    void racyCounterLosesUpdatesUnderThreads() throws IOException {
         Interpreter ft = RuntimeFixture.runtime(false);
         Path dir = RuntimeFixture.sample("racy_counter");
         BuiltExtension ext = RuntimeFixture.build(dir.resolve("racy_counter.c"), ft, tmp);
@@ -32,7 +32,11 @@ class StressIntegrationTest {
         List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ext, ft, o);
         long failed = count(reps, Outcome.INVARIANT_FAILURE);
         System.err.println("racy_counter: invariant failures " + failed + "/" + RACY_REPEAT);
-        assertTrue(failed > RACY_REPEAT / 2, "expected lost updates in most repetitions, got " + reps);
+        // How many repetitions lose updates depends on how often the scheduler runs two threads inside
+        // the unlocked read-modify-write at once: most of them on an idle 2-core machine, fewer under load.
+        // The harness must see it at least once in ten; the fixed build below must never.
+        assertTrue(failed >= 1, "expected lost updates in some repetition, got " + reps);
+        assertEquals(0, count(reps, Outcome.CRASH) + count(reps, Outcome.EXCEPTION), reps.toString());
         Repetition f = reps.stream().filter(r -> r.outcome() == Outcome.INVARIANT_FAILURE).findFirst().orElseThrow();
         assertTrue(f.message().contains("lost updates"), f.message());
     }

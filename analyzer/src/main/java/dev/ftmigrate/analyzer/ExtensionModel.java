@@ -39,6 +39,8 @@ public final class ExtensionModel {
     private final Map<String, Integer> globalFunctions = new HashMap<>();
     /** Static functions by file, then name (no key built per lookup: the link resolves every call). */
     private final Map<String, Map<String, Integer>> staticFunctions = new HashMap<>();
+    /** For a .c file that another scanned file includes: that includer. */
+    private final Map<String, String> includerOf = new HashMap<>();
     private final Map<String, Integer> firstOfFile = new HashMap<>();
     private final Map<String, SourceFile> sources;
     private final List<EntryPoint> entries = new ArrayList<>();
@@ -83,6 +85,7 @@ public final class ExtensionModel {
                 else globalFunctions.putIfAbsent(fn.name(), id);
             }
         }
+        unityBuilds(files);
         for (FileFacts f : files) {
             for (FileFacts.Entry e : f.entries()) addEntry(f.relPath(), e.function(), e.kind(), e.how(), e.slot(), new TextRange(e.start(), e.end()));
             for (FileFacts.Ref r : f.references()) {
@@ -332,11 +335,46 @@ public final class ExtensionModel {
         return id;
     }
 
-    /** The function {@code name} denotes when called from file {@code relPath}: its static first. */
+    /**
+     * A {@code .c} file that another scanned file {@code #include}s (a unity build) is one translation
+     * unit with it: the includer's tables and calls reach the included file's own functions (not the
+     * copies parsed inside the includer, which are never reported on), and the included file sees the
+     * includer's statics.
+     */
+    private void unityBuilds(List<FileFacts> files) {
+        Map<String, Map<String, Integer>> own = new HashMap<>();
+        for (FileFacts f : files) {
+            for (FileFacts.Fn fn : f.functions()) {
+                String x = fn.origin();
+                if (x == null || x.equals(f.relPath()) || !firstOfFile.containsKey(x)) continue;
+                includerOf.putIfAbsent(x, f.relPath());
+                Integer id = own.computeIfAbsent(x, this::ownFunctions).get(fn.name());
+                if (id == null) continue;
+                if (fn.isStatic()) staticFunctions.computeIfAbsent(f.relPath(), k -> new HashMap<>()).put(fn.name(), id);
+                else globalFunctions.put(fn.name(), id);
+            }
+        }
+    }
+
+    /** The functions defined in file {@code relPath} itself (not in the headers it includes), by name. */
+    private Map<String, Integer> ownFunctions(String relPath) {
+        Map<String, Integer> out = new HashMap<>();
+        int base = firstOfFile.get(relPath);
+        for (int id = base; id < nodes.size() && nodes.get(id).relPath().equals(relPath); id++) {
+            if (!nodes.get(id).fn().included()) out.putIfAbsent(nodes.get(id).fn().name(), id);
+        }
+        return out;
+    }
+
+    /** The function {@code name} denotes when called from file {@code relPath}: its static first, then its includer's. */
     private Integer resolveId(String relPath, String name) {
-        Map<String, Integer> statics = staticFunctions.get(relPath);
-        Integer s = statics == null ? null : statics.get(name);
-        return s != null ? s : globalFunctions.get(name);
+        String unit = relPath;
+        for (int depth = 0; unit != null && depth < 16; depth++, unit = includerOf.get(unit)) {
+            Map<String, Integer> statics = staticFunctions.get(unit);
+            Integer s = statics == null ? null : statics.get(name);
+            if (s != null) return s;
+        }
+        return globalFunctions.get(name);
     }
 
     private void addEntry(String relPath, String name, EntryPoint.Kind kind, String how, String slot, TextRange at) {

@@ -21,8 +21,11 @@ final class FactsBuilder {
         String rel = m.source().relPath();
         List<CFunction> all = ExtensionModel.allFunctions(m);
         List<FileFacts.Fn> fns = new ArrayList<>();
-        for (CFunction f : all) fns.add(new FileFacts.Fn(f.name(), f.isStatic(), m.includedFunctions().contains(f), f.params(),
-                f.range().start(), f.range().end()));
+        for (CFunction f : all) {
+            boolean included = m.includedFunctions().contains(f);
+            fns.add(new FileFacts.Fn(f.name(), f.isStatic(), included, f.params(), f.range().start(), f.range().end(),
+                    included ? includedSource(m.source(), f) : null));
+        }
         List<FileFacts.Call> calls = new ArrayList<>();
         List<FileFacts.Uses> uses = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -43,6 +46,21 @@ final class FactsBuilder {
             if (!u.assigned().isEmpty() || !u.mutated().isEmpty() || !u.escaped().isEmpty()) uses.add(u);
         }
         return new FileFacts(rel, fns, EntryPoints.of(m), references(m), calls, uses);
+    }
+
+    /**
+     * The scan-relative path of the {@code .c} file an included function is defined in, or null (a
+     * header, or a file outside the scan root): the link then treats that file as part of this one.
+     */
+    private static String includedSource(SourceFile src, CFunction f) {
+        String file = f.node() == null ? null : f.node().getContainingFilename();
+        if (file == null || !file.endsWith(".c")) return null;
+        java.nio.file.Path abs = src.path().toAbsolutePath().normalize();
+        java.nio.file.Path rel = java.nio.file.Path.of(src.relPath());
+        if (!abs.endsWith(rel)) return null;
+        java.nio.file.Path root = abs.getRoot().resolve(abs.subpath(0, abs.getNameCount() - rel.getNameCount()));
+        java.nio.file.Path inc = java.nio.file.Path.of(file).toAbsolutePath().normalize();
+        return inc.startsWith(root) ? root.relativize(inc).toString().replace('\\', '/') : null;
     }
 
     /** Functions named outside a call and outside the CPython tables: their address is handed to C code. */

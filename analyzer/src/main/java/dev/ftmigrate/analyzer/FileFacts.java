@@ -27,8 +27,10 @@ public record FileFacts(String relPath, List<Fn> functions, List<Entry> entries,
     /**
      * @param included defined in an included local header (its offsets are the header's)
      * @param start    where its definition starts and ends, as char offsets
+     * @param origin   for a function of an {@code #include}d {@code .c} file (a unity build): that file's
+     *                 path relative to the scan root, else null
      */
-    public record Fn(String name, boolean isStatic, boolean included, List<String> params, int start, int end) {}
+    public record Fn(String name, boolean isStatic, boolean included, List<String> params, int start, int end, String origin) {}
 
     public record Entry(String function, EntryPoint.Kind kind, String how, String slot, int start, int end) {}
 

@@ -193,6 +193,18 @@ public final class Compat {
                     #  define FTM_UNLOCK(m) ((void)0)
                     #endif
                     """,
+            // C11 atomics, not CPython's private _Py_atomic_*; a free-threaded build without them must not compile racy code.
+            "FTM_ATOMIC", """
+                    /* FTM_ATOMIC makes a counter or flag a C11 atomic where there is no GIL */
+                    #if !defined(Py_GIL_DISABLED)
+                    #  define FTM_ATOMIC
+                    #elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__STDC_NO_ATOMICS__)
+                    #  include <stdatomic.h>
+                    #  define FTM_ATOMIC _Atomic
+                    #else
+                    #  error "free-threaded build: C11 atomics needed (MSVC: /std:c11 /experimental:c11atomics)"
+                    #endif
+                    """,
             // MSVC has the same calls with other names or argument orders; MinGW has the POSIX ones.
             "strtok_r", """
                     /* the POSIX reentrant time and string calls on MSVC */
@@ -210,7 +222,7 @@ public final class Compat {
     private static final String GUARD = "FTMIGRATE_COMPAT_H";
     private static final List<String> ORDER = List.of("PyDict_GetItemRef", "PyDict_GetItemStringRef", "PyList_GetItemRef",
             "PyWeakref_GetRef", "PyImport_AddModuleRef", "PyDict_SetDefaultRef", "PyUnstable_Object_IsUniquelyReferenced",
-            "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "FTM_LOCK", "strtok_r");
+            "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "FTM_LOCK", "FTM_ATOMIC", "strtok_r");
     private static final Pattern QUOTE_INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"");
 
     private Compat() {}

@@ -67,6 +67,11 @@ public final class EditBuilder {
             } else {
                 String stmt = t.substring(r.start(), r.end());
                 if (!stmt.endsWith(";")) { fail("cannot wrap `" + stmt + "` in braces"); continue; }
+                List<String> lines = new ArrayList<>(e.getValue());
+                lines.add(stmt);
+                TextEdit braced = other.stream().anyMatch(o -> o.offset() <= r.end() && o.end() >= SourceText.lineStart(t, r.start()) - 1) ? null
+                        : SourceText.bracedBody(src, r.start(), r.end(), lines);
+                if (braced != null) { out.add(braced); continue; }
                 out.add(TextEdit.insert(src.relPath(), r.start(), "{ " + String.join(" ", e.getValue()) + " "));
                 out.add(TextEdit.insert(src.relPath(), r.end(), " }"));
             }

@@ -430,7 +430,7 @@ final class OwnershipWalker {
     }
 
     private List<String> errorExit(String v, Env errEnv, Plan.Site site) {
-        Plan.ErrorExit exit = plan.errorExit;
+        Plan.ErrorExit exit = plan.errorExitAt(Ast.range(site.stmt()).start());
         List<String> lines = new ArrayList<>();
         if (exit == null) { fail(v, plan.fn.name() + "() has no error convention to follow (return NULL, return -1 or goto error)"); return lines; }
         if (exit.label() != null) {

@@ -290,7 +290,7 @@ public final class Compat {
         if (!seen.contains(target)) {
             // A fragment compiled inside another file (no Python.h of its own) gets it from there.
             if (seen.stream().map(files::text).noneMatch(t -> t != null && PYTHON_H.matcher(t).find())) return Optional.empty();
-            int at = insertionPoint(model);
+            int at = insertionPoint(fx);
             if (at < 0) return Optional.empty();
             edits.add(TextEdit.insert(src.relPath(), at, "#include \"" + relative(src.relPath(), target) + "\"\n"));
         }
@@ -325,8 +325,14 @@ public final class Compat {
 
         String text(String rel) { return texts.get(rel); }
 
-        /** The file's own definition of the name, or a fallback block an earlier ftmigrate left in it. */
+        private final Map<String, Boolean> defined = new HashMap<>();
+
+        /** The file's own definition of the name, or a fallback block an earlier ftmigrate left in it (once per file and name). */
         boolean defines(String rel, String name) {
+            return defined.computeIfAbsent(rel + "\0" + name, k -> definesNow(rel, name));
+        }
+
+        private boolean definesNow(String rel, String name) {
             String t = texts.get(rel);
             if (t == null) return false;
             if (rel.equals(header()) || rel.endsWith("/" + HEADER) || rel.equals(HEADER)) return t.contains(marker(name));
@@ -405,6 +411,12 @@ public final class Compat {
      * before any function; only includes outside every conditional (inside the include guard) count,
      * so what is inserted there is seen under every configuration.
      */
+    /** {@link #insertionPoint(FileModel)} computed once per file of a run (every fix of the file asks). */
+    public static int insertionPoint(FixContext fx) {
+        record Key() {}
+        return fx.memo(new Key(), () -> insertionPoint(fx.model()));
+    }
+
     public static int insertionPoint(FileModel model) {
         String text = model.source().text();
         int[] depth = conditionalDepth(text);

@@ -90,6 +90,9 @@ public final class StaticLocks {
         Map<IASTCompoundStatement, TreeMap<Integer, Set<CVariable>>> anchors = new LinkedHashMap<>();
         Map<IASTCompoundStatement, CFunction> fnOf = new HashMap<>();
         Map<CVariable, Integer> unlockedReads = new HashMap<>();
+        Set<List<Object>> writers = new HashSet<>();
+        for (StaticAccess a : flagged) writers.add(List.of(a.function(), a.variable()));
+        Map<IASTCompoundStatement, Map<IASTStatement, Integer>> index = new HashMap<>();
         for (CFunction fn : model.functions()) {
             if (ext.reach(fn) == ExtensionModel.Reach.INIT_ONLY) continue;
             for (StaticAccess a : ext.staticAccesses(fn)) {
@@ -107,14 +110,14 @@ public final class StaticLocks {
                 // A test in an if or loop is locked whole where the function also writes the variable
                 // (check-then-act); elsewhere only reads that are statements of their own are.
                 if (!writes.contains(a.range()) && !(s instanceof IASTExpressionStatement || s instanceof IASTDeclarationStatement
-                        || s instanceof IASTReturnStatement) && !writesIn(flagged, fn, a.variable())) {
+                        || s instanceof IASTReturnStatement) && !writers.contains(List.of(fn, a.variable()))) {
                     unlockedReads.merge(a.variable(), 1, Integer::sum);
                     continue;
                 }
                 IASTCompoundStatement block = (IASTCompoundStatement) s.getParent();
                 fnOf.put(block, fn);
                 anchors.computeIfAbsent(block, k -> new TreeMap<>())
-                        .computeIfAbsent(List.of(block.getStatements()).indexOf(s), k -> new LinkedHashSet<>()).add(a.variable());
+                        .computeIfAbsent(index.computeIfAbsent(block, StaticLocks::positions).get(s), k -> new LinkedHashSet<>()).add(a.variable());
             }
         }
         // Adjacent statements form one run; the variables of a run share a mutex.
@@ -146,16 +149,26 @@ public final class StaticLocks {
         }
         Map<CVariable, List<CVariable>> groups = new LinkedHashMap<>();
         for (CVariable v : plain.keySet()) groups.computeIfAbsent(find(parent, v), k -> new ArrayList<>()).add(v);
-        for (List<CVariable> g : groups.values()) {
-            List<Run> mine = runs.stream().filter(r -> runVars.get(r).stream().anyMatch(g::contains)).toList();
+        Map<CVariable, List<Run>> runsOf = new HashMap<>();
+        for (Run r : runs) {
+            Set<CVariable> roots = new LinkedHashSet<>();
+            for (CVariable v : runVars.get(r)) roots.add(find(parent, v));
+            for (CVariable root : roots) runsOf.computeIfAbsent(root, k -> new ArrayList<>()).add(r);
+        }
+        for (var e : groups.entrySet()) {
+            List<CVariable> g = e.getValue();
+            List<Run> mine = runsOf.getOrDefault(e.getKey(), List.of());
             Fix f = groupFix(fx, g, mine, runs, plain, unlockedReads);
             for (CVariable v : g) out.put(v, f);
         }
         return out;
     }
 
-    private static boolean writesIn(List<StaticAccess> flagged, CFunction fn, CVariable v) {
-        return flagged.stream().anyMatch(a -> a.function().equals(fn) && a.variable().equals(v));
+    private static Map<IASTStatement, Integer> positions(IASTCompoundStatement block) {
+        Map<IASTStatement, Integer> out = new HashMap<>();
+        IASTStatement[] all = block.getStatements();
+        for (int i = 0; i < all.length; i++) out.put(all[i], i);
+        return out;
     }
 
     private static CVariable find(Map<CVariable, CVariable> parent, CVariable v) {
@@ -184,7 +197,7 @@ public final class StaticLocks {
         if (dr == null || !SourceText.firstOnLine(t, dr.start()) || !SourceText.lastOnLine(t, dr.end())) {
             return advice("the declaration of `" + home.name() + "` shares its line with other code");
         }
-        if (home.fileScope() && dr.start() < Compat.insertionPoint(model)) return advice("`" + home.name() + "` is declared before #include <Python.h>");
+        if (home.fileScope() && dr.start() < Compat.insertionPoint(fx)) return advice("`" + home.name() + "` is declared before #include <Python.h>");
         Set<String> lockingFns = new HashSet<>();
         for (Run r : runs) lockingFns.add(r.fn().name());
         List<TextEdit> edits = new ArrayList<>();
@@ -199,7 +212,7 @@ public final class StaticLocks {
             declAt = fx.memo(Conditionals.class, () -> new Conditionals(t)).placement(dr.start(), declAt, sites);
         }
         edits.add(TextEdit.insert(src.relPath(), declAt, "#ifdef Py_GIL_DISABLED\n" + declIndent + "static PyMutex " + mutex + ";\n#endif\n"));
-        EditBuilder exits = new EditBuilder(src);
+        EditBuilder exits = new EditBuilder(src, fx.memo(SourceText.class, () -> SourceText.indentUnit(t)));
         for (Run r : runs) {
             Region reg = new Region(src, r.block(), r.from(), r.to());
             String problem = reg.layoutProblem();
@@ -320,16 +333,16 @@ public final class StaticLocks {
                 for (var d : sd.getDeclarators()) {
                     if (d.getInitializer() instanceof org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer ei) {
                         local = d.getName().toString();
-                        from = Ast.identifier(ei.getInitializerClause());
+                        from = baseName(ei.getInitializerClause());
                     }
                 }
             } else if (st instanceof IASTExpressionStatement es && Ast.strip(es.getExpression()) instanceof org.eclipse.cdt.core.dom.ast.IASTBinaryExpression b
                     && b.getOperator() == org.eclipse.cdt.core.dom.ast.IASTBinaryExpression.op_assign) {
                 local = Ast.identifier(b.getOperand1());
-                from = Ast.identifier(b.getOperand2());
+                from = baseName(b.getOperand2());
             }
             String f = from;
-            if (local == null || f == null || group.stream().noneMatch(g -> g.name().equals(f) && g.pointer())) continue;
+            if (local == null || f == null || group.stream().noneMatch(g -> g.name().equals(f) && g.typeText().contains("*"))) continue;
             for (int i = after; i < all.length; i++) {
                 if (Plan.mentions(all[i], local)) {
                     return "`" + local + "` keeps the pointer read from `" + f + "` after the unlock: a lock around it protects nothing "
@@ -338,6 +351,13 @@ public final class StaticLocks {
             }
         }
         return null;
+    }
+
+    /** {@code x} for the value {@code x} or {@code x[i]} (an entry of a static table of pointers); else null. */
+    private static String baseName(org.eclipse.cdt.core.dom.ast.IASTInitializerClause value) {
+        var e = Ast.strip(value, true);
+        if (e instanceof org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression a) return Ast.identifier(a.getArrayExpression());
+        return Ast.identifier(e);
     }
 
     /** True when calling {@code fn} (of this file) can reach a function that takes one of the group's locks. */

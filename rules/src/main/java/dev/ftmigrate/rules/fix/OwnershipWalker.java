@@ -202,7 +202,7 @@ final class OwnershipWalker {
     }
 
     private boolean weakref(String v) {
-        return vars.contains(v) && plan.sites().stream().anyMatch(s -> s.var().equals(v) && s.api() == BorrowedRefs.Api.WEAKREF);
+        return vars.contains(v) && plan.sites().stream().anyMatch(s -> s.var().equals(v) && s.api() == StrongRef.WEAKREF);
     }
 
     private Env returnStatement(IASTReturnStatement r, Env env) {
@@ -424,7 +424,7 @@ final class OwnershipWalker {
             sb.append(indent).append('}');
         }
         if (quiet == 0) eb.replace(r, sb.toString());
-        EnumSet<S> after = site.api() == BorrowedRefs.Api.SET_DEFAULT || (!site.api().outParam && check)
+        EnumSet<S> after = site.api() == StrongRef.SET_DEFAULT || (!site.api().outParam && check)
                 ? EnumSet.of(S.OWNED) : EnumSet.of(S.OWNED, S.NULL);
         return env.with(v, after);
     }

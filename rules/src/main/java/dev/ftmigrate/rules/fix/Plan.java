@@ -35,7 +35,7 @@ import java.util.Set;
 /** What {@link OwnershipWalker} needs to know about one function before it walks it. */
 final class Plan {
     /** A borrowed call stored into {@code var} by statement {@code stmt} ({@code PyObject *v = f(...);} or {@code v = f(...);}). */
-    record Site(IASTFunctionCallExpression call, BorrowedRefs.Api api, String var, IASTStatement stmt, boolean declaration) {}
+    record Site(IASTFunctionCallExpression call, StrongRef api, String var, IASTStatement stmt, boolean declaration) {}
 
     /** A local holding borrowed values: where it is declared and whether that declaration is itself a site. */
     record Var(String name, IASTDeclarator declarator, IASTCompoundStatement block, boolean siteDeclaration, boolean initNull) {}
@@ -109,7 +109,7 @@ final class Plan {
     }
 
     private void site(IASTFunctionCallExpression c) {
-        BorrowedRefs.Api api = BorrowedRefs.OLD.get(Ast.calleeName(c));
+        StrongRef api = StrongRef.OLD.get(Ast.calleeName(c));
         IASTNode p = c.getParent();
         while (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) p = p.getParent();
         String var = null;
@@ -170,7 +170,7 @@ final class Plan {
         if (unfixable.containsKey(v)) return;
         Set<IASTStatement> siteStmts = new HashSet<>();
         for (Site s : sites) if (s.var().equals(v)) siteStmts.add(s.stmt());
-        boolean weak = sites.stream().anyMatch(s -> s.var().equals(v) && s.api() == BorrowedRefs.Api.WEAKREF);
+        boolean weak = sites.stream().anyMatch(s -> s.var().equals(v) && s.api() == StrongRef.WEAKREF);
         boolean[] bad = {false};
         String[] why = {null};
         body.accept(new ASTVisitor() {

@@ -154,6 +154,16 @@ ftm_compat_PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
 #  define FTM_UNLOCK(m) ((void)0)
 #endif
 
+/* FTM_ATOMIC makes a counter or flag a C11 atomic where there is no GIL */
+#if !defined(Py_GIL_DISABLED)
+#  define FTM_ATOMIC
+#elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__STDC_NO_ATOMICS__)
+#  include <stdatomic.h>
+#  define FTM_ATOMIC _Atomic
+#else
+#  error "free-threaded build: C11 atomics needed (MSVC: /std:c11 /experimental:c11atomics)"
+#endif
+
 /* the POSIX reentrant time and string calls on MSVC */
 #if defined(_MSC_VER) && !defined(strtok_r)
 #  define strtok_r strtok_s

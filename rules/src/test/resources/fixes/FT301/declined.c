@@ -1,4 +1,4 @@
-/* FT301: shapes left to a human: an advice fix explains why, nothing is rewritten. */
+/* FT301: shapes left to a human: an advice fix explains why (asserted by each marker), nothing is rewritten. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -7,7 +7,7 @@ static PyObject *cache;   /* shared dict */
 static PyObject *
 peek(PyObject *module, PyObject *key)
 {
-    /* the borrowed value is never stored in a variable */
+    /* expect-advice: the borrowed value is used directly instead of being stored in a local variable */
     return PyObject_Repr(PyDict_GetItem(cache, key));
 }
 
@@ -23,7 +23,7 @@ sum_two(PyObject *module, PyObject *args)
     if (total == NULL) {
         return NULL;
     }
-    /* a new error exit here would have to release `total` */
+    /* expect-advice: a new error exit here would leak `total`, which already holds a reference */
     PyObject *bonus = PyDict_GetItemString(cache, "bonus");
     if (bonus != NULL) {
         Py_SETREF(total, PyNumber_Add(total, bonus));
@@ -31,9 +31,91 @@ sum_two(PyObject *module, PyObject *args)
     return total;
 }
 
+static PyObject *
+or_none(PyObject *module, PyObject *key)
+{
+    /* expect-advice: `v` is also assigned other values */
+    PyObject *v = PyDict_GetItem(cache, key);
+    if (v == NULL) {
+        v = Py_None;
+    }
+    return PyObject_Repr(v);
+}
+
+static double
+weight(PyObject *module, PyObject *key)
+{
+    /* expect-advice: weight() has no error convention to follow */
+    PyObject *w = PyDict_GetItemWithError(cache, key);
+    if (w == NULL) {
+        return 1.0;
+    }
+    return PyFloat_AsDouble(w);
+}
+
+static PyObject *
+lookup_borrowed(PyObject *module, PyObject *key)
+{
+    PyObject *v;
+    /* expect-advice: `v` is returned without a reference of its own */
+    v = PyDict_GetItemWithError(cache, key);
+    if (v == NULL && !PyErr_Occurred()) {
+        PyErr_SetObject(PyExc_KeyError, key);
+    }
+    return v;
+}
+
+static PyObject *
+remembered(PyObject *module, PyObject *key)
+{
+    register PyObject *last;
+    /* expect-advice: `last` is not a plain `PyObject *` local */
+    last = PyDict_GetItem(cache, key);
+    return PyBool_FromLong(last != NULL);
+}
+
+static PyObject *
+maybe(PyObject *module, PyObject *key)
+{
+    PyObject *v = NULL;
+    if (PyUnicode_Check(key))
+        /* expect-advice: the statement storing the value is not a plain statement of a block */
+        v = PyDict_GetItem(cache, key);
+    return PyBool_FromLong(v != NULL);
+}
+
+static PyObject *
+both(PyObject *module, PyObject *args)
+{
+    PyObject *a, *b;
+    if (!PyArg_ParseTuple(args, "OO", &a, &b)) {
+        return NULL;
+    }
+    {
+        /* expect-advice: `v` is declared more than once */
+        PyObject *v = PyDict_GetItem(cache, a);
+        if (v != NULL) {
+            return PyObject_Repr(v);
+        }
+    }
+    {
+        /* expect-advice: `v` is declared more than once */
+        PyObject *v = PyDict_GetItem(cache, b);
+        if (v != NULL) {
+            return PyObject_Repr(v);
+        }
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef fx_methods[] = {
     {"peek", peek, METH_O, NULL},
     {"sum_two", sum_two, METH_VARARGS, NULL},
+    {"or_none", or_none, METH_O, NULL},
+    {"lookup_borrowed", lookup_borrowed, METH_O, NULL},
+    {"remembered", remembered, METH_O, NULL},
+    {"maybe", maybe, METH_O, NULL},
+    {"both", both, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL}
 };
 

@@ -15,29 +15,22 @@ names(PyObject *module, PyObject *Py_UNUSED(ignored))
     if (out == NULL) {
         return NULL;
     }
-    PyObject *ftm_result_registry_17 = NULL;
-    int ftm_exit_registry_17 = 0;
     Py_BEGIN_CRITICAL_SECTION(registry);
     while (PyDict_Next(registry, &pos, &key, &value)) {
         if (!PyUnicode_Check(key)) {
             PyErr_SetString(PyExc_TypeError, "names are strings");
             Py_DECREF(out);
-            ftm_result_registry_17 = NULL;
-            ftm_exit_registry_17 = 1;
-            goto ftm_leave_registry_17;
+            out = NULL;
+            goto done;
         }
         if (PyList_Append(out, key) < 0) {
             Py_DECREF(out);
-            ftm_result_registry_17 = NULL;
-            ftm_exit_registry_17 = 1;
-            goto ftm_leave_registry_17;
+            out = NULL;
+            goto done;
         }
     }
-ftm_leave_registry_17: ;
+done: ;
     Py_END_CRITICAL_SECTION();
-    if (ftm_exit_registry_17 == 1) {
-        return ftm_result_registry_17;
-    }
     return out;
 }
 
@@ -48,23 +41,17 @@ count_callable(PyObject *module, PyObject *Py_UNUSED(ignored))
     Py_ssize_t pos = 0, n = 0;
     PyObject *result = NULL;
 
-    int ftm_exit_registry_38 = 0;
     Py_BEGIN_CRITICAL_SECTION(registry);
     while (PyDict_Next(registry, &pos, &key, &value)) {
         int ok = PyCallable_Check(value);
         if (ok < 0) {
-            ftm_exit_registry_38 = 1;
-            goto ftm_leave_registry_38;
+            goto error;
         }
         n += ok;
     }
-ftm_leave_registry_38: ;
-    Py_END_CRITICAL_SECTION();
-    if (ftm_exit_registry_38 == 1) {
-        goto error;
-    }
     result = PyLong_FromSsize_t(n);
 error:
+    Py_END_CRITICAL_SECTION();
     return result;
 }
 

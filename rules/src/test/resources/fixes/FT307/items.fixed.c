@@ -13,27 +13,23 @@ sum_floats(PyObject *module, PyObject *arg)
     if (seq == NULL) {
         return NULL;
     }
-    PyObject *ftm_result_seq_15 = NULL;
-    int ftm_exit_seq_15 = 0;
+    PyObject *result = NULL;
     Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST(arg);
     n = PySequence_Fast_GET_SIZE(seq);
     for (i = 0; i < n; i++) {
         double v = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
         if (v == -1.0 && PyErr_Occurred()) {
             Py_DECREF(seq);
-            ftm_result_seq_15 = NULL;
-            ftm_exit_seq_15 = 1;
-            goto ftm_leave_seq_15;
+            result = NULL;
+            goto done;
         }
         total += v;
     }
-ftm_leave_seq_15: ;
-    Py_END_CRITICAL_SECTION_SEQUENCE_FAST();
-    if (ftm_exit_seq_15 == 1) {
-        return ftm_result_seq_15;
-    }
     Py_DECREF(seq);
-    return PyFloat_FromDouble(total);
+    result = PyFloat_FromDouble(total);
+done: ;
+    Py_END_CRITICAL_SECTION_SEQUENCE_FAST();
+    return result;
 }
 
 static PyMethodDef fx_methods[] = {

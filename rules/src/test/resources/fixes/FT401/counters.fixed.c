@@ -7,11 +7,8 @@ static Py_ssize_t hits = 0;      /* calls of record() */
 #ifdef Py_GIL_DISABLED
 static PyMutex hits_mutex;
 #endif
-static long long total = 0;      /* sum of the recorded amounts */
-static int last_error;
-#ifdef Py_GIL_DISABLED
-static PyMutex last_error_mutex;
-#endif
+static FTM_ATOMIC long long total = 0;      /* sum of the recorded amounts */
+static FTM_ATOMIC int last_error;
 
 static PyObject *
 record(PyObject *module, PyObject *arg)
@@ -20,23 +17,21 @@ record(PyObject *module, PyObject *arg)
     if (n == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    PyObject *ftm_result = NULL;
     FTM_LOCK(hits_mutex);
     hits++;
-    total += n;
-    ftm_result = PyLong_FromLongLong(total);
     FTM_UNLOCK(hits_mutex);
-    return ftm_result;
+    total += n;
+    return PyLong_FromLongLong(total);
 }
 
 static PyObject *
 stats(PyObject *module, PyObject *Py_UNUSED(ignored))
 {
-    PyObject *ftm_result = NULL;
+    PyObject *result = NULL;
     FTM_LOCK(hits_mutex);
-    ftm_result = Py_BuildValue("(nL)", hits, total);
+    result = Py_BuildValue("(nL)", hits, total);
     FTM_UNLOCK(hits_mutex);
-    return ftm_result;
+    return result;
 }
 
 static PyObject *
@@ -44,8 +39,8 @@ reset(PyObject *module, PyObject *Py_UNUSED(ignored))
 {
     FTM_LOCK(hits_mutex);
     hits = 0;
-    total = 0;
     FTM_UNLOCK(hits_mutex);
+    total = 0;
     Py_RETURN_NONE;
 }
 
@@ -54,18 +49,14 @@ check(PyObject *module, PyObject *arg)
 {
     long v = PyLong_AsLong(arg);
     if (v < 0) {
-        FTM_LOCK(last_error_mutex);
         last_error = (int)v;
-        FTM_UNLOCK(last_error_mutex);
         if (PyErr_Occurred()) {
             return NULL;
         }
         PyErr_SetString(PyExc_ValueError, "negative");
         return NULL;
     }
-    FTM_LOCK(last_error_mutex);
     int seen = last_error;
-    FTM_UNLOCK(last_error_mutex);
     return PyLong_FromLong(seen);
 }
 

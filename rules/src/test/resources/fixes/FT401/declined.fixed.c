@@ -1,22 +1,72 @@
-/* FT401: a cached object swapped at run time: releasing the old one under a lock could run a
-   finalizer that calls back in and takes the lock again, so the fix is advice only. */
+/* FT401: statics whose lock would protect nothing or hold up every thread: advice only, with the
+   reason (the marker comment before each flagged write names it). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <unistd.h>
 
-static PyObject *last_value;
+static Py_ssize_t last_read;    /* refilled by whichever thread finds it empty */
+static PyObject *handler = NULL;
+static Py_ssize_t hooks_run;
 
 static PyObject *
-remember(PyObject *module, PyObject *arg)
+refill(PyObject *module, PyObject *arg)
 {
-    Py_XSETREF(last_value, Py_NewRef(arg));
+    char buf[64];
+    Py_ssize_t n = 0;
+    int fd = PyLong_AsLong(arg);
+    if (fd == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (last_read == 0) {
+        Py_BEGIN_ALLOW_THREADS
+        n = read(fd, buf, sizeof buf);
+        Py_END_ALLOW_THREADS
+        /* expect-advice: releases the GIL (Py_BEGIN_ALLOW_THREADS) inside the statements to lock */
+        last_read = n;
+    }
+    return PyLong_FromSsize_t(last_read);
+}
+
+static PyObject *
+set_handler(PyObject *module, PyObject *arg)
+{
+    /* expect-advice: `h` keeps the pointer read from `handler` after the unlock */
+    Py_XSETREF(handler, Py_NewRef(arg));
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+call_handler(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *h = handler;
+    if (h == NULL) {
+        Py_RETURN_NONE;
+    }
+    return PyObject_CallNoArgs(h);
+}
+
+static PyObject *
+run_hook(PyObject *module, PyObject *hook)
+{
+    if (hooks_run < 10) {
+        PyObject *r = PyObject_CallNoArgs(hook);
+        if (r == NULL) {
+            return NULL;
+        }
+        Py_DECREF(r);
+        /* expect-advice: PyObject_CallNoArgs() in run_hook() can run Python code */
+        hooks_run++;
+    }
     Py_RETURN_NONE;
 }
 
 static PyMethodDef fx_methods[] = {
-    {"remember", remember, METH_O, NULL},
+    {"refill", refill, METH_O, NULL},
+    {"set_handler", set_handler, METH_O, NULL},
+    {"call_handler", call_handler, METH_NOARGS, NULL},
+    {"run_hook", run_hook, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
-
 static PyModuleDef_Slot fx_slots[] = {
 #if PY_VERSION_HEX >= 0x030D0000
     {Py_mod_gil, Py_MOD_GIL_NOT_USED},

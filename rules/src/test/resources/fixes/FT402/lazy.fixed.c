@@ -28,8 +28,10 @@ describe(PyObject *module, PyObject *obj)
     }
     if (str_version == NULL) {
         str_version = PyUnicode_InternFromString("version");
-        if (str_version == NULL)
-            { FTM_UNLOCK(str_name_mutex); return NULL; }
+        if (str_version == NULL) {
+            FTM_UNLOCK(str_name_mutex);
+            return NULL;
+        }
     }
     FTM_UNLOCK(str_name_mutex);
     name = PyObject_GetAttr(obj, str_name);

@@ -28,27 +28,26 @@ tally_add(TallyObject *self, PyObject *arg)
 static PyObject *
 tally_take(TallyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    PyObject *ftm_result = NULL;
+    PyObject *result = NULL;
     Py_BEGIN_CRITICAL_SECTION(self);
     PyObject *last = self->last;
     if (last == NULL) {
         PyErr_SetString(PyExc_ValueError, "nothing to take");
-        ftm_result = NULL;
-        goto ftm_leave;
+        result = NULL;
+        goto done;
     }
     self->last = NULL;
     self->count--;
-    ftm_result = last;
-ftm_leave: ;
+    result = last;
+done: ;
     Py_END_CRITICAL_SECTION();
-    return ftm_result;
+    return result;
 }
 
 static PyObject *
 tally_mean(TallyObject *self, PyObject *Py_UNUSED(ignored))
 {
     PyObject *result = NULL;
-    PyObject *ftm_result = NULL;
     Py_BEGIN_CRITICAL_SECTION(self);
     self->count += 0;
     if (self->count == 0) {
@@ -57,9 +56,8 @@ tally_mean(TallyObject *self, PyObject *Py_UNUSED(ignored))
     }
     result = PyFloat_FromDouble(self->total / (double)self->count);
 error:
-    ftm_result = result;
     Py_END_CRITICAL_SECTION();
-    return ftm_result;
+    return result;
 }
 
 static int
@@ -74,19 +72,18 @@ tally_set_total(TallyObject *self, PyObject *value, void *closure)
     if (v == -1.0 && PyErr_Occurred()) {
         return -1;
     }
-    int ftm_result = 0;
-    int ftm_exit = 0;
+    int result = 0;
     Py_BEGIN_CRITICAL_SECTION(self);
     self->total = v;
-    if (self->total < 0)
-        { ftm_result = -1; ftm_exit = 1; goto ftm_leave; }
-    self->count = self->total > 0;
-ftm_leave: ;
-    Py_END_CRITICAL_SECTION();
-    if (ftm_exit == 1) {
-        return ftm_result;
+    if (self->total < 0) {
+        result = -1;
+        goto done;
     }
-    return 0;
+    self->count = self->total > 0;
+    result = 0;
+done: ;
+    Py_END_CRITICAL_SECTION();
+    return result;
 }
 
 static void

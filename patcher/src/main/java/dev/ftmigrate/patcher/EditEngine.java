@@ -33,6 +33,8 @@ public final class EditEngine {
     private final EditSet edits = new EditSet();
     private final List<Accepted> accepted = new ArrayList<>();
     private final List<Rejection> rejected = new ArrayList<>();
+    /** Each file's line ending, found once (every edit of every fix asks). */
+    private final Map<String, String> eols = new java.util.HashMap<>();
 
     /** An engine that applies SAFE and REVIEW fixes (ADVICE fixes are never applied). */
     public EditEngine(Collection<SourceFile> files) {
@@ -72,8 +74,9 @@ public final class EditEngine {
             if (f == null && e.offset() == 0 && e.length() == 0) f = newFile(e.relPath());
             String problem = f == null ? "edits " + e.relPath() + ", which was not scanned" : invalid(f, e);
             if (problem != null) return reject(fix, label, problem, null);
+            String text = f.text();
             normalized.add(new TextEdit(e.relPath(), e.offset(), e.length(),
-                    LineEndings.convert(e.replacement(), LineEndings.dominant(f.text()))));
+                    LineEndings.convert(e.replacement(), eols.computeIfAbsent(e.relPath(), k -> LineEndings.dominant(text)))));
         }
         Optional<EditConflict> c = edits.tryAddAll(normalized, label);
         if (c.isPresent()) return reject(fix, label, conflictReason(c.get()), c.get());

@@ -24,28 +24,49 @@ public final class EditSet {
             .thenComparingInt(e -> e.edit.length() == 0 ? 0 : 1)
             .thenComparingLong(e -> e.seq);
 
-    private final TreeMap<String, List<Entry>> byFile = new TreeMap<>();
+    /** A file's accepted edits: all of them by offset, and the replacements alone (they never overlap one another). */
+    private static final class FileEdits {
+        final TreeMap<Integer, List<Entry>> byOffset = new TreeMap<>();
+        final TreeMap<Integer, Entry> replacements = new TreeMap<>();
+        final java.util.Set<TextEdit> all = new java.util.HashSet<>();
+        int size;
+    }
+
+    private final TreeMap<String, FileEdits> byFile = new TreeMap<>();
     private long nextSeq;
 
     /**
      * Adds all {@code edits} or none: returns the first conflict (with the set, or between two
-     * of the edits themselves) and leaves the set unchanged in that case.
+     * of the edits themselves) and leaves the set unchanged in that case. Each edit is checked
+     * against its neighbours only (a sorted index), so a run's edits are added in n log n.
      */
     public Optional<EditConflict> tryAddAll(Collection<TextEdit> edits, String owner) {
         List<TextEdit> fresh = new ArrayList<>();
-        for (TextEdit e : edits) {
-            if (isNoOp(e) || fresh.contains(e)) continue;
-            for (TextEdit f : fresh) {
-                if (overlaps(f, e)) return Optional.of(new EditConflict(f, owner, e, owner));
+        for (TextEdit e : new java.util.LinkedHashSet<>(edits)) if (!isNoOp(e)) fresh.add(e);
+        List<TextEdit> sorted = new ArrayList<>(fresh);
+        sorted.sort(Comparator.comparing(TextEdit::relPath).thenComparingInt(TextEdit::offset).thenComparingInt(TextEdit::length));
+        TextEdit widest = null, prev = null;
+        for (TextEdit e : sorted) {
+            if (prev != null && !prev.relPath().equals(e.relPath())) widest = null;
+            for (TextEdit f : new TextEdit[]{prev, widest}) {
+                if (f != null && overlaps(f, e)) return Optional.of(new EditConflict(f, owner, e, owner));
             }
-            Optional<EditConflict> c = conflictWithSet(e, owner);
-            if (c.isPresent()) return c;
-            fresh.add(e);
+            if (widest == null || e.end() > widest.end()) widest = e;
+            prev = e;
         }
         for (TextEdit e : fresh) {
-            List<Entry> list = byFile.computeIfAbsent(e.relPath(), k -> new ArrayList<>());
-            if (list.stream().noneMatch(x -> x.edit.equals(e))) list.add(new Entry(e, owner, nextSeq++));
-            list.sort(ORDER);
+            Optional<EditConflict> c = conflictWithSet(e, owner);
+            if (c.isPresent()) return c;
+        }
+        for (TextEdit e : fresh) {
+            FileEdits f = byFile.computeIfAbsent(e.relPath(), k -> new FileEdits());
+            if (!f.all.add(e)) continue;
+            Entry x = new Entry(e, owner, nextSeq++);
+            List<Entry> at = f.byOffset.computeIfAbsent(e.offset(), k -> new ArrayList<>());
+            at.add(x);
+            at.sort(ORDER);
+            if (e.length() > 0) f.replacements.put(e.offset(), x);
+            f.size++;
         }
         return Optional.empty();
     }
@@ -56,8 +77,15 @@ public final class EditSet {
     }
 
     private Optional<EditConflict> conflictWithSet(TextEdit e, String owner) {
-        for (Entry x : byFile.getOrDefault(e.relPath(), List.of())) {
-            if (!x.edit.equals(e) && overlaps(x.edit, e)) return Optional.of(new EditConflict(x.edit, x.owner, e, owner));
+        FileEdits f = byFile.get(e.relPath());
+        if (f == null || f.all.contains(e)) return Optional.empty();
+        // A replacement starting before e and reaching into it, then anything starting inside e's range (or at its offset).
+        var before = f.replacements.lowerEntry(e.offset());
+        if (before != null && overlaps(before.getValue().edit, e)) return Optional.of(new EditConflict(before.getValue().edit, before.getValue().owner, e, owner));
+        for (List<Entry> list : f.byOffset.subMap(e.offset(), true, Math.max(e.offset(), e.end()), e.length() == 0).values()) {
+            for (Entry x : list) {
+                if (overlaps(x.edit, e)) return Optional.of(new EditConflict(x.edit, x.owner, e, owner));
+            }
         }
         return Optional.empty();
     }
@@ -81,7 +109,11 @@ public final class EditSet {
 
     /** The edits of one file in application order. */
     public List<TextEdit> edits(String relPath) {
-        return byFile.getOrDefault(relPath, List.of()).stream().map(Entry::edit).toList();
+        FileEdits f = byFile.get(relPath);
+        if (f == null) return List.of();
+        List<TextEdit> out = new ArrayList<>(f.size);
+        for (List<Entry> at : f.byOffset.values()) for (Entry x : at) out.add(x.edit);
+        return out;
     }
 
     /** Files with at least one edit, sorted. */
@@ -90,7 +122,7 @@ public final class EditSet {
     }
 
     public int size() {
-        return byFile.values().stream().mapToInt(List::size).sum();
+        return byFile.values().stream().mapToInt(f -> f.size).sum();
     }
 
     public boolean isEmpty() {

@@ -102,27 +102,33 @@ class CompileFixesTest {
         try (Stream<Path> s = Files.walk(FixTest.ROOT)) {
             fixed = s.filter(p -> p.toString().endsWith(".fixed.c")).sorted().toList();
         }
-        for (Path f : fixed) compile(h, f, f.resolveSibling(f.getFileName().toString().replace(".fixed.c", ".c")), failures);
+        for (Path f : fixed) {
+            Path in = f.resolveSibling(f.getFileName().toString().replace(".fixed.c", ".c"));
+            compile(h, f, in, failures, List.of());
+            // Off Linux: a declaration the patch added inside a platform branch must still be seen by every use.
+            compile(h, f, in, failures, List.of("-U__linux__", "-U__linux", "-Ulinux"));
+        }
         for (FileChange c : plan.changes()) {
-            if (c.relPath().endsWith(".c")) compile(h, patchedSamples.resolve(c.relPath()), c.source().path(), failures);
+            if (c.relPath().endsWith(".c")) compile(h, patchedSamples.resolve(c.relPath()), c.source().path(), failures, List.of());
         }
         assertTrue(fixed.size() > 10 && !plan.changes().isEmpty(), "there is something to compile");
         assertTrue(failures.isEmpty(), "with " + h.name() + ":\n" + String.join("\n", failures.values()));
     }
 
     /** Compiles {@code file}; when {@code original} compiles with fewer warnings, that is a failure too. */
-    private static void compile(Headers h, Path file, Path original, Map<String, String> failures) throws Exception {
+    private static void compile(Headers h, Path file, Path original, Map<String, String> failures, List<String> defs) throws Exception {
         if (original != null) {
-            Gcc o = gcc(h, original);
+            Gcc o = gcc(h, original, defs);
             if (o.code() != 0) return; // the sample itself does not build with these headers: nothing to compare
         }
-        Gcc r = gcc(h, file);
-        if (r.code() != 0) { failures.put(file.toString(), file + ":\n" + r.output()); return; }
+        Gcc r = gcc(h, file, defs);
+        String key = file + (defs.isEmpty() ? "" : " " + String.join(" ", defs));
+        if (r.code() != 0) { failures.put(key, key + ":\n" + r.output()); return; }
         if (original != null) {
-            Gcc o = gcc(h, original);
-            if (r.warnings() > o.warnings()) failures.put(file.toString(), file + ": new warnings:\n" + r.output());
+            Gcc o = gcc(h, original, defs);
+            if (r.warnings() > o.warnings()) failures.put(key, key + ": new warnings:\n" + r.output());
         } else if (r.warnings() > 0) {
-            failures.put(file.toString(), file + ": warnings:\n" + r.output());
+            failures.put(key, key + ": warnings:\n" + r.output());
         }
     }
 
@@ -130,10 +136,12 @@ class CompileFixesTest {
         long warnings() { return output.lines().filter(l -> l.contains("warning:")).count(); }
     }
 
-    private static Gcc gcc(Headers h, Path file) throws Exception {
+    private static Gcc gcc(Headers h, Path file, List<String> defs) throws Exception {
         // The fixtures' compat header sits at the root of the fixtures (FixTest checks it is the one created).
-        Process p = new ProcessBuilder("gcc", "-fsyntax-only", "-Wall", "-Werror=implicit-function-declaration",
-                "-I" + h.dir(), "-I" + FixTest.ROOT.toAbsolutePath(), file.toAbsolutePath().toString()).redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-fsyntax-only", "-Wall", "-Werror=implicit-function-declaration"));
+        cmd.addAll(defs);
+        cmd.addAll(List.of("-I" + h.dir(), "-I" + FixTest.ROOT.toAbsolutePath(), file.toAbsolutePath().toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) { p.destroyForcibly(); return new Gcc(-1, "timeout"); }
         return new Gcc(p.exitValue(), out);

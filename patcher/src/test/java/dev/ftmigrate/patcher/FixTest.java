@@ -54,6 +54,35 @@ class FixTest {
         assertTrue(indexOf(got, (byte) 0xE9) >= 0, "the Latin-1 byte is still one byte");
     }
 
+    private static final java.util.regex.Pattern EXPECT_ADVICE = java.util.regex.Pattern.compile("expect-advice: (.*?) \\*/");
+
+    /**
+     * A fixture line {@code / * expect-advice: WHY * /} says the finding on the next line is
+     * declined with a reason containing WHY. In a fixture that has such markers, every declined
+     * finding of the folder's rule must have one: each decline reason is asserted.
+     */
+    private static void assertDeclineReasons(String rel, String rule, String text, List<Finding> findings) {
+        String[] lines = text.split("\n", -1);
+        java.util.Map<Integer, String> want = new java.util.TreeMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            java.util.regex.Matcher m = EXPECT_ADVICE.matcher(lines[i]);
+            if (m.find()) want.put(i + 2, m.group(1));
+        }
+        if (want.isEmpty()) return;
+        for (var w : want.entrySet()) {
+            List<Finding> at = findings.stream().filter(f -> f.location().startLine() == w.getKey()).toList();
+            assertTrue(at.stream().anyMatch(f -> f.fix().isPresent() && f.fix().get().safety() == FixSafety.ADVICE
+                    && f.fix().get().description().contains(w.getValue())), rel + ":" + w.getKey() + " is declined because \"" + w.getValue()
+                    + "\", yet: " + at.stream().map(f -> f.ruleId() + " " + f.fix().map(x -> x.safety() + " " + x.description()).orElse("no fix")).toList());
+        }
+        for (Finding f : findings) {
+            if (f.ruleId().equals(rule) && f.fix().isPresent() && f.fix().get().safety() == FixSafety.ADVICE) {
+                assertTrue(want.containsKey(f.location().startLine()), rel + ":" + f.location().startLine() + " is declined with no expect-advice marker: "
+                        + f.fix().get().description());
+            }
+        }
+    }
+
     private static int indexOf(byte[] b, byte x) {
         for (int i = 0; i < b.length; i++) if (b[i] == x) return i;
         return -1;
@@ -67,6 +96,7 @@ class FixTest {
         SourceFile src = SourceFile.read(input, rel);
         List<Finding> before = Fixing.scan(src);
         assertTrue(before.stream().anyMatch(f -> f.ruleId().equals(rule)), rel + " has " + rule + " findings");
+        assertDeclineReasons(rel, rule, src.text(), before);
         byte[] got = src.encode(Fixing.fixedText(src, true));
         Path exp = expected(input);
         if (Boolean.getBoolean("ftmigrate.updateFixes")) Files.write(exp, got);

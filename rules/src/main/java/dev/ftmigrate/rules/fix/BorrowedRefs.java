@@ -33,26 +33,6 @@ import java.util.function.Predicate;
  * fix that says why, never a guess: a wrong reference count is worse than no fix.
  */
 public final class BorrowedRefs {
-    /** The strong-reference replacement of an old API, and whether it reports through an out-parameter. */
-    public enum Api {
-        DICT("PyDict_GetItemRef", true), DICT_STRING("PyDict_GetItemStringRef", true),
-        WEAKREF("PyWeakref_GetRef", true), SET_DEFAULT("PyDict_SetDefaultRef", true),
-        LIST("PyList_GetItemRef", false), IMPORT("PyImport_AddModuleRef", false);
-
-        public final String name;
-        public final boolean outParam;
-
-        Api(String name, boolean outParam) { this.name = name; this.outParam = outParam; }
-    }
-
-    public static final Map<String, Api> OLD = Map.of(
-            "PyDict_GetItem", Api.DICT, "PyDict_GetItemWithError", Api.DICT,
-            "PyDict_GetItemString", Api.DICT_STRING, "_PyDict_GetItemStringWithError", Api.DICT_STRING,
-            "PyWeakref_GetObject", Api.WEAKREF, "PyWeakref_GET_OBJECT", Api.WEAKREF,
-            "PyDict_SetDefault", Api.SET_DEFAULT,
-            "PyList_GetItem", Api.LIST, "PyList_GET_ITEM", Api.LIST,
-            "PyImport_AddModule", Api.IMPORT);
-
     private BorrowedRefs() {}
 
     /**
@@ -64,7 +44,7 @@ public final class BorrowedRefs {
     public static Fix fix(FixContext fx, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
         FileModel model = fx.model();
         String callee = Ast.calleeName(call);
-        if (OLD.get(callee) == null) return advice(callee + "() has no strong-reference variant with the same arguments");
+        if (StrongRef.OLD.get(callee) == null) return advice(callee + "() has no strong-reference variant with the same arguments");
         Optional<CFunction> fn = model.functionAt(Ast.range(call).start());
         if (fn.isEmpty()) return advice("the call is outside a function");
         // Every finding of a function gets its answer from one analysis of the whole function.
@@ -92,7 +72,7 @@ public final class BorrowedRefs {
 
             @Override
             public int visit(org.eclipse.cdt.core.dom.ast.IASTExpression e) {
-                if (e instanceof IASTFunctionCallExpression c && OLD.containsKey(String.valueOf(Ast.calleeName(c))) && (c == call || hazard.test(c))) calls.add(c);
+                if (e instanceof IASTFunctionCallExpression c && StrongRef.OLD.containsKey(String.valueOf(Ast.calleeName(c))) && (c == call || hazard.test(c))) calls.add(c);
                 return PROCESS_CONTINUE;
             }
         });

@@ -193,6 +193,18 @@ public final class Compat {
                     #  define FTM_UNLOCK(m) ((void)0)
                     #endif
                     """,
+            // C11 atomics, not CPython's private _Py_atomic_*; a free-threaded build without them must not compile racy code.
+            "FTM_ATOMIC", """
+                    /* FTM_ATOMIC makes a counter or flag a C11 atomic where there is no GIL */
+                    #if !defined(Py_GIL_DISABLED)
+                    #  define FTM_ATOMIC
+                    #elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__STDC_NO_ATOMICS__)
+                    #  include <stdatomic.h>
+                    #  define FTM_ATOMIC _Atomic
+                    #else
+                    #  error "free-threaded build: C11 atomics needed (MSVC: /std:c11 /experimental:c11atomics)"
+                    #endif
+                    """,
             // MSVC has the same calls with other names or argument orders; MinGW has the POSIX ones.
             "strtok_r", """
                     /* the POSIX reentrant time and string calls on MSVC */
@@ -210,7 +222,7 @@ public final class Compat {
     private static final String GUARD = "FTMIGRATE_COMPAT_H";
     private static final List<String> ORDER = List.of("PyDict_GetItemRef", "PyDict_GetItemStringRef", "PyList_GetItemRef",
             "PyWeakref_GetRef", "PyImport_AddModuleRef", "PyDict_SetDefaultRef", "PyUnstable_Object_IsUniquelyReferenced",
-            "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "FTM_LOCK", "strtok_r");
+            "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "FTM_LOCK", "FTM_ATOMIC", "strtok_r");
     private static final Pattern QUOTE_INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"");
 
     private Compat() {}
@@ -278,7 +290,7 @@ public final class Compat {
         if (!seen.contains(target)) {
             // A fragment compiled inside another file (no Python.h of its own) gets it from there.
             if (seen.stream().map(files::text).noneMatch(t -> t != null && PYTHON_H.matcher(t).find())) return Optional.empty();
-            int at = insertionPoint(model);
+            int at = insertionPoint(fx);
             if (at < 0) return Optional.empty();
             edits.add(TextEdit.insert(src.relPath(), at, "#include \"" + relative(src.relPath(), target) + "\"\n"));
         }
@@ -313,8 +325,14 @@ public final class Compat {
 
         String text(String rel) { return texts.get(rel); }
 
-        /** The file's own definition of the name, or a fallback block an earlier ftmigrate left in it. */
+        private final Map<String, Boolean> defined = new HashMap<>();
+
+        /** The file's own definition of the name, or a fallback block an earlier ftmigrate left in it (once per file and name). */
         boolean defines(String rel, String name) {
+            return defined.computeIfAbsent(rel + "\0" + name, k -> definesNow(rel, name));
+        }
+
+        private boolean definesNow(String rel, String name) {
             String t = texts.get(rel);
             if (t == null) return false;
             if (rel.equals(header()) || rel.endsWith("/" + HEADER) || rel.equals(HEADER)) return t.contains(marker(name));
@@ -393,6 +411,12 @@ public final class Compat {
      * before any function; only includes outside every conditional (inside the include guard) count,
      * so what is inserted there is seen under every configuration.
      */
+    /** {@link #insertionPoint(FileModel)} computed once per file of a run (every fix of the file asks). */
+    public static int insertionPoint(FixContext fx) {
+        record Key() {}
+        return fx.memo(new Key(), () -> insertionPoint(fx.model()));
+    }
+
     public static int insertionPoint(FileModel model) {
         String text = model.source().text();
         int[] depth = conditionalDepth(text);

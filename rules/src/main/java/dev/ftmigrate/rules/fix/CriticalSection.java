@@ -15,6 +15,7 @@ import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
+import org.eclipse.cdt.core.dom.ast.IASTLabelStatement;
 import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
@@ -79,19 +80,28 @@ public final class CriticalSection {
         for (Region.Exit e : exits) {
             if (!e.isReturn() && !e.isGoto()) return advice("a break or continue leaves the statements to protect");
         }
+        IASTCompoundStatement body = (IASTCompoundStatement) fn.node().getBody();
+        // Exits inside: hold the section to the function's final return instead (as Argument Clinic's
+        // @critical_section does), so each exit is one "goto done" and no exit flag is needed.
+        if (!exits.isEmpty() && block == body) {
+            Region whole = toEnd(src, fn, body, span[0]);
+            if (whole != null) { reg = whole; exits = whole.exits(); }
+        }
         String type = Region.returnType(fn);
         if (type == null && exits.stream().anyMatch(Region.Exit::isReturn)) return advice("the function's return type is not a plain one");
         boolean isVoid = "void".equals(type);
-        // The line keeps two sections on the same object in one function from clashing.
-        String sfx = tag.isEmpty() ? "" : "_" + tag + "_" + src.line(Ast.range(reg.first()).start());
-        String result = "ftm_result" + sfx, exitVar = "ftm_exit" + sfx, label = "ftm_leave" + sfx;
-        if (model.mentions(label)) return advice("the function already uses the name " + label);
+        IASTStatement lastStmt = unlabel(reg.last());
+        boolean finalReturn = block == body && reg.last() == body.getStatements()[body.getStatements().length - 1]
+                && lastStmt instanceof IASTReturnStatement && exits.stream().allMatch(Region.Exit::isReturn);
+        boolean values = !isVoid && exits.stream().anyMatch(Region.Exit::isReturn);
+        String existing = values && finalReturn ? resultVariable(src, body, lastStmt, type, span[0]) : null;
+        String result = existing != null ? existing : values ? Names.fresh(fx, fn, "result", tag) : null;
+        String label = exits.isEmpty() ? null : Names.fresh(fx, fn, "done", tag);
+        Set<String> targets = new LinkedHashSet<>();
+        for (Region.Exit e : exits) targets.add(e.isReturn() ? "" : e.gotoLabel());
+        String exitVar = finalReturn || exits.isEmpty() ? null : Names.fresh(fx, fn, "exited", tag);
 
-        String t = src.text(), ind = reg.indent(), unit = SourceText.unitAt(t, reg.first());
-        IASTStatement body = (IASTStatement) fn.node().getBody();
-        IASTStatement lastStmt = reg.last() instanceof org.eclipse.cdt.core.dom.ast.IASTLabelStatement l ? l.getNestedStatement() : reg.last();
-        boolean finalReturn = block == body && span[1] == block.getStatements().length - 1 && lastStmt instanceof IASTReturnStatement
-                && exits.stream().allMatch(Region.Exit::isReturn);
+        String ind = reg.indent(), unit = SourceText.unitAt(src.text(), reg.first());
         List<TextEdit> edits = new ArrayList<>();
         for (String c : kind.compat) {
             Optional<List<TextEdit>> e = Compat.provide(fx, c);
@@ -99,27 +109,25 @@ public final class CriticalSection {
             edits.addAll(e.get());
         }
         StringBuilder pre = new StringBuilder(), post = new StringBuilder();
-        boolean values = !isVoid && exits.stream().anyMatch(Region.Exit::isReturn);
-        if (values) pre.append(type).append(type.endsWith("*") ? "" : " ").append(result).append(" = ").append(Region.zero(type)).append(";\n").append(ind);
+        if (values && existing == null) pre.append(type).append(type.endsWith("*") ? "" : " ").append(result).append(" = ").append(Region.zero(type)).append(";\n").append(ind);
         Map<String, Integer> codes = new LinkedHashMap<>();
-        if (!finalReturn && !exits.isEmpty()) pre.append("int ").append(exitVar).append(" = 0;\n").append(ind);
+        if (exitVar != null) pre.append("int ").append(exitVar).append(" = 0;\n").append(ind);
         boolean jumps = false;
         for (Region.Exit e : exits) {
             List<String> lines = new ArrayList<>();
             if (e.isReturn()) {
                 String v = Region.returnValue(src, (IASTReturnStatement) e.stmt());
                 if (v == null) return advice("a return statement is written with a macro");
-                if (!isVoid && !v.isEmpty()) lines.add(result + " = " + v + ";");
+                if (!isVoid && !v.isEmpty() && !v.strip().equals(result)) lines.add(result + " = " + v + ";");
                 codes.putIfAbsent("", codes.size() + 1);
                 if (finalReturn && e.stmt() == lastStmt) {
-                    if (lines.isEmpty()) lines.add(";");
-                    edits.add(replaceStatement(src, e.stmt(), lines));
+                    edits.add(lines.isEmpty() ? SourceText.deleteStatement(src, Ast.range(e.stmt())) : replaceStatement(src, e.stmt(), lines));
                     continue;
                 }
             } else {
                 codes.putIfAbsent(e.gotoLabel(), codes.size() + 1);
             }
-            if (!finalReturn) lines.add(exitVar + " = " + codes.get(e.isReturn() ? "" : e.gotoLabel()) + ";");
+            if (exitVar != null) lines.add(exitVar + " = " + (targets.size() == 1 ? "1" : codes.get(e.isReturn() ? "" : e.gotoLabel())) + ";");
             lines.add("goto " + label + ";");
             jumps = true;
             TextEdit rep = replaceStatement(src, e.stmt(), lines);
@@ -132,16 +140,60 @@ public final class CriticalSection {
             for (var c : codes.entrySet()) {
                 String jump = c.getKey().isEmpty() ? (values ? "return " + result + ";" : isVoid ? "return;" : null) : "goto " + c.getKey() + ";";
                 if (jump == null) return advice("a return inside has no value");
-                post.append(ind).append("if (").append(exitVar).append(" == ").append(c.getValue()).append(") {\n")
+                String test = targets.size() == 1 ? exitVar : exitVar + " == " + c.getValue();
+                post.append(ind).append("if (").append(test).append(") {\n")
                         .append(ind).append(unit).append(jump).append('\n').append(ind).append("}\n");
             }
         }
         TextRange first = Ast.range(reg.first());
         edits.add(TextEdit.insert(src.relPath(), first.start(), pre + kind.begin + "(" + obj + ");\n" + ind));
+        // "done: ;": before 3.13 the end macro is a bare "}", and a label must label a statement.
         edits.add(TextEdit.insert(src.relPath(), reg.afterOffset(),
-                (jumps ? label + ": ;\n" : "") + ind + kind.end + "();\n" + post));
+                (jumps ? SourceText.indentAt(src.text(), SourceText.lineStart(src.text(), Ast.range(fn.node()).start())) + label + ": ;\n" : "")
+                        + ind + kind.end + "();\n" + post));
         String how = exits.isEmpty() ? "" : "; the " + exits.size() + " exit(s) inside leave the section first";
         return new Fix("hold " + kind.begin + "(" + obj + ") " + what + how + " (3.13; a plain block before)", FixSafety.REVIEW, edits);
+    }
+
+    private static IASTStatement unlabel(IASTStatement s) {
+        while (s instanceof IASTLabelStatement l) s = l.getNestedStatement();
+        return s;
+    }
+
+    /**
+     * The region from {@code from} to the end of the function body, when the body ends with a
+     * return, no goto from before jumps into it and it takes no other lock; else null.
+     */
+    private static Region toEnd(SourceFile src, CFunction fn, IASTCompoundStatement body, int from) {
+        IASTStatement[] all = body.getStatements();
+        if (!(unlabel(all[all.length - 1]) instanceof IASTReturnStatement)) return null;
+        Region r = new Region(src, body, from, all.length - 1);
+        if (r.layoutProblem() != null || r.jumpedInto(fn)) return null;
+        for (String c : r.callees()) if (Locks.isLock(c) || c.startsWith("PyCriticalSection")) return null;
+        for (Region.Exit e : r.exits()) if (!e.isReturn() && !e.isGoto()) return null;
+        return r;
+    }
+
+    /**
+     * The function's own result variable: the local its final {@code return x;} returns, declared
+     * with the return type at the top of the body before the section. Null when there is none.
+     */
+    private static String resultVariable(SourceFile src, IASTCompoundStatement body, IASTStatement last, String type, int before) {
+        if (!(last instanceof IASTReturnStatement r) || r.getReturnValue() == null) return null;
+        String name = Ast.identifier(r.getReturnValue());
+        if (name == null) return null;
+        IASTStatement[] all = body.getStatements();
+        for (int i = 0; i < before; i++) {
+            if (all[i] instanceof IASTDeclarationStatement ds && ds.getDeclaration() instanceof IASTSimpleDeclaration sd) {
+                for (IASTDeclarator d : sd.getDeclarators()) {
+                    if (!d.getName().toString().equals(name)) continue;
+                    String spec = sd.getDeclSpecifier().getRawSignature().strip();
+                    String t = d.getPointerOperators().length == 0 ? spec : spec + " " + "*".repeat(d.getPointerOperators().length);
+                    return t.replaceAll("\\s+", " ").equals(type.replaceAll("\\s+", " ")) ? name : null;
+                }
+            }
+        }
+        return null;
     }
 
     /** Replaces a return/goto with lines; null when it is not a statement of its own (or a macro without its semicolon). */
@@ -160,7 +212,8 @@ public final class CriticalSection {
             String ind = SourceText.indentAt(t, r.start());
             return new TextEdit(src.relPath(), r.start(), end - r.start(), String.join("\n" + ind, lines));
         }
-        return new TextEdit(src.relPath(), r.start(), end - r.start(), "{ " + String.join(" ", lines) + " }");
+        TextEdit braced = SourceText.bracedBody(src, r.start(), end, lines);
+        return braced != null ? braced : new TextEdit(src.relPath(), r.start(), end - r.start(), "{ " + String.join(" ", lines) + " }");
     }
 
     /**

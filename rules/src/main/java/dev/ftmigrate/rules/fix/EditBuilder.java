@@ -23,18 +23,26 @@ import java.util.Set;
  */
 public final class EditBuilder {
     private final SourceFile src;
-    private final String unit;
+    private String unit;
     private final Map<IASTStatement, Set<String>> before = new LinkedHashMap<>();
     private final Map<IASTCompoundStatement, Set<String>> atEnd = new LinkedHashMap<>();
     private final List<TextEdit> other = new ArrayList<>();
     private String problem;
 
     public EditBuilder(SourceFile src) {
-        this.src = src;
-        this.unit = SourceText.indentUnit(src.text());
+        this(src, null);
     }
 
-    public String unit() { return unit; }
+    /** @param unit the file's indentation unit when the caller has it already (else worked out on first need) */
+    public EditBuilder(SourceFile src, String unit) {
+        this.src = src;
+        this.unit = unit;
+    }
+
+    public String unit() {
+        if (unit == null) unit = SourceText.indentUnit(src.text());
+        return unit;
+    }
 
     public SourceFile source() { return src; }
 
@@ -67,6 +75,11 @@ public final class EditBuilder {
             } else {
                 String stmt = t.substring(r.start(), r.end());
                 if (!stmt.endsWith(";")) { fail("cannot wrap `" + stmt + "` in braces"); continue; }
+                List<String> lines = new ArrayList<>(e.getValue());
+                lines.add(stmt);
+                TextEdit braced = other.stream().anyMatch(o -> o.offset() <= r.end() && o.end() >= SourceText.lineStart(t, r.start()) - 1) ? null
+                        : SourceText.bracedBody(src, r.start(), r.end(), lines);
+                if (braced != null) { out.add(braced); continue; }
                 out.add(TextEdit.insert(src.relPath(), r.start(), "{ " + String.join(" ", e.getValue()) + " "));
                 out.add(TextEdit.insert(src.relPath(), r.end(), " }"));
             }
@@ -81,7 +94,7 @@ public final class EditBuilder {
             IASTStatement[] body = e.getKey().getStatements();
             TextRange last = body.length == 0 ? null : Ast.range(body[body.length - 1]);
             String indent = last != null && SourceText.firstOnLine(t, last.start()) ? SourceText.indentAt(t, last.start())
-                    : SourceText.indentAt(t, close) + unit;
+                    : SourceText.indentAt(t, close) + unit();
             StringBuilder sb = new StringBuilder();
             for (String l : e.getValue()) sb.append(indent).append(l).append('\n');
             out.add(TextEdit.insert(src.relPath(), SourceText.lineStart(t, close), sb.toString()));

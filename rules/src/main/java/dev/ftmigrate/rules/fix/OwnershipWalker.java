@@ -202,7 +202,7 @@ final class OwnershipWalker {
     }
 
     private boolean weakref(String v) {
-        return vars.contains(v) && plan.sites().stream().anyMatch(s -> s.var().equals(v) && s.api() == BorrowedRefs.Api.WEAKREF);
+        return vars.contains(v) && plan.sites().stream().anyMatch(s -> s.var().equals(v) && s.api() == StrongRef.WEAKREF);
     }
 
     private Env returnStatement(IASTReturnStatement r, Env env) {
@@ -424,13 +424,13 @@ final class OwnershipWalker {
             sb.append(indent).append('}');
         }
         if (quiet == 0) eb.replace(r, sb.toString());
-        EnumSet<S> after = site.api() == BorrowedRefs.Api.SET_DEFAULT || (!site.api().outParam && check)
+        EnumSet<S> after = site.api() == StrongRef.SET_DEFAULT || (!site.api().outParam && check)
                 ? EnumSet.of(S.OWNED) : EnumSet.of(S.OWNED, S.NULL);
         return env.with(v, after);
     }
 
     private List<String> errorExit(String v, Env errEnv, Plan.Site site) {
-        Plan.ErrorExit exit = plan.errorExit;
+        Plan.ErrorExit exit = plan.errorExitAt(Ast.range(site.stmt()).start());
         List<String> lines = new ArrayList<>();
         if (exit == null) { fail(v, plan.fn.name() + "() has no error convention to follow (return NULL, return -1 or goto error)"); return lines; }
         if (exit.label() != null) {

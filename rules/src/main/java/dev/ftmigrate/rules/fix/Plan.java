@@ -35,13 +35,13 @@ import java.util.Set;
 /** What {@link OwnershipWalker} needs to know about one function before it walks it. */
 final class Plan {
     /** A borrowed call stored into {@code var} by statement {@code stmt} ({@code PyObject *v = f(...);} or {@code v = f(...);}). */
-    record Site(IASTFunctionCallExpression call, BorrowedRefs.Api api, String var, IASTStatement stmt, boolean declaration) {}
+    record Site(IASTFunctionCallExpression call, StrongRef api, String var, IASTStatement stmt, boolean declaration) {}
 
     /** A local holding borrowed values: where it is declared and whether that declaration is itself a site. */
     record Var(String name, IASTDeclarator declarator, IASTCompoundStatement block, boolean siteDeclaration, boolean initNull) {}
 
     /** How the function reports an error: {@code goto label;} or {@code return value;}. */
-    record ErrorExit(String label, String value) {
+    record ErrorExit(String label, String value, String resultVar) {
         String statement() { return label != null ? "goto " + label + ";" : "return " + value + ";"; }
     }
 
@@ -109,7 +109,7 @@ final class Plan {
     }
 
     private void site(IASTFunctionCallExpression c) {
-        BorrowedRefs.Api api = BorrowedRefs.OLD.get(Ast.calleeName(c));
+        StrongRef api = StrongRef.OLD.get(Ast.calleeName(c));
         IASTNode p = c.getParent();
         while (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) p = p.getParent();
         String var = null;
@@ -170,7 +170,7 @@ final class Plan {
         if (unfixable.containsKey(v)) return;
         Set<IASTStatement> siteStmts = new HashSet<>();
         for (Site s : sites) if (s.var().equals(v)) siteStmts.add(s.stmt());
-        boolean weak = sites.stream().anyMatch(s -> s.var().equals(v) && s.api() == BorrowedRefs.Api.WEAKREF);
+        boolean weak = sites.stream().anyMatch(s -> s.var().equals(v) && s.api() == StrongRef.WEAKREF);
         boolean[] bad = {false};
         String[] why = {null};
         body.accept(new ASTVisitor() {
@@ -313,28 +313,77 @@ final class Plan {
         String value;
         String text = Ast.text(model.source(), fn.node());
         if (returnType.endsWith("*")) value = "NULL";
-        else if (Set.of("int", "Py_ssize_t", "long").contains(returnType) && text.matches("(?s).*\\breturn\\s+-1\\s*;.*")) value = "-1";
+        else if (Set.of("int", "Py_ssize_t", "long").contains(returnType)
+                && (text.matches("(?s).*\\breturn\\s+-1\\s*;.*") || text.matches("(?s).*\\b(int|Py_ssize_t|long)\\s+\\w+\\s*=\\s*-1\\s*[;,].*"))) value = "-1";
         else return null;
-        for (IASTLabelStatement l : topLabels.values()) {
-            if (!ERROR_LABELS.contains(l.getName().toString())) continue;
-            if (returnsAfter(l, value)) return new ErrorExit(l.getName().toString(), value);
+        // The cleanup label the function's own gotos use: a conventional name first, then any label jumped to.
+        List<IASTLabelStatement> labels = new ArrayList<>(topLabels.values());
+        labels.sort(java.util.Comparator.comparing((IASTLabelStatement l) -> !ERROR_LABELS.contains(l.getName().toString()))
+                .thenComparingInt(l -> Ast.range(l).start()));
+        Set<String> jumpedTo = gotoTargets();
+        for (IASTLabelStatement l : labels) {
+            String name = l.getName().toString();
+            if (!ERROR_LABELS.contains(name) && !jumpedTo.contains(name)) continue;
+            String tail = returnedAfter(l);
+            if (value.equals(tail)) return new ErrorExit(name, value, null);
         }
-        return new ErrorExit(null, value);
+        // A common exit returning the function's result variable, still at its error value where the error happens.
+        for (IASTLabelStatement l : labels) {
+            String name = l.getName().toString(), tail = returnedAfter(l);
+            if (!jumpedTo.contains(name) || tail == null || !tail.matches("[A-Za-z_]\\w*") || !initialisedTo(tail, value)) continue;
+            return new ErrorExit(name, value, tail);
+        }
+        return new ErrorExit(null, value, null);
     }
 
-    /** The statements from the label on reach a {@code return value;} before any other return. */
-    private boolean returnsAfter(IASTLabelStatement l, String value) {
-        IASTStatement[] all = body.getStatements();
-        boolean on = false;
-        for (IASTStatement s : all) {
-            if (s == l) on = true;
-            if (!on) continue;
-            IASTStatement t = s instanceof IASTLabelStatement ls ? ls.getNestedStatement() : s;
-            if (t instanceof IASTReturnStatement r) {
-                return r.getReturnValue() != null && Ast.text(model.source(), r.getReturnValue()).strip().equals(value);
+    /** How to leave with an error from {@code offset}: the common exit when its result variable is still unset there. */
+    ErrorExit errorExitAt(int offset) {
+        if (errorExit == null || errorExit.resultVar() == null) return errorExit;
+        dev.ftmigrate.analyzer.FunctionScope scope = new dev.ftmigrate.analyzer.FunctionScope(fn);
+        boolean unset = scope.assignments(errorExit.resultVar()).stream().allMatch(a -> a.offset() > offset
+                || Ast.text(model.source(), a.value()).strip().equals(errorExit.value()));
+        return unset ? errorExit : new ErrorExit(null, errorExit.value(), null);
+    }
+
+    private Set<String> gotoTargets() {
+        Set<String> out = new HashSet<>();
+        body.accept(new ASTVisitor() {
+            { shouldVisitStatements = true; }
+
+            @Override
+            public int visit(IASTStatement s) {
+                if (s instanceof org.eclipse.cdt.core.dom.ast.IASTGotoStatement g) out.add(g.getName().toString());
+                return PROCESS_CONTINUE;
+            }
+        });
+        return out;
+    }
+
+    /** A local declared at the top of the body with {@code value} as its initialiser. */
+    private boolean initialisedTo(String name, String value) {
+        for (IASTStatement s : body.getStatements()) {
+            if (!(s instanceof IASTDeclarationStatement ds) || !(ds.getDeclaration() instanceof IASTSimpleDeclaration sd)) continue;
+            for (IASTDeclarator d : sd.getDeclarators()) {
+                if (d.getName().toString().equals(name) && d.getInitializer() instanceof IASTEqualsInitializer eq) {
+                    String init = Ast.text(model.source(), eq.getInitializerClause()).strip();
+                    return init.equals(value) || (value.equals("NULL") && Stmts.isNull((IASTExpression) eq.getInitializerClause()));
+                }
             }
         }
         return false;
+    }
+
+    /** The text of the first return the statements from the label on reach, or null. */
+    private String returnedAfter(IASTLabelStatement l) {
+        boolean on = false;
+        for (IASTStatement s : body.getStatements()) {
+            if (s == l) on = true;
+            if (!on) continue;
+            IASTStatement t = s;
+            while (t instanceof IASTLabelStatement ls) t = ls.getNestedStatement();
+            if (t instanceof IASTReturnStatement r) return r.getReturnValue() == null ? null : Ast.text(model.source(), r.getReturnValue()).strip();
+        }
+        return null;
     }
 
     /**

@@ -102,6 +102,36 @@ public final class SourceText {
         return new TextEdit(src.relPath(), r.start(), skipBlanks(t, r.end()) - r.start(), "");
     }
 
+    /**
+     * A bare statement that is the body of an if, else or loop, alone on its line, rewritten as a
+     * braced block of {@code lines} in the file's brace style (the brace after the condition, or on
+     * a line of its own); null for any other layout (the caller then braces it on one line).
+     */
+    static TextEdit bracedBody(SourceFile src, int start, int end, java.util.List<String> lines) {
+        String t = src.text();
+        if (!firstOnLine(t, start) || !lastOnLine(t, end)) return null;
+        int p = lineStart(t, start);
+        while (p > 0 && (t.charAt(p - 1) == ' ' || t.charAt(p - 1) == '\t' || t.charAt(p - 1) == '\n' || t.charAt(p - 1) == '\r')) p--;
+        boolean head = p > 0 && (t.charAt(p - 1) == ')' || (p >= 4 && t.startsWith("else", p - 4)) || (p >= 2 && t.startsWith("do", p - 2)));
+        if (!head || p == lineStart(t, start)) return null;
+        String inner = indentAt(t, start), outer = indentAt(t, p - 1);
+        StringBuilder sb = new StringBuilder(bracesOnOwnLine(t) ? "\n" + outer + "{\n" : " {\n");
+        for (String l : lines) sb.append(inner).append(l).append('\n');
+        sb.append(outer).append('}');
+        return new TextEdit(src.relPath(), p, end - p, sb.toString());
+    }
+
+    private static final java.util.regex.Pattern OWN_LINE = java.util.regex.Pattern.compile("\\)[ \\t]*\\r?\\n[ \\t]+\\{[ \\t]*\\r?\\n");
+    private static final java.util.regex.Pattern SAME_LINE = java.util.regex.Pattern.compile("\\)[ \\t]*\\{[ \\t]*\\r?\\n");
+
+    /** True when the file's blocks mostly open on a line of their own after a condition (function bodies, at column 0, do not count). */
+    static boolean bracesOnOwnLine(String t) {
+        int own = 0, same = 0;
+        for (var m = OWN_LINE.matcher(t); m.find(); ) own++;
+        for (var m = SAME_LINE.matcher(t); m.find(); ) same++;
+        return own > same;
+    }
+
     static int skipBlanks(String t, int i) {
         while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
         return i;

@@ -46,8 +46,13 @@ import java.util.regex.Pattern;
  */
 public final class StaticLocks {
     /** Calls that can run arbitrary Python code (a finalizer, a method) which could re-enter and take the lock again. */
-    private static final Pattern REENTRANT = Pattern.compile("Py_X?DECREF|Py_CLEAR|Py_X?SETREF|PyObject_(Call|Vectorcall|GetAttr|SetAttr|Repr|Str|RichCompare|Hash).*"
+    private static final Pattern REENTRANT = Pattern.compile("Py_X?DECREF|Py_CLEAR|Py_X?SETREF|PyObject_(Call|Vectorcall|GetAttr|SetAttr|DelAttr|Repr|Str|RichCompare|Hash"
+            + "|GetItem|SetItem|DelItem|GetIter|IsTrue|Not|Format|Print|Dir|Length|Size).*|PyNumber_.*|PyIter_Next|PySequence_(GetItem|SetItem|DelItem|Contains|Index|Count|List|Tuple|Fast)|PyMapping_.*"
             + "|PyImport_.*|PyEval_.*|PyRun_.*|PyErr_(Print|WriteUnraisable).*");
+    /** The thread state released: holding a mutex over that blocking work serialises every thread. */
+    private static final Pattern ALLOW_THREADS = Pattern.compile("\\b(Py_BEGIN_ALLOW_THREADS|Py_UNBLOCK_THREADS|PyEval_SaveThread)\\b");
+    /** {@code Py_XSETREF(v, e);} or {@code Py_CLEAR(v);} of a locked static: the old value is released after the unlock. */
+    private static final Pattern SWAP = Pattern.compile("(Py_X?SETREF)\\s*\\(\\s*(\\w+)\\s*,(.*)\\)\\s*;|(Py_CLEAR)\\s*\\(\\s*(\\w+)\\s*\\)\\s*;", Pattern.DOTALL);
 
     private record Run(CFunction fn, IASTCompoundStatement block, int from, int to) {}
 
@@ -71,10 +76,23 @@ public final class StaticLocks {
             plain.merge(a.variable(), !a.lazyInit(), Boolean::logicalOr);
             writes.add(a.range());
         }
+        // Counters and flags that C11 atomics make safe get no lock at all.
+        Map<CVariable, List<StaticAccess>> uses = new LinkedHashMap<>();
+        for (CFunction fn : model.functions()) {
+            for (StaticAccess a : ext.staticAccesses(fn)) if (plain.containsKey(a.variable())) uses.computeIfAbsent(a.variable(), k -> new ArrayList<>()).add(a);
+        }
+        Map<CVariable, Fix> out = new HashMap<>();
+        for (var e : uses.entrySet()) {
+            if (plain.get(e.getKey()) && Atomics.fits(e.getKey(), e.getValue())) out.put(e.getKey(), Atomics.fix(fx, e.getKey()));
+        }
+        plain.keySet().removeAll(out.keySet());
         // Statements to lock, per block, by index; the variables each touches; reads left unlocked.
         Map<IASTCompoundStatement, TreeMap<Integer, Set<CVariable>>> anchors = new LinkedHashMap<>();
         Map<IASTCompoundStatement, CFunction> fnOf = new HashMap<>();
         Map<CVariable, Integer> unlockedReads = new HashMap<>();
+        Set<List<Object>> writers = new HashSet<>();
+        for (StaticAccess a : flagged) writers.add(List.of(a.function(), a.variable()));
+        Map<IASTCompoundStatement, Map<IASTStatement, Integer>> index = new HashMap<>();
         for (CFunction fn : model.functions()) {
             if (ext.reach(fn) == ExtensionModel.Reach.INIT_ONLY) continue;
             for (StaticAccess a : ext.staticAccesses(fn)) {
@@ -92,14 +110,14 @@ public final class StaticLocks {
                 // A test in an if or loop is locked whole where the function also writes the variable
                 // (check-then-act); elsewhere only reads that are statements of their own are.
                 if (!writes.contains(a.range()) && !(s instanceof IASTExpressionStatement || s instanceof IASTDeclarationStatement
-                        || s instanceof IASTReturnStatement) && !writesIn(flagged, fn, a.variable())) {
+                        || s instanceof IASTReturnStatement) && !writers.contains(List.of(fn, a.variable()))) {
                     unlockedReads.merge(a.variable(), 1, Integer::sum);
                     continue;
                 }
                 IASTCompoundStatement block = (IASTCompoundStatement) s.getParent();
                 fnOf.put(block, fn);
                 anchors.computeIfAbsent(block, k -> new TreeMap<>())
-                        .computeIfAbsent(List.of(block.getStatements()).indexOf(s), k -> new LinkedHashSet<>()).add(a.variable());
+                        .computeIfAbsent(index.computeIfAbsent(block, StaticLocks::positions).get(s), k -> new LinkedHashSet<>()).add(a.variable());
             }
         }
         // Adjacent statements form one run; the variables of a run share a mutex.
@@ -131,17 +149,26 @@ public final class StaticLocks {
         }
         Map<CVariable, List<CVariable>> groups = new LinkedHashMap<>();
         for (CVariable v : plain.keySet()) groups.computeIfAbsent(find(parent, v), k -> new ArrayList<>()).add(v);
-        Map<CVariable, Fix> out = new HashMap<>();
-        for (List<CVariable> g : groups.values()) {
-            List<Run> mine = runs.stream().filter(r -> runVars.get(r).stream().anyMatch(g::contains)).toList();
+        Map<CVariable, List<Run>> runsOf = new HashMap<>();
+        for (Run r : runs) {
+            Set<CVariable> roots = new LinkedHashSet<>();
+            for (CVariable v : runVars.get(r)) roots.add(find(parent, v));
+            for (CVariable root : roots) runsOf.computeIfAbsent(root, k -> new ArrayList<>()).add(r);
+        }
+        for (var e : groups.entrySet()) {
+            List<CVariable> g = e.getValue();
+            List<Run> mine = runsOf.getOrDefault(e.getKey(), List.of());
             Fix f = groupFix(fx, g, mine, runs, plain, unlockedReads);
             for (CVariable v : g) out.put(v, f);
         }
         return out;
     }
 
-    private static boolean writesIn(List<StaticAccess> flagged, CFunction fn, CVariable v) {
-        return flagged.stream().anyMatch(a -> a.function().equals(fn) && a.variable().equals(v));
+    private static Map<IASTStatement, Integer> positions(IASTCompoundStatement block) {
+        Map<IASTStatement, Integer> out = new HashMap<>();
+        IASTStatement[] all = block.getStatements();
+        for (int i = 0; i < all.length; i++) out.put(all[i], i);
+        return out;
     }
 
     private static CVariable find(Map<CVariable, CVariable> parent, CVariable v) {
@@ -170,7 +197,7 @@ public final class StaticLocks {
         if (dr == null || !SourceText.firstOnLine(t, dr.start()) || !SourceText.lastOnLine(t, dr.end())) {
             return advice("the declaration of `" + home.name() + "` shares its line with other code");
         }
-        if (home.fileScope() && dr.start() < Compat.insertionPoint(model)) return advice("`" + home.name() + "` is declared before #include <Python.h>");
+        if (home.fileScope() && dr.start() < Compat.insertionPoint(fx)) return advice("`" + home.name() + "` is declared before #include <Python.h>");
         Set<String> lockingFns = new HashSet<>();
         for (Run r : runs) lockingFns.add(r.fn().name());
         List<TextEdit> edits = new ArrayList<>();
@@ -178,25 +205,63 @@ public final class StaticLocks {
         if (compat.isEmpty()) return advice("no #include to put the FTM_LOCK() helper after");
         edits.addAll(compat.get());
         String declIndent = home.fileScope() ? "" : SourceText.indentAt(t, dr.start());
-        edits.add(TextEdit.insert(src.relPath(), SourceText.nextLineStart(t, dr.end()),
-                "#ifdef Py_GIL_DISABLED\n" + declIndent + "static PyMutex " + mutex + ";\n#endif\n"));
-        EditBuilder exits = new EditBuilder(src);
+        int declAt = SourceText.nextLineStart(t, dr.end());
+        if (home.fileScope()) {
+            // Declared in an #if branch that some lock site is not in: the mutex goes after that group's #endif.
+            List<Integer> sites = runs.stream().map(r -> Ast.range(r.block().getStatements()[r.from()]).start()).toList();
+            declAt = fx.memo(Conditionals.class, () -> new Conditionals(t)).placement(dr.start(), declAt, sites);
+        }
+        edits.add(TextEdit.insert(src.relPath(), declAt, "#ifdef Py_GIL_DISABLED\n" + declIndent + "static PyMutex " + mutex + ";\n#endif\n"));
+        EditBuilder exits = new EditBuilder(src, fx.memo(SourceText.class, () -> SourceText.indentUnit(t)));
         for (Run r : runs) {
             Region reg = new Region(src, r.block(), r.from(), r.to());
             String problem = reg.layoutProblem();
             if (problem != null) return advice(problem);
             if (Ast.range(reg.first()).start() < dr.end()) return advice("`" + home.name() + "` is used before its declaration");
             if (reg.jumpedInto(r.fn())) return advice("a goto jumps into the statements to lock in " + r.fn().name() + "()");
-            if (heldBefore(model.code(), Ast.range(r.fn().node()).start(), Ast.range(reg.first()).start())) {
+            int fnStart = Ast.range(r.fn().node()).start(), at = Ast.range(reg.first()).start();
+            if (heldBefore(model.code(), fnStart, at)) {
                 return advice("the code already holds a lock here in " + r.fn().name() + "(): taking another one inside it can deadlock");
             }
-            // Macro names as written too (Py_XSETREF expands to calls of other names).
-            Set<String> called = new HashSet<>(reg.callees());
+            String regionCode = model.code().substring(at, Region.end(src, reg.last()));
+            if (ALLOW_THREADS.matcher(regionCode).find()) {
+                return advice(r.fn().name() + "() releases the GIL (Py_BEGIN_ALLOW_THREADS) inside the statements to lock: a mutex held over "
+                        + "that blocking work serialises every thread; copy the shared values into locals under a lock before it instead");
+            }
+            // Releases of the statics' old values move after the unlock (a finalizer may re-enter and take the lock).
+            List<String> preLines = new ArrayList<>(), postLines = new ArrayList<>();
+            Map<IASTStatement, TextEdit> swaps = new LinkedHashMap<>();
+            Set<IASTStatement> swapped = swaps.keySet();
+            int lastExit = reg.exits().stream().mapToInt(e -> Ast.range(e.stmt()).start()).max().orElse(-1);
             for (IASTStatement st : reg.stmts) {
-                java.util.regex.Matcher m = Pattern.compile("\\b([A-Za-z_]\\w*)\\s*\\(").matcher(model.code().substring(Ast.range(st).start(), Region.end(src, st)));
+                java.util.regex.Matcher m = SWAP.matcher(model.code().substring(Ast.range(st).start(), Region.end(src, st)).strip());
+                if (!m.matches()) continue;
+                String macro = m.group(1) != null ? m.group(1) : m.group(4), var = m.group(1) != null ? m.group(2) : m.group(5);
+                CVariable cv = group.stream().filter(g -> g.name().equals(var)).findFirst().orElse(null);
+                if (cv == null || !cv.pointer() || Ast.range(st).start() < lastExit) continue;
+                String old = Names.fresh(fx, r.fn(), "old", var);
+                String type = cv.typeText().replaceAll("\\b(static|volatile)\\b", "").strip();
+                preLines.add(type + (type.endsWith("*") ? "" : " ") + old + ";");
+                String value = m.group(1) != null ? m.group(3).strip() : "NULL";
+                String sind = SourceText.indentAt(t, Ast.range(st).start());
+                swaps.put(st, new TextEdit(src.relPath(), Ast.range(st).start(), Region.end(src, st) - Ast.range(st).start(),
+                        old + " = " + var + ";\n" + sind + var + " = " + value + ";"));
+                postLines.add((macro.equals("Py_SETREF") ? "Py_DECREF(" : "Py_XDECREF(") + old + ");");
+                            }
+            // Macro names as written too (Py_XSETREF expands to calls of other names).
+            Set<String> called = new HashSet<>();
+            for (IASTStatement st : reg.stmts) {
+                String code = model.code().substring(Ast.range(st).start(), Region.end(src, st));
+                if (swapped.contains(st)) {
+                    java.util.regex.Matcher m = SWAP.matcher(code.strip());
+                    code = m.matches() && m.group(3) != null ? m.group(3) : "";
+                } else {
+                    called.addAll(Region.callees(st));
+                }
+                java.util.regex.Matcher m = Pattern.compile("\\b([A-Za-z_]\\w*)\\s*\\(").matcher(code);
                 while (m.find()) called.add(m.group(1));
             }
-            for (String c : called) {
+            for (String c : new java.util.TreeSet<>(called)) {
                 if (REENTRANT.matcher(c).matches()) {
                     return advice(c + "() in " + r.fn().name() + "() can run Python code that re-enters while the lock is held");
                 }
@@ -204,6 +269,8 @@ public final class StaticLocks {
                     return advice(r.fn().name() + "() calls " + c + "(), which takes the same lock");
                 }
             }
+            String escape = escapingPointer(src, reg, group);
+            if (escape != null) return advice(escape);
             String ind = reg.indent();
             String pre = "", post = "";
             for (Region.Exit e : reg.exits()) {
@@ -214,18 +281,32 @@ public final class StaticLocks {
                 if (top && reads0) {
                     String type = Region.returnType(r.fn());
                     if (type == null || type.equals("void")) return advice("the return type of " + r.fn().name() + "() is not a plain one");
-                    pre = type + (type.endsWith("*") ? "" : " ") + "ftm_result = " + Region.zero(type) + ";\n" + ind;
-                    post = ind + "return ftm_result;\n";
+                    CVariable bare = group.stream().filter(g -> g.name().equals(v.strip()) && g.pointer()).findFirst().orElse(null);
+                    if (bare != null) {
+                        return advice(r.fn().name() + "() returns the pointer `" + bare.name() + "` after the unlock: a lock around it protects nothing "
+                                + "(another thread can replace and release it); return a strong reference taken under the lock");
+                    }
+                    String result = Names.fresh(fx, r.fn(), "result", "");
+                    pre = type + (type.endsWith("*") ? "" : " ") + result + " = " + Region.zero(type) + ";\n" + ind;
+                    post = ind + "return " + result + ";\n";
                     TextRange rr = Ast.range(e.stmt());
-                    edits.add(new TextEdit(src.relPath(), rr.start(), rr.length(), "ftm_result = " + v + ";"));
+                    edits.add(new TextEdit(src.relPath(), rr.start(), rr.length(), result + " = " + v + ";"));
                 } else if (reads0) {
                     return advice("a return in " + r.fn().name() + "() reads " + names + " on its way out");
                 } else {
                     exits.before(e.stmt(), "FTM_UNLOCK(" + mutex + ");");
                 }
             }
-            edits.add(TextEdit.insert(src.relPath(), Ast.range(reg.first()).start(), pre + "FTM_LOCK(" + mutex + ");\n" + ind));
-            edits.add(TextEdit.insert(src.relPath(), reg.afterOffset(), ind + "FTM_UNLOCK(" + mutex + ");\n" + post));
+            StringBuilder before = new StringBuilder(pre), after = new StringBuilder(ind + "FTM_UNLOCK(" + mutex + ");\n");
+            for (String l : preLines) before.append(l).append('\n').append(ind);
+            for (String l : postLines) after.append(ind).append(l).append('\n');
+            // One edit where the lock goes before a rewritten statement (two at one offset would conflict).
+            String lock = before + "FTM_LOCK(" + mutex + ");\n" + ind;
+            TextEdit first = swaps.remove(reg.first());
+            edits.add(first == null ? TextEdit.insert(src.relPath(), Ast.range(reg.first()).start(), lock)
+                    : new TextEdit(first.relPath(), first.offset(), first.length(), lock + first.replacement()));
+            edits.addAll(swaps.values());
+            edits.add(TextEdit.insert(src.relPath(), reg.afterOffset(), after + post));
         }
         List<TextEdit> exitEdits = exits.build();
         if (!exits.ok()) return advice(exits.problem());
@@ -236,6 +317,47 @@ public final class StaticLocks {
         return new Fix("hold a PyMutex (" + mutex + ", free-threaded builds only) over " + what + " in " + runs.size()
                 + " place(s), unlocking on every exit" + (skipped > 0 ? "; " + skipped + " read(s) in conditions of functions that do not write them are not locked" : ""),
                 FixSafety.REVIEW, edits);
+    }
+
+    /**
+     * Why a locked statement hands a static pointer past the unlock ({@code p = cache;} with p used
+     * after the run): the lock protects nothing then. Null when none does.
+     */
+    private static String escapingPointer(SourceFile src, Region reg, List<CVariable> group) {
+        IASTStatement[] all = reg.block.getStatements();
+        int after = List.of(all).indexOf(reg.last()) + 1;
+        for (IASTStatement st : reg.stmts) {
+            if (!SourceText.literal(st)) continue; // a macro's own temporaries (Py_XSETREF's _py_tmp)
+            String local = null, from = null;
+            if (st instanceof IASTDeclarationStatement ds && ds.getDeclaration() instanceof org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration sd) {
+                for (var d : sd.getDeclarators()) {
+                    if (d.getInitializer() instanceof org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer ei) {
+                        local = d.getName().toString();
+                        from = baseName(ei.getInitializerClause());
+                    }
+                }
+            } else if (st instanceof IASTExpressionStatement es && Ast.strip(es.getExpression()) instanceof org.eclipse.cdt.core.dom.ast.IASTBinaryExpression b
+                    && b.getOperator() == org.eclipse.cdt.core.dom.ast.IASTBinaryExpression.op_assign) {
+                local = Ast.identifier(b.getOperand1());
+                from = baseName(b.getOperand2());
+            }
+            String f = from;
+            if (local == null || f == null || group.stream().noneMatch(g -> g.name().equals(f) && g.typeText().contains("*"))) continue;
+            for (int i = after; i < all.length; i++) {
+                if (Plan.mentions(all[i], local)) {
+                    return "`" + local + "` keeps the pointer read from `" + f + "` after the unlock: a lock around it protects nothing "
+                            + "(another thread can replace and release it); take a strong reference (Py_NewRef) under the lock";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code x} for the value {@code x} or {@code x[i]} (an entry of a static table of pointers); else null. */
+    private static String baseName(org.eclipse.cdt.core.dom.ast.IASTInitializerClause value) {
+        var e = Ast.strip(value, true);
+        if (e instanceof org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression a) return Ast.identifier(a.getArrayExpression());
+        return Ast.identifier(e);
     }
 
     /** True when calling {@code fn} (of this file) can reach a function that takes one of the group's locks. */
@@ -264,9 +386,15 @@ public final class StaticLocks {
     /** The statement of a block that holds the node. */
     static IASTStatement blockChild(IASTNode n) {
         for (; n != null; n = n.getParent()) {
-            if (n instanceof IASTStatement s && n.getParent() instanceof IASTCompoundStatement) return s;
+            // A block inside a macro's expansion (Py_XSETREF's do-while) is not one to edit: its invocation is.
+            if (n instanceof IASTStatement s && n.getParent() instanceof IASTCompoundStatement c && writtenBlock(c)) return s;
         }
         return null;
+    }
+
+    private static boolean writtenBlock(IASTCompoundStatement c) {
+        var locs = c.getNodeLocations();
+        return locs.length > 0 && locs[0] instanceof org.eclipse.cdt.core.dom.ast.IASTFileLocation;
     }
 
     private static final Pattern HOLD = Pattern.compile("\\b(FTM_LOCK|PyMutex_Lock|PyThread_acquire_lock(?:_timed)?|pthread_mutex_lock|Py_BEGIN_CRITICAL_SECTION2?|ACQUIRE_LOCK|ENTER_LOCK)\\s*\\(");

@@ -25,12 +25,16 @@ public final class FieldModel {
     public record Body(CFunction function, EntryPoint entry, List<FieldSite> sites) {
         /** True for tp_init: it runs again on a live object only when Python code calls __init__ explicitly. */
         public boolean init() { return entry.kind() == EntryPoint.Kind.CONSTRUCT; }
+
+        /** CPython's generic member getter or setter (a PyMemberDef entry): no C code in the extension. */
+        public boolean generic() { return function.node() == null; }
     }
 
     private final FieldSummaries summaries;
     private final List<Body> bodies = new ArrayList<>();
     private final Map<CFunction, List<Body>> bodiesOf = new HashMap<>();
     private final Map<String, List<Body>> writers = new HashMap<>();
+    private final Map<String, List<Body>> memberReaders = new HashMap<>();
 
     FieldModel(ExtensionModel ext) {
         this.summaries = new FieldSummaries(ext, new StructTypes(ext.files()));
@@ -51,6 +55,12 @@ public final class FieldModel {
                 if (s.effect().writes() && keys.add(s.param() + " " + s.key())) writers.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(b);
             }
         }
+        // Fields exposed through PyMemberDef: CPython's generic setter writes them (unless READONLY), its getter reads them.
+        for (MemberTables.Member m : MemberTables.of(ext.files(), types())) {
+            String key = m.type() + "." + m.field();
+            if (!m.readonly()) writers.computeIfAbsent(key, k -> new ArrayList<>()).add(MemberTables.body(m, true));
+            memberReaders.computeIfAbsent(key, k -> new ArrayList<>()).add(MemberTables.body(m, false));
+        }
     }
 
     public FieldSummaries summaries() { return summaries; }
@@ -64,6 +74,9 @@ public final class FieldModel {
 
     /** Entry bodies that write the field (type.field), in model order. */
     public List<Body> writersOf(String key) { return writers.getOrDefault(key, List.of()); }
+
+    /** CPython's generic getters of the field (every PyMemberDef entry exposing it), in model order. */
+    public List<Body> memberReadersOf(String key) { return memberReaders.getOrDefault(key, List.of()); }
 
     /** The strongest write of {@code key} in a body: freed beats reallocated beats replaced beats written. */
     public static FieldSite strongestWrite(Body b, String key, boolean shared) {

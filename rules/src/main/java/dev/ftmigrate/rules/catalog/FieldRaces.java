@@ -41,6 +41,10 @@ final class FieldRaces {
 
     /** The writer as evidence, at its site in the writer's file (bodies in included headers have no usable range). */
     static void evidence(RuleContext ctx, RuleContext.Report r, FieldSite w) {
+        if (w.function().node() == null) {   // a PyMemberDef entry: point at it
+            r.evidence(w.function().relPath(), w.range(), writtenBy(w));
+            return;
+        }
         FileModel f = ctx.extension().fileOf(w.function());
         if (f == null || f.includedFunctions().contains(w.function())) return;
         r.evidence(f.source().relPath(), w.range(), writtenBy(w));

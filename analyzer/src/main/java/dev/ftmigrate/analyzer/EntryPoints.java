@@ -86,7 +86,11 @@ final class EntryPoints {
     }
 
     private static String name(InitTable.Field f) {
-        return f == null ? "?" : "`" + f.text().replace("\"", "") + "`";
+        if (f == null) return "?";
+        // A name a macro spells (`ENTRY(mul)` with `{#n, ...}`): the expanded literal, not the invocation.
+        String text = !f.text().startsWith("\"") && f.value() instanceof org.eclipse.cdt.core.dom.ast.IASTLiteralExpression lit
+                ? String.valueOf(lit.getValue()) : f.text();
+        return "`" + text.replace("\"", "") + "`";
     }
 
     private interface EntryVisitor { void visit(InitTable.Entry e, int index); }

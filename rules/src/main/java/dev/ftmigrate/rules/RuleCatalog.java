@@ -16,7 +16,7 @@ public final class RuleCatalog {
             new DictGetItemBorrowed(), new ListGetItemBorrowed(), new WeakrefGetObject(),
             new ImportAddModule(), new DictSetDefault(), new CythonGenerated(), new GeneratedCode(),
             new ContainerInternals(), new DictNextUnlocked(), new SequenceFastItems(),
-            new UnlockedStaticWrite(), new LazyStaticInit(), new StaticFreeList(), new UnlockedSelfField(), new UnlockedFieldRace(), new UnlockedModuleState(), new LazyFieldInit(),
+            new UnlockedStaticWrite(), new LazyStaticInit(), new StaticFreeList(), new UnlockedSelfField(), new UnlockedFieldRace(), new UnlockedModuleState(), new LazyFieldInit(), new UnlockedLibraryHandle(),
             new ThreadTypeLock(), new GilStateAsLock(), new NonReentrantLibc(), new AllocatorDomain()
     ).stream().sorted(Comparator.comparing(Rule::id)).toList();
 

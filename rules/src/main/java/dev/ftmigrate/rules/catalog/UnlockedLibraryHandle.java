@@ -2,12 +2,10 @@ package dev.ftmigrate.rules.catalog;
 
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
-import dev.ftmigrate.analyzer.CVariable;
 import dev.ftmigrate.analyzer.EntryPoint;
 import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FunctionScope;
 import dev.ftmigrate.analyzer.ModelBuilder;
-import dev.ftmigrate.analyzer.StaticAccesses;
 import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.Confidence;
 import dev.ftmigrate.rules.FixSafety;
@@ -25,14 +23,16 @@ import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 @RuleInfo(id = "FT410", name = "unlocked-library-handle",
-        summary = "A C library's handle (z_stream, EVP_MD_CTX *, FT_Face...) kept in an object or a static and passed to the library from Python-callable code with no lock",
+        summary = "A C library's handle (z_stream, EVP_MD_CTX *, FT_Face...) kept in an object and passed to the library from Python-callable code with no lock",
         rationale = "A compressor state, a hash context or a font face keeps the library's mutable state behind one "
                 + "handle, and the library does not lock it: it relied on the GIL to keep two calls apart. Without the "
                 + "GIL two threads calling methods of one object (or any function using a static handle) run the library "
@@ -43,8 +43,7 @@ import java.util.regex.Pattern;
         fixedExample = "static PyObject *Comp_compress(CompObject *self, PyObject *data) {\n    ...\n    Py_BEGIN_CRITICAL_SECTION(self);\n"
                 + "    err = deflate(&self->zst, Z_NO_FLUSH);\n    Py_END_CRITICAL_SECTION();\n}",
         fixHint = "Hold Py_BEGIN_CRITICAL_SECTION(self) (or a PyMutex kept beside the handle, when the library call releases "
-                + "the GIL or runs long) around every library call that takes the handle; for a static handle, a PyMutex, "
-                + "or one handle per object or per thread.",
+                + "the GIL or runs long) around every library call that takes the handle.",
         fixSafety = FixSafety.ADVICE, sinceCPython = "3.13")
 public final class UnlockedLibraryHandle implements FileRule {
     /** Scalars and the C API's own types: passing these to a call hands over a value, not a library's state. */
@@ -60,57 +59,54 @@ public final class UnlockedLibraryHandle implements FileRule {
     public void onFile(RuleContext ctx) {
         Map<String, Map<String, String>> fieldTypes = fieldTypes(ctx);
         ExtensionModel ext = ctx.extension();
+        // One root cause, one finding: every unlocked use of one handle field in the file, listed on the first.
+        Map<String, List<Use>> byHandle = new LinkedHashMap<>();
         for (CFunction fn : ctx.model().functions()) {
             if (ext.reach(fn) != ExtensionModel.Reach.RUNTIME || ext.alwaysCalledLocked(fn) || ownsObject(ext, fn)) continue;
             FunctionScope scope = ext.scope(fn);
-            Set<String> reported = new LinkedHashSet<>();
             for (IASTFunctionCallExpression call : scope.calls()) {
                 String callee = Ast.calleeName(call);
                 TextRange at = Ast.range(call);
                 if (callee == null || at == null || !library(ctx, callee) || ext.locked(fn, at.start())) continue;
                 for (IASTInitializerClause arg : call.getArguments()) {
-                    Handle h = handle(ctx, fn, scope, arg, fieldTypes);
-                    if (h == null || !reported.add(h.what())) continue;
-                    ctx.report(at).subject(h.what())
-                            .confidence(h.owner() == null ? Confidence.HIGH : Confidence.MEDIUM)
-                            .message(fn.name() + "() passes the library handle `" + h.what() + "` (" + h.type() + ") to " + callee
-                                    + "() with no lock, " + Reachability.phrase(ctx, fn) + ": the library keeps its state in the "
-                                    + "handle and relied on the GIL, so two threads " + (h.owner() == null ? "calling into it"
-                                            : "using one object") + " corrupt it; "
-                                    + (h.owner() == null ? "guard the calls with a PyMutex, or keep one handle per object or thread"
-                                            : "hold Py_BEGIN_CRITICAL_SECTION(" + h.owner() + ") (or a PyMutex beside the handle) around the library calls"))
-                            .pathTo(fn)
-                            .emit();
+                    Handle h = handle(scope, arg, fieldTypes);
+                    if (h != null) byHandle.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(new Use(h, fn, callee, at));
                 }
             }
         }
+        for (List<Use> uses : byHandle.values()) {
+            Use first = uses.get(0);
+            Handle h = first.handle();
+            RuleContext.Report r = ctx.report(first.at()).subject(h.what())
+                    .confidence(Confidence.MEDIUM)
+                    .message(first.fn().name() + "() passes the library handle `" + h.what() + "` (" + h.type() + ") to " + first.callee()
+                            + "() with no lock, " + Reachability.phrase(ctx, first.fn()) + ": the library keeps its state in the "
+                            + "handle and relied on the GIL, so two threads using one object corrupt it"
+                            + (uses.size() > 1 ? "; " + (uses.size() - 1) + " more unlocked library call(s) take it" : "")
+                            + "; hold Py_BEGIN_CRITICAL_SECTION(" + h.owner() + ") (or a PyMutex beside the handle) around the library calls")
+                    .pathTo(first.fn());
+            uses.stream().skip(1).limit(8).forEach(u -> r.evidence(u.at(), "also passed to " + u.callee() + "() in " + u.fn().name() + "()"));
+            r.emit();
+        }
     }
 
-    /** @param owner the object parameter the handle belongs to, or null for a static */
-    private record Handle(String what, String type, String owner) {}
+    private record Use(Handle handle, CFunction fn, String callee, TextRange at) {}
 
-    private static Handle handle(RuleContext ctx, CFunction fn, FunctionScope scope, IASTInitializerClause arg,
-                                 Map<String, Map<String, String>> fieldTypes) {
+    /** @param key the struct type and field, as the field model names it */
+    private record Handle(String key, String what, String type, String owner) {}
+
+    private static Handle handle(FunctionScope scope, IASTInitializerClause arg, Map<String, Map<String, String>> fieldTypes) {
         IASTInitializerClause e = Ast.strip(arg, false);
         boolean amp = e instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_amper;
         if (amp) e = Ast.strip(((IASTUnaryExpression) e).getOperand(), false);
-        if (e instanceof IASTFieldReference ref && ref.isPointerDereference() && ref.getFieldOwner() instanceof IASTIdExpression id) {
-            String owner = id.getName().toString();
-            if (!scope.isParam(owner)) return null;
-            String type = structName(scope.typeOf(owner));
-            String ft = type == null ? null : fieldTypes.getOrDefault(type, Map.of()).get(ref.getFieldName().toString());
-            if (ft == null || !handleType(ft, amp)) return null;
-            return new Handle(owner + "->" + ref.getFieldName(), ft, owner);
-        }
-        if (e instanceof IASTIdExpression id) {
-            String name = id.getName().toString();
-            if (scope.isLocal(name) || scope.isParam(name)) return null;
-            CVariable v = ctx.model().variablesNamed(name).stream().filter(x -> x.fileScope() || fn.name().equals(x.function()))
-                    .findFirst().orElse(null);
-            if (v == null || v.extern() || !StaticAccesses.candidate(v) || !handleType(v.typeText(), amp)) return null;
-            return new Handle(name, v.typeText(), null);
-        }
-        return null;
+        if (!(e instanceof IASTFieldReference ref) || !ref.isPointerDereference() || !(ref.getFieldOwner() instanceof IASTIdExpression id)) return null;
+        String owner = id.getName().toString();
+        if (!scope.isParam(owner)) return null;
+        String type = structName(scope.typeOf(owner));
+        String field = ref.getFieldName().toString();
+        String ft = type == null ? null : fieldTypes.getOrDefault(type, Map.of()).get(field);
+        if (ft == null || !handleType(ft, amp)) return null;
+        return new Handle(type + "." + field, owner + "->" + field, ft, owner);
     }
 
     /** A handle: a pointer to (or, by address, a struct of) a type the extension does not define and C does not provide. */

@@ -44,12 +44,12 @@ final class EntryPoints {
                 }
                 case "PyType_Slot" -> each(t, (e, i) -> {
                     InitTable.Field id = e.get("slot", 0);
-                    String slot = id == null ? "slot" : id.text().replaceFirst("^Py_", "");
+                    String slot = id == null ? "slot" : slotName(id).replaceFirst("^Py_", "");
                     add(out, e.get("pfunc", 1), kindOf(slot), slot + " of " + t.name(), slot);
                 });
                 case "PyModuleDef_Slot" -> each(t, (e, i) -> {
                     InitTable.Field id = e.get("slot", 0);
-                    String slot = id == null ? "" : id.text();
+                    String slot = id == null ? "" : slotName(id);
                     add(out, e.get("value", 1), INIT_SLOTS.contains(slot) ? EntryPoint.Kind.INIT : EntryPoint.Kind.PYTHON,
                             slot + " of " + t.name(), slot);
                 });
@@ -83,6 +83,11 @@ final class EntryPoints {
         if (TEARDOWN.contains(s)) return EntryPoint.Kind.TEARDOWN;
         if (CONSTRUCT.contains(s)) return EntryPoint.Kind.CONSTRUCT;
         return EntryPoint.Kind.PYTHON;
+    }
+
+    /** The slot id as the compiler sees it: in a table a macro writes, the expanded name, not the invocation. */
+    private static String slotName(InitTable.Field id) {
+        return id.identifier() != null ? id.identifier() : id.text();
     }
 
     private static String name(InitTable.Field f) {

@@ -67,7 +67,7 @@ public final class UnlockedLibraryHandle implements FileRule {
             for (IASTFunctionCallExpression call : scope.calls()) {
                 String callee = Ast.calleeName(call);
                 TextRange at = Ast.range(call);
-                if (callee == null || at == null || !library(ctx, callee) || ext.locked(fn, at.start())) continue;
+                if (callee == null || at == null || !library(ctx, callee) || query(callee) || ext.locked(fn, at.start())) continue;
                 for (IASTInitializerClause arg : call.getArguments()) {
                     Handle h = handle(scope, arg, fieldTypes);
                     if (h != null) byHandle.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(new Use(h, fn, callee, at));
@@ -124,6 +124,20 @@ public final class UnlockedLibraryHandle implements FileRule {
         if (Character.isUpperCase(callee.charAt(0)) && callee.equals(callee.toUpperCase())) return false;   // a macro
         return ctx.extension().resolve(ctx.source().relPath(), callee) == null && !ctx.model().macros().containsKey(callee);
     }
+
+    /**
+     * An accessor by its name (`git_commit_message_encoding`, `EVP_MD_CTX_block_size`, `HMAC_CTX_get_md`):
+     * it reads a property the handle fixed when it was made, so it is not the racing call.
+     */
+    private static boolean query(String callee) {
+        for (String part : callee.toLowerCase(java.util.Locale.ROOT).split("_")) {
+            if (QUERY_WORDS.contains(part) || part.endsWith("count") || part.endsWith("size")) return true;
+        }
+        return false;
+    }
+
+    private static final Set<String> QUERY_WORDS = Set.of("get", "is", "has", "num", "len", "length", "name", "encoding",
+            "md", "type", "id", "owner", "peek");
 
     /** tp_dealloc, tp_new, tp_init...: one thread owns the object while they run. */
     private static boolean ownsObject(ExtensionModel ext, CFunction fn) {

@@ -74,18 +74,24 @@ public final class UnlockedLibraryHandle implements FileRule {
                 }
             }
         }
+        Set<TextRange> reportedCalls = new java.util.HashSet<>();
         for (List<Use> uses : byHandle.values()) {
-            Use first = uses.get(0);
+            // One call taking two handles of one object is one finding: the second handle is reported at its next call.
+            Use first = uses.stream().filter(u -> !reportedCalls.contains(u.at())).findFirst().orElse(null);
+            if (first == null) continue;
+            reportedCalls.add(first.at());
+            Use top = first;
+            uses = uses.stream().filter(u -> u != top).toList();
             Handle h = first.handle();
             RuleContext.Report r = ctx.report(first.at()).subject(h.what())
                     .confidence(Confidence.MEDIUM)
                     .message(first.fn().name() + "() passes the library handle `" + h.what() + "` (" + h.type() + ") to " + first.callee()
                             + "() with no lock, " + Reachability.phrase(ctx, first.fn()) + ": the library keeps its state in the "
                             + "handle and relied on the GIL, so two threads using one object corrupt it"
-                            + (uses.size() > 1 ? "; " + (uses.size() - 1) + " more unlocked library call(s) take it" : "")
+                            + (uses.isEmpty() ? "" : "; " + uses.size() + " more unlocked library call(s) take it")
                             + "; hold Py_BEGIN_CRITICAL_SECTION(" + h.owner() + ") (or a PyMutex beside the handle) around the library calls")
                     .pathTo(first.fn());
-            uses.stream().skip(1).limit(8).forEach(u -> r.evidence(u.at(), "also passed to " + u.callee() + "() in " + u.fn().name() + "()"));
+            uses.stream().limit(8).forEach(u -> r.evidence(u.at(), "also passed to " + u.callee() + "() in " + u.fn().name() + "()"));
             r.emit();
         }
     }
@@ -137,7 +143,7 @@ public final class UnlockedLibraryHandle implements FileRule {
     }
 
     private static final Set<String> QUERY_WORDS = Set.of("get", "is", "has", "num", "len", "length", "name", "encoding",
-            "md", "type", "id", "owner", "peek");
+            "type", "id", "owner", "peek");
 
     /** tp_dealloc, tp_new, tp_init...: one thread owns the object while they run. */
     private static boolean ownsObject(ExtensionModel ext, CFunction fn) {

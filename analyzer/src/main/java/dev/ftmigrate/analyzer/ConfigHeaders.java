@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * configure or the build): every `#if HAVE_...` that depends on it is then decided as if nothing
  * were defined, so the analysed branches may not be the ones that are built. Only quoted includes
  * named like a configuration header count: a missing system or library header is expected in the
- * default mode, and the C API comes from the macro table. CPython's own pyconfig.h is the table's.
+ * default mode, and the C API comes from the macro table. Python's own headers (pyconfig.h,
+ * pycore_initconfig.h) are never the project's.
  */
 final class ConfigHeaders {
     private static final Pattern CONFIG = Pattern.compile("(?i)([\\w.+-]*config[\\w.+-]*|[\\w-]*conf|configure[\\w-]*)\\.h(\\.in)?");
@@ -27,7 +28,8 @@ final class ConfigHeaders {
             if (inc.isResolved() || inc.isSystemInclude() || !inc.isActive()) continue;
             String name = inc.getName().toString();
             String base = name.substring(name.lastIndexOf('/') + 1);
-            if (!PYTHON_OWN.contains(base) && CONFIG.matcher(base).matches()) names.add(name);
+            // Python's own headers (pyconfig.h, pycore_initconfig.h...) come from the macro table or -I, not the project.
+            if (!PYTHON_OWN.contains(base) && !base.toLowerCase(java.util.Locale.ROOT).startsWith("py") && CONFIG.matcher(base).matches()) names.add(name);
         }
         if (names.isEmpty()) return List.of();
         String list = String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList());

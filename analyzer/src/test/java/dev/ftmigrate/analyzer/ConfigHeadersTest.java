@@ -31,6 +31,7 @@ class ConfigHeadersTest {
                 #include "lib/mylib_config.h"
                 #include "mylib.h"
                 #include "pyconfig.h"
+                #include "pycore_initconfig.h"
                 #ifdef NEVER
                 #include "other_config.h"
                 #endif

@@ -27,7 +27,10 @@ public final class Ast {
      */
     public static TextRange nameRange(IASTName name) {
         IASTFileLocation img = name.getImageLocation();
-        if (img != null) return new TextRange(img.getNodeOffset(), img.getNodeOffset() + img.getNodeLength());
+        // A name spelled in a macro defined in another file (a header): its offsets are that file's, so use the invocation's.
+        if (img != null && (name.getTranslationUnit() == null || img.getFileName().equals(name.getTranslationUnit().getFilePath()))) {
+            return new TextRange(img.getNodeOffset(), img.getNodeOffset() + img.getNodeLength());
+        }
         return range(name);
     }
 

@@ -108,7 +108,9 @@ public final class CParser {
                 problems.add(ParseProblem.of(file, p, true));
             }
             ProblemCollector.collect(tu, file, problems);
-            return new ParsedFile(file, tu, problems, includes.notes());
+            List<String> warnings = new ArrayList<>(includes.notes());
+            warnings.addAll(ConfigHeaders.missing(tu));
+            return new ParsedFile(file, tu, problems, warnings);
         } catch (CoreException e) {
             throw new IllegalStateException("CDT failed on " + file.relPath() + ": " + e.getMessage(), e);
         }

@@ -44,12 +44,12 @@ final class EntryPoints {
                 }
                 case "PyType_Slot" -> each(t, (e, i) -> {
                     InitTable.Field id = e.get("slot", 0);
-                    String slot = id == null ? "slot" : id.text().replaceFirst("^Py_", "");
+                    String slot = id == null ? "slot" : slotName(id).replaceFirst("^Py_", "");
                     add(out, e.get("pfunc", 1), kindOf(slot), slot + " of " + t.name(), slot);
                 });
                 case "PyModuleDef_Slot" -> each(t, (e, i) -> {
                     InitTable.Field id = e.get("slot", 0);
-                    String slot = id == null ? "" : id.text();
+                    String slot = id == null ? "" : slotName(id);
                     add(out, e.get("value", 1), INIT_SLOTS.contains(slot) ? EntryPoint.Kind.INIT : EntryPoint.Kind.PYTHON,
                             slot + " of " + t.name(), slot);
                 });
@@ -85,8 +85,17 @@ final class EntryPoints {
         return EntryPoint.Kind.PYTHON;
     }
 
+    /** The slot id as the compiler sees it: in a table a macro writes, the expanded name, not the invocation. */
+    private static String slotName(InitTable.Field id) {
+        return id.identifier() != null ? id.identifier() : id.text();
+    }
+
     private static String name(InitTable.Field f) {
-        return f == null ? "?" : "`" + f.text().replace("\"", "") + "`";
+        if (f == null) return "?";
+        // A name a macro spells (`ENTRY(mul)` with `{#n, ...}`): the expanded literal, not the invocation.
+        String text = !f.text().startsWith("\"") && f.value() instanceof org.eclipse.cdt.core.dom.ast.IASTLiteralExpression lit
+                ? String.valueOf(lit.getValue()) : f.text();
+        return "`" + text.replace("\"", "") + "`";
     }
 
     private interface EntryVisitor { void visit(InitTable.Entry e, int index); }

@@ -68,6 +68,8 @@ public final class ExtensionModel {
     private final Map<String, FieldFacts> fieldFacts;
     private final List<String> linkOrder = new ArrayList<>();
     private FieldModel fieldModel;
+    private final Map<String, List<ExternGlobals.Def>> globals = new HashMap<>();
+    private final Map<String, List<String>> externs = new HashMap<>();
 
     private ExtensionModel(List<FileFacts> files, Map<String, FieldFacts> fields, Map<String, SourceFile> sources, boolean precise, Scopes scopes) {
         this.precise = precise;
@@ -86,6 +88,10 @@ public final class ExtensionModel {
             }
         }
         unityBuilds(files);
+        for (FileFacts f : files) {
+            for (FileFacts.Global g : f.globals()) globals.computeIfAbsent(g.name(), k -> new ArrayList<>()).add(new ExternGlobals.Def(f.relPath(), g));
+            externs.put(f.relPath(), f.externs());
+        }
         for (FileFacts f : files) {
             for (FileFacts.Entry e : f.entries()) addEntry(f.relPath(), e.function(), e.kind(), e.how(), e.slot(), new TextRange(e.start(), e.end()));
             for (FileFacts.Ref r : f.references()) {
@@ -205,6 +211,9 @@ public final class ExtensionModel {
     /** Every scanned file's text, by relative path. */
     public Map<String, SourceFile> sources() { return sources; }
 
+    /** True when a call of {@code name} from file {@code relPath} reaches a function the extension defines. */
+    public boolean defines(String relPath, String name) { return resolveId(relPath, name) != null; }
+
     // --- What the field model reads of the link, by link id.
 
     int linkedCount() { return nodes.size(); }
@@ -230,7 +239,15 @@ public final class ExtensionModel {
 
     /** The uses of static state in {@code f} (computed once: several rules and fixes ask). */
     public List<StaticAccess> staticAccesses(CFunction f) {
-        return staticAccesses.computeIfAbsent(f, k -> List.copyOf(StaticAccesses.of(fileOf.get(k), k, scope(k))));
+        return staticAccesses.computeIfAbsent(f, k -> {
+            FileModel m = fileOf.get(k);
+            return List.copyOf(StaticAccesses.of(m, k, scope(k), name -> externGlobal(m.source().relPath(), name)));
+        });
+    }
+
+    /** The global another file defines under {@code name}, used in {@code relPath} through `extern` (null when none or ambiguous). */
+    public CVariable externGlobal(String relPath, String name) {
+        return ExternGlobals.resolve(globals, relPath, name);
     }
 
     public Reach reach(CFunction f) { return reach(id(f)); }
@@ -309,6 +326,10 @@ public final class ExtensionModel {
                 for (Step s : pathTo(id)) sb.append(" step ").append(s.relPath()).append(':').append(s.range()).append(':').append(s.message());
                 sb.append('\n');
             }
+        }
+        // The definitions in other files of the globals this file uses through `extern`.
+        for (String name : externs.getOrDefault(relPath, List.of())) {
+            for (ExternGlobals.Def d : globals.getOrDefault(name, List.of())) sb.append("global ").append(name).append(' ').append(d).append('\n');
         }
         // Module-state keys are shared by every file; static keys are per file but cheap to include.
         sb.append("unfrozen ").append(unfrozenDigest()).append('\n');

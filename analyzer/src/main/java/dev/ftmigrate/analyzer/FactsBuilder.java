@@ -45,7 +45,8 @@ final class FactsBuilder {
             FileFacts.Uses u = ContainerUses.of(m, scope, i);
             if (!u.assigned().isEmpty() || !u.mutated().isEmpty() || !u.escaped().isEmpty()) uses.add(u);
         }
-        return new FileFacts(rel, fns, EntryPoints.of(m), references(m), calls, uses);
+        return new FileFacts(rel, fns, EntryPoints.of(m), references(m), calls, uses, ExternGlobals.defined(m),
+                ExternGlobals.used(m, all, scopes));
     }
 
     /**

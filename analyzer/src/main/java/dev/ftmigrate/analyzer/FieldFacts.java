@@ -12,11 +12,21 @@ import java.util.Map;
  * linked without parsing the unchanged files.
  *
  * @param functions one per function of {@link FileFacts#functions()}, same order
+ * @param members   the fields its PyMemberDef tables expose
  */
-public record FieldFacts(Types types, List<Fn> functions) {
+public record FieldFacts(Types types, List<Fn> functions, List<Member> members) {
     public FieldFacts {
         functions = List.copyOf(functions);
+        members = List.copyOf(members);
     }
+
+    /**
+     * A struct field exposed through a {@code PyMemberDef} entry (the struct is checked to be an object at link time).
+     *
+     * @param object a T_OBJECT/T_OBJECT_EX member: the generic setter releases the old reference
+     * @param start  the table entry, as char offsets
+     */
+    public record Member(String name, String type, String field, boolean readonly, boolean object, int start, int end) {}
 
     /**
      * @param objects      struct names whose first member is PyObject_HEAD

@@ -56,7 +56,7 @@ final class FieldFactsBuilder {
             List<FieldFacts.Delegate> delegates = m.includedFunctions().contains(f) && !f.params().isEmpty() ? b.delegates() : List.of();
             fns.add(new FieldFacts.Fn(true, b.anyLock, b.vars, b.events, delegates));
         }
-        return new FieldFacts(StructTypes.facts(m), fns);
+        return new FieldFacts(StructTypes.facts(m), fns, MemberTables.of(m));
     }
 
     private void walk() {

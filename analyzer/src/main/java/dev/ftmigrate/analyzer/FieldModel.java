@@ -29,6 +29,9 @@ public final class FieldModel {
     public record Body(LinkedFunction function, EntryPoint entry, List<FieldSite> sites) {
         /** True for tp_init: it runs again on a live object only when Python code calls __init__ explicitly. */
         public boolean init() { return entry.kind() == EntryPoint.Kind.CONSTRUCT; }
+
+        /** CPython's generic member getter or setter (a PyMemberDef entry): no C code in the extension. */
+        public boolean generic() { return function.id() < 0; }
     }
 
     private final ExtensionModel ext;
@@ -36,6 +39,7 @@ public final class FieldModel {
     private final List<Body> bodies = new ArrayList<>();
     private final Map<Integer, List<Body>> bodiesOf = new HashMap<>();
     private final Map<String, List<Body>> writers = new HashMap<>();
+    private final Map<String, List<Body>> memberReaders = new HashMap<>();
 
     /** @param facts every linked file's field facts by relative path (a file without them contributes nothing) */
     FieldModel(ExtensionModel ext, Map<String, FieldFacts> facts, List<String> linkOrder) {
@@ -70,6 +74,17 @@ public final class FieldModel {
                 if (s.effect().writes() && keys.add(s.param() + " " + s.key())) writers.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(b);
             }
         }
+        // Fields exposed through PyMemberDef: CPython's generic setter writes them (unless READONLY), its getter reads them.
+        for (String rel : linkOrder) {
+            FieldFacts ff = facts.get(rel);
+            if (ff == null) continue;
+            for (FieldFacts.Member m : ff.members()) {
+                if (!types().isObject(m.type())) continue;
+                String key = m.type() + "." + m.field();
+                if (!m.readonly()) writers.computeIfAbsent(key, k -> new ArrayList<>()).add(MemberTables.body(m, rel, true));
+                memberReaders.computeIfAbsent(key, k -> new ArrayList<>()).add(MemberTables.body(m, rel, false));
+            }
+        }
         // Every other summary now, in link order: a recursive cycle is cut at the same place whatever a rule asks first.
         for (int id = 0; id < ext.linkedCount(); id++) summaries.of(id);
     }
@@ -86,6 +101,9 @@ public final class FieldModel {
 
     /** Entry bodies that write the field (type.field), in model order. */
     public List<Body> writersOf(String key) { return writers.getOrDefault(key, List.of()); }
+
+    /** CPython's generic getters of the field (every PyMemberDef entry exposing it), in model order. */
+    public List<Body> memberReadersOf(String key) { return memberReaders.getOrDefault(key, List.of()); }
 
     /** The strongest write of {@code key} in a body: freed beats reallocated beats replaced beats written. */
     public static FieldSite strongestWrite(Body b, String key, boolean shared) {

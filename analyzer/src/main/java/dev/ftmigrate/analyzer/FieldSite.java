@@ -21,6 +21,7 @@ public record FieldSite(String type, String field, FieldEffect effect, int param
 
     /** "`data` is reallocated by append() via grow()" style wording of the path. */
     public String how() {
+        if (function.id() < 0) return function.name();   // CPython's generic member getter/setter
         return function.name() + "()" + (via.isEmpty() ? "" : " via " + String.join("() → ", via) + "()");
     }
 }

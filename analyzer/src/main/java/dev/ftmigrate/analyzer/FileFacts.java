@@ -13,16 +13,34 @@ import java.util.List;
  * @param references names of functions whose address is taken outside the tables (callbacks), unresolved
  * @param calls      every direct call made by the file's functions
  * @param uses       per function, how it uses containers (keys as {@link ContainerUses#key})
+ * @param globals    file-scope variables defined here with external linkage (others may write them through `extern`)
+ * @param externs    names the file's functions use that no definition in the file declares (candidates for
+ *                   another file's globals), sorted
  */
 public record FileFacts(String relPath, List<Fn> functions, List<Entry> entries, List<Ref> references,
-                        List<Call> calls, List<Uses> uses) {
+                        List<Call> calls, List<Uses> uses, List<Global> globals, List<String> externs) {
     public FileFacts {
         functions = List.copyOf(functions);
         entries = List.copyOf(entries);
         references = List.copyOf(references);
         calls = List.copyOf(calls);
         uses = List.copyOf(uses);
+        globals = globals == null ? List.of() : List.copyOf(globals);
+        externs = externs == null ? List.of() : List.copyOf(externs);
     }
+
+    public FileFacts(String relPath, List<Fn> functions, List<Entry> entries, List<Ref> references,
+                     List<Call> calls, List<Uses> uses) {
+        this(relPath, functions, entries, references, calls, uses, List.of(), List.of());
+    }
+
+    /**
+     * A global variable's definition.
+     *
+     * @param shared it can hold shared mutable state (see {@link StaticAccesses#candidate})
+     * @param start  its name's char offsets
+     */
+    public record Global(String name, String typeText, boolean shared, boolean pointer, boolean array, int start, int end) {}
 
     /**
      * @param included defined in an included local header (its offsets are the header's)

@@ -72,6 +72,12 @@ public final class StaticAccesses {
     }
 
     public static List<StaticAccess> of(FileModel model, CFunction fn, FunctionScope scope) {
+        return of(model, fn, scope, name -> null);
+    }
+
+    /** @param elsewhere the global another file defines under a name this file only declares extern (or not at all), or null */
+    public static List<StaticAccess> of(FileModel model, CFunction fn, FunctionScope scope,
+                                        java.util.function.Function<String, CVariable> elsewhere) {
         List<StaticAccess> out = new ArrayList<>();
         fn.node().getBody().accept(new ASTVisitor() {
             { shouldVisitExpressions = true; }
@@ -82,6 +88,10 @@ public final class StaticAccesses {
                 String name = id.getName().toString();
                 if (scope.isLocal(name) || scope.isParam(name)) return PROCESS_CONTINUE;
                 Optional<CVariable> v = variable(model, fn, name);
+                if ((v.isEmpty() || v.get().extern()) && ExternGlobals.variableLike(id)) {
+                    CVariable def = elsewhere.apply(name);
+                    if (def != null) v = Optional.of(def);
+                }
                 if (v.isEmpty() || !candidate(v.get()) || insideAtomic(id)) return PROCESS_CONTINUE;
                 TextRange r = Ast.nameRange(id.getName());
                 if (r == null) return PROCESS_CONTINUE;

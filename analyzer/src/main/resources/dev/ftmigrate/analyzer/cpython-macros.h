@@ -7,6 +7,7 @@
 #define PY_MINOR_VERSION 13
 #define PyObject_HEAD PyObject ob_base;
 #define PyObject_VAR_HEAD PyVarObject ob_base;
+#define _PyObject_EXTRA_INIT
 #define PyObject_HEAD_INIT(type) { 0, 0, (type) },
 #define PyVarObject_HEAD_INIT(type, size) { PyObject_HEAD_INIT(type) (size) },
 #define PyModuleDef_HEAD_INIT { PyObject_HEAD_INIT(NULL) NULL, 0, NULL }

@@ -11,12 +11,12 @@ import java.util.stream.Collectors;
 /** Every rule, in id order. Adding a rule = one class + one line here + its fixtures. */
 public final class RuleCatalog {
     private static final List<Rule> ALL = List.<Rule>of(
-            new DirectRefcountAccess(), new DirectTypeAccess(), new UniquenessCheck(),
+            new DirectRefcountAccess(), new StaticObjectHeader(), new DirectTypeAccess(), new UniquenessCheck(),
             new MissingModGil(), new SinglePhaseWithoutSetGil(), new LimitedApiBuild(),
             new DictGetItemBorrowed(), new ListGetItemBorrowed(), new WeakrefGetObject(),
             new ImportAddModule(), new DictSetDefault(), new CythonGenerated(), new GeneratedCode(),
             new ContainerInternals(), new DictNextUnlocked(), new SequenceFastItems(),
-            new UnlockedStaticWrite(), new LazyStaticInit(), new StaticFreeList(), new UnlockedSelfField(), new UnlockedFieldRace(), new UnlockedModuleState(), new LazyFieldInit(),
+            new UnlockedStaticWrite(), new LazyStaticInit(), new StaticFreeList(), new UnlockedSelfField(), new UnlockedFieldRace(), new UnlockedModuleState(), new LazyFieldInit(), new UnlockedLibraryHandle(),
             new ThreadTypeLock(), new GilStateAsLock(), new NonReentrantLibc(), new AllocatorDomain()
     ).stream().sorted(Comparator.comparing(Rule::id)).toList();
 

@@ -188,4 +188,32 @@ class ScanCacheTest {
         assertEquals(2, again.stats().parsed());
         assertSame(cold, again);
     }
+
+    @Test
+    void aWriteToAnotherFilesGlobalFollowsItsDefinition() throws IOException {
+        Path ext = Files.createDirectories(project.resolve("ext"));
+        Path src = Path.of("src/test/resources/cache-extern");
+        for (String f : List.of("module.c", "state.c", "state.h")) Files.copy(src.resolve(f), ext.resolve(f));
+        java.util.function.Supplier<Analysis.Result> run = () -> scanExtern(ext, true);
+        Finding w = run.get().scan().findings().stream().filter(f -> f.ruleId().equals("FT401")
+                && f.location().relPath().endsWith("module.c")).findFirst().orElseThrow();
+        assertTrue(w.message().contains("a global defined in state.c"), w.message());
+        assertTrue(w.evidence().stream().anyMatch(l -> l.relPath().endsWith("state.c") && l.startLine() == 3
+                && l.message().contains("`hits` is defined here")), w.evidence().toString());
+        // state.c alone changes: `hits` becomes file-private there, so module.c's `hits` is no longer that global.
+        Path s = ext.resolve("state.c");
+        Files.writeString(s, Files.readString(s).replace("long hits = 0;", "static long hits = 0;"));
+        Analysis.Result after = run.get();
+        assertEquals(2, after.stats().parsed(), "module.c's finding came from state.c's facts: it is analysed again");
+        assertTrue(after.scan().findings().stream().noneMatch(f -> f.ruleId().equals("FT401") && f.location().relPath().endsWith("module.c")),
+                after.scan().findings().toString());
+        assertEquals(scanExtern(ext, false).scan(), after.scan());
+    }
+
+    private Analysis.Result scanExtern(Path dir, boolean cached) {
+        List<InputFile> in = Stream.of("module.c", "state.c").map(f -> InputFile.read(dir.resolve(f), f)).toList();
+        Analysis a = new Analysis(PARSER, LINKED, 2, true, false);
+        if (cached) a.withCache(new ScanCache(new CacheDir(cacheRoot), "v1"));
+        return a.run(in);
+    }
 }

@@ -26,7 +26,7 @@ public final class LazyStaticInit extends StaticStateRule {
                 .message("lazy initialisation of `" + a.path() + "`, " + where(a) + ", " + Reachability.phrase(ctx, a.function())
                         + ": two threads can both see it unset and both create it, leaking one or freeing what the other uses; "
                         + "initialise it at module exec, or do the check-and-set under a PyMutex or with an atomic compare-and-swap")
-                .pathTo(a.function()), more)
+                .pathTo(a.function()), a, more)
                 .fix(lockFix(ctx, a))
                 .emit();
     }

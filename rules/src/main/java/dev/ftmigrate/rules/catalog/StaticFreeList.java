@@ -27,7 +27,7 @@ public final class StaticFreeList extends StaticStateRule {
                 .message(a.kind().label() + " of free-list state `" + a.path() + "` with no lock, " + Reachability.phrase(ctx, a.function())
                         + ": two threads can pop the same object or lose one; compile the free list out under "
                         + "#ifdef Py_GIL_DISABLED or make it thread-local")
-                .pathTo(a.function()), more)
+                .pathTo(a.function()), a, more)
                 .fix(freeListFix(ctx, a))
                 .emit();
     }

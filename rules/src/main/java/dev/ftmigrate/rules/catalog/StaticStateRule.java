@@ -32,7 +32,9 @@ abstract class StaticStateRule implements FileRule {
     abstract void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more);
 
     /** The other writes of the same variable in the same function, as evidence (one finding per root cause). */
-    static dev.ftmigrate.rules.engine.RuleContext.Report listMore(dev.ftmigrate.rules.engine.RuleContext.Report r, java.util.List<StaticAccess> more) {
+    static dev.ftmigrate.rules.engine.RuleContext.Report listMore(dev.ftmigrate.rules.engine.RuleContext.Report r, StaticAccess a, java.util.List<StaticAccess> more) {
+        // A global another file defines (used here through `extern`): point at its definition.
+        if (definedElsewhere(a)) r.evidence(a.variable().relPath(), a.variable().nameRange(), "`" + a.variable().name() + "` is defined here");
         for (StaticAccess m : more) r.evidence(m.range(), "also " + m.kind().label() + " of `" + m.path() + "` here");
         return r;
     }
@@ -64,7 +66,7 @@ abstract class StaticStateRule implements FileRule {
         for (CFunction fn : ctx.model().functions()) {
             if (Reachability.initOnly(ctx, fn)) continue;
             for (StaticAccess a : ctx.extension().staticAccesses(fn)) {
-                if (!a.writes() || !shapes.contains(shape(a))) continue;
+                if (!a.writes() || !shapes.contains(shape(a)) || definedElsewhere(a)) continue;
                 if (ctx.extension().locked(fn, a.range().start()) || Locks.underGilState(ctx.extension().scope(fn), a.range().start())) continue;
                 out.add(a);
             }
@@ -73,14 +75,25 @@ abstract class StaticStateRule implements FileRule {
     }
 
     static dev.ftmigrate.rules.engine.FixRequest lockFix(RuleContext ctx, StaticAccess a) {
+        if (definedElsewhere(a)) return fx -> new dev.ftmigrate.rules.Fix("`" + a.variable().name() + "` is written from several files: "
+                + "declare one PyMutex beside its definition in " + a.variable().relPath() + ", extern it in a shared header and "
+                + "take it around every write in every file (a lock per file would not exclude the others)",
+                dev.ftmigrate.rules.FixSafety.ADVICE, java.util.List.of());
         return fx -> dev.ftmigrate.rules.fix.StaticLocks.fix(fx, a, () -> lockable(ctx));
     }
 
     static dev.ftmigrate.rules.engine.FixRequest freeListFix(RuleContext ctx, StaticAccess a) {
+        if (definedElsewhere(a)) return lockFix(ctx, a);
         return fx -> dev.ftmigrate.rules.fix.FreeListFix.fix(fx, a, () -> flagged(ctx, java.util.EnumSet.of(Shape.FREE_LIST)));
     }
 
+    /** The variable is another file's global, written here through an `extern` declaration. */
+    static boolean definedElsewhere(StaticAccess a) {
+        return !a.variable().relPath().equals(a.function().relPath());
+    }
+
     static String where(StaticAccess a) {
+        if (definedElsewhere(a)) return "a global defined in " + a.variable().relPath() + " (extern here)";
         return a.variable().fileScope() ? (a.variable().isStatic() ? "a file-scope static" : "a global")
                 : "a static local of " + a.variable().function() + "()";
     }

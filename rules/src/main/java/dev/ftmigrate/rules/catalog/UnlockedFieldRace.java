@@ -66,7 +66,8 @@ public final class UnlockedFieldRace implements FileRule {
                             + " with no critical section while " + FieldRaces.writtenBy(top.writer())
                             + (self ? " in another call of the same method" : "")
                             + ": without the GIL both run at once on one object"
-                            + (top.writer().effect().destroys() ? ", so this can use memory that is being freed"
+                            + (top.writer().effect() == FieldEffect.READ ? ", so the getter can return the reference this call releases"
+                                : top.writer().effect().destroys() ? ", so this can use memory that is being freed"
                                 : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
                             + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
                             + "; hold Py_BEGIN_CRITICAL_SECTION(" + owner + ") here and in the writer")
@@ -124,7 +125,7 @@ public final class UnlockedFieldRace implements FileRule {
             if (best == null || ws.effect().compareTo(best.effect()) > 0) { best = ws; bestBody = w; }
         }
         // Only initialisers write it (tp_init runs again on a live object only when Python calls __init__ explicitly).
-        if (best == null || onlyInit) return null;
+        if (best == null || onlyInit) return memberGetterConflict(fields, b, key, uses, myStrongest);
         // Freed or reallocated memory under a reader is the crash; a swapped object reference is ranked next.
         Confidence c = best.effect() == FieldEffect.FREE || best.effect() == FieldEffect.RESIZE ? Confidence.HIGH
                 : best.effect() == FieldEffect.REPLACE || iWrite || best.effect() == FieldEffect.RMW ? Confidence.MEDIUM : Confidence.LOW;
@@ -133,5 +134,13 @@ public final class UnlockedFieldRace implements FileRule {
             if (c != Confidence.HIGH) use = firstWrite;
         }
         return new FieldRaces.Conflict(use, best, bestBody, c, List.of());
+    }
+
+    /** No other writer, but this body swaps, reallocates or frees a field CPython's generic member getter reads. */
+    private static FieldRaces.Conflict memberGetterConflict(FieldModel fields, FieldModel.Body b, String key, List<FieldSite> uses, FieldSite mine) {
+        List<FieldModel.Body> getters = fields.memberReadersOf(key);
+        if (getters.isEmpty() || b.init() || !mine.effect().destroys()) return null;
+        FieldSite use = uses.stream().filter(s -> s.effect().destroys()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(mine);
+        return new FieldRaces.Conflict(use, getters.get(0).sites().get(0), getters.get(0), Confidence.MEDIUM, List.of());
     }
 }

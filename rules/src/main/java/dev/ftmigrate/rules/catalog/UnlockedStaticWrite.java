@@ -30,7 +30,7 @@ public final class UnlockedStaticWrite extends StaticStateRule {
                 .message(a.kind().label() + " of `" + a.path() + "`, " + where(a) + ", with no lock, "
                         + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect
                         + "; guard it with a PyMutex, move it to module state behind a lock, or make it atomic")
-                .pathTo(a.function()), more)
+                .pathTo(a.function()), a, more)
                 .fix(lockFix(ctx, a))
                 .emit();
     }

@@ -26,15 +26,22 @@ public final class RuleCatalog {
 
     public static List<RuleDescriptor> descriptors() { return ALL.stream().map(Rule::descriptor).toList(); }
 
+    /** True for a rule that runs only when selected by its full id ({@link RuleInfo#optIn()}). */
+    public static boolean optIn(Rule r) {
+        RuleInfo i = r.getClass().getAnnotation(RuleInfo.class);
+        return i != null && i.optIn();
+    }
+
     public static Set<String> ids() { return ALL.stream().map(Rule::id).collect(Collectors.toCollection(java.util.TreeSet::new)); }
 
     /**
      * The rules a --select/--ignore pair keeps. Entries are ids ("FT301") or prefixes ("FT3", "FT");
-     * an empty select keeps all.
+     * an empty select keeps all but the opt-in rules, which only their full id selects.
      */
     public static List<Rule> selected(List<String> select, List<String> ignore) {
         return ALL.stream()
-                .filter(r -> select.isEmpty() || select.stream().anyMatch(s -> r.id().startsWith(s.strip().toUpperCase())))
+                .filter(r -> optIn(r) ? select.stream().anyMatch(s -> r.id().equals(s.strip().toUpperCase()))
+                        : select.isEmpty() || select.stream().anyMatch(s -> r.id().startsWith(s.strip().toUpperCase())))
                 .filter(r -> ignore.stream().noneMatch(s -> r.id().startsWith(s.strip().toUpperCase())))
                 .toList();
     }

@@ -25,4 +25,6 @@ public @interface RuleInfo {
     FixSafety fixSafety();
     /** First CPython version with the recommended API, e.g. "3.13". */
     String sinceCPython();
+    /** Off unless --select names the rule by its full id: for rules whose precision on real code is still low. */
+    boolean optIn() default false;
 }

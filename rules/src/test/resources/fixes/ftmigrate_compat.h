@@ -161,7 +161,9 @@ ftm_compat_PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
 #  include <stdatomic.h>
 #  define FTM_ATOMIC _Atomic
 #else
-#  error "free-threaded build: C11 atomics needed (MSVC: /std:c11 /experimental:c11atomics)"
+/* no C11 atomics (MSVC: /std:c11 /experimental:c11atomics): a file that uses FTM_ATOMIC fails to
+   compile there, naming this; files that do not use it are not affected */
+#  define FTM_ATOMIC FTM_ATOMIC_needs_C11_atomics_on_free_threaded_builds
 #endif
 
 /* the POSIX reentrant time and string calls on MSVC */

@@ -102,6 +102,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<String> fmts = formats.isEmpty() ? List.of("html", "markdown", "json", "sarif", "junit") : formats;
         Path root = Files.isDirectory(project) ? project : project.getParent();
         inputs.relativeTo = root;
+        inputs.planFixes = patch;   // fixes are planned only when asked for: --patch applies them to the work copy
         Progress progress = ConsoleProgress.of(inputs.quiet);
         Path work = workDir != null ? workDir.toAbsolutePath() : Files.createTempDirectory("ftmigrate-check");
         try {

@@ -116,6 +116,31 @@ class CheckCommandTest {
     }
 
     @Test
+    void patchAppliesTheFixesToTheWorkCopyAndThePatchedBuildPasses(@TempDir Path tmp) throws Exception {
+        requireRuntime();
+        Path dir = Files.createDirectories(tmp.resolve("racy_counter"));
+        Files.copy(SAMPLES.resolve("racy_counter/racy_counter.c"), dir.resolve("racy_counter.c"));
+        byte[] before = Files.readAllBytes(dir.resolve("racy_counter.c"));
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("check", dir.resolve("racy_counter.c").toString(), "--patch", "--unsafe-fixes",
+                "--workload", SAMPLES.resolve("racy_counter/workload.py").toString(), "--iterations", "20000",
+                "--repeat", "1", "--no-perf", "--format", "json", "--output-dir", out.toString(), "-q");
+        JsonNode r = JSON.readTree(out.resolve("check.json").toFile());
+        JsonNode applied = r.path("patch").path("applied");
+        assertTrue(applied.path("FT401").asInt() > 0, "the scan's fixes reach the work copy: " + r.path("patch") + run.err());
+        assertTrue(r.path("patch").path("diff").asText().contains("+++ b/racy_counter.c"), r.path("patch").toString());
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("racy_counter.c")), "the user's tree is never patched");
+        boolean patchedImport = false;
+        for (JsonNode i : r.path("imports")) {
+            if (i.path("variant").asText().equals("patched")) {
+                patchedImport = true;
+                assertEquals("pass", i.path("outcome").asText(), i.toString());
+            }
+        }
+        assertTrue(patchedImport, r.path("imports").toString());
+    }
+
+    @Test
     void mesonPythonSampleBuildsForBothInterpretersAndPassesThreaded(@TempDir Path tmp) throws Exception {
         requireRuntime();
         Path out = tmp.resolve("out");

@@ -193,7 +193,8 @@ public final class Compat {
                     #  define FTM_UNLOCK(m) ((void)0)
                     #endif
                     """,
-            // C11 atomics, not CPython's private _Py_atomic_*; a free-threaded build without them must not compile racy code.
+            // C11 atomics, not CPython's private _Py_atomic_*; a free-threaded build without them must not compile racy code
+            // (the error is at the use, so a project whose patch uses no atomics still builds everywhere).
             "FTM_ATOMIC", """
                     /* FTM_ATOMIC makes a counter or flag a C11 atomic where there is no GIL */
                     #if !defined(Py_GIL_DISABLED)
@@ -202,7 +203,9 @@ public final class Compat {
                     #  include <stdatomic.h>
                     #  define FTM_ATOMIC _Atomic
                     #else
-                    #  error "free-threaded build: C11 atomics needed (MSVC: /std:c11 /experimental:c11atomics)"
+                    /* no C11 atomics (MSVC: /std:c11 /experimental:c11atomics): a file that uses FTM_ATOMIC fails to
+                       compile there, naming this; files that do not use it are not affected */
+                    #  define FTM_ATOMIC FTM_ATOMIC_needs_C11_atomics_on_free_threaded_builds
                     #endif
                     """,
             // MSVC has the same calls with other names or argument orders; MinGW has the POSIX ones.

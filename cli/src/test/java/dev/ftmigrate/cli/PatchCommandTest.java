@@ -84,9 +84,10 @@ class PatchCommandTest {
         try (Stream<Path> s = Files.list(out)) {
             names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".patch")).sorted().toList();
         }
+        // The GIL declaration last: every commit before it still runs under the GIL.
         assertEquals(List.of("0001-use-the-object-accessors-instead-of-object-internals.patch",
-                "0002-declare-that-the-module-does-not-need-the-gil.patch",
-                "0003-use-strong-references-for-items-of-shared-containers.patch"), names);
+                "0002-use-strong-references-for-items-of-shared-containers.patch",
+                "0003-declare-that-the-module-does-not-need-the-gil.patch"), names);
         assertEquals(names, Files.readAllLines(out.resolve(".ftmigrate-series")), "the series manifest lists them");
         String p1 = Files.readString(out.resolve(names.get(0)), StandardCharsets.UTF_8);
         assertTrue(p1.contains("Subject: [PATCH 1/3] Use the object accessors instead of object internals"), p1);

@@ -49,7 +49,11 @@ public final class FixPlan {
     public static FixPlan of(ScanResult scan, Collection<SourceFile> sources, boolean unsafe) {
         Set<FixSafety> allowed = unsafe ? EnumSet.of(FixSafety.SAFE, FixSafety.REVIEW) : EnumSet.of(FixSafety.SAFE);
         PatchSet set = new PatchSet(sources, allowed);
-        for (RuleFamily f : RuleFamily.values()) set.group(f.prefix, f.subject, f.body);
+        // The declaration's patch comes last: every commit before it keeps the GIL, so a series applied
+        // (or bisected) part way never declares a module free-threaded before its hazards are fixed.
+        for (RuleFamily f : RuleFamily.values()) if (f != RuleFamily.MODULE_DECLARATION) set.group(f.prefix, f.subject, f.body);
+        RuleFamily decl = RuleFamily.MODULE_DECLARATION;
+        set.group(decl.prefix, decl.subject, decl.body);
         Map<String, Integer> applied = new TreeMap<>(), review = new TreeMap<>(), advice = new TreeMap<>(), none = new TreeMap<>();
         List<Rejection> conflicts = new ArrayList<>();
         List<Finding> order = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.ftmigrate.analyzer;
 
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
@@ -83,6 +84,40 @@ public final class Ast {
     public static String text(SourceFile f, IASTNode node) {
         TextRange r = range(node);
         return r == null || r.end() > f.text().length() ? node.getRawSignature() : f.text().substring(r.start(), r.end());
+    }
+
+    /** {@code inner} is {@code outer} or lies inside it. */
+    public static boolean contains(IASTNode outer, IASTNode inner) {
+        for (IASTNode n = inner; n != null; n = n.getParent()) if (n == outer) return true;
+        return false;
+    }
+
+    /** {@code +=}, {@code |=} and the other assignments that read the old value. */
+    public static boolean compoundAssign(int binaryOp) {
+        return binaryOp >= IASTBinaryExpression.op_multiplyAssign && binaryOp <= IASTBinaryExpression.op_binaryOrAssign;
+    }
+
+    /** {@code ++x}, {@code x++}, {@code --x}, {@code x--}. */
+    public static boolean incDec(int unaryOp) {
+        return unaryOp == IASTUnaryExpression.op_prefixIncr || unaryOp == IASTUnaryExpression.op_prefixDecr
+                || unaryOp == IASTUnaryExpression.op_postFixIncr || unaryOp == IASTUnaryExpression.op_postFixDecr;
+    }
+
+    /**
+     * The node sits under an {@code if} whose condition (or one of its {@code &&}/{@code ||} parts) tests
+     * the expression {@code operand} (a regex) for NULL: {@code !x}, {@code x == NULL}, {@code NULL == x}.
+     */
+    public static boolean underNullTest(IASTNode node, String operand) {
+        java.util.regex.Pattern test = java.util.regex.Pattern.compile("^\\(*\\s*(!\\s*\\(*\\s*" + operand + "\\s*\\)*|" + operand
+                + "\\s*==\\s*(NULL|0|\\(\\s*void\\s*\\*\\s*\\)\\s*0)|(NULL|0)\\s*==\\s*" + operand + ")\\s*\\)*$");
+        for (IASTNode n = node.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof org.eclipse.cdt.core.dom.ast.IASTIfStatement s && s.getConditionExpression() != null) {
+                for (String part : s.getConditionExpression().getRawSignature().strip().split("&&|\\|\\|")) {
+                    if (test.matcher(part.strip()).matches()) return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The nearest ancestor of a type, or null. */

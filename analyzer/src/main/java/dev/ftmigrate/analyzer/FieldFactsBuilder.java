@@ -111,10 +111,10 @@ final class FieldFactsBuilder {
                 String c = rhs instanceof IASTFunctionCallExpression call ? Ast.calleeName(call) : null;
                 mode = FieldFacts.ASSIGN;
                 resize = c != null && RESIZES.contains(c);
-            } else if (op >= IASTBinaryExpression.op_multiplyAssign && op <= IASTBinaryExpression.op_binaryOrAssign) {
+            } else if (Ast.compoundAssign(op)) {
                 mode = FieldFacts.RMW;
             }
-        } else if (parent instanceof IASTUnaryExpression u && isIncDec(u.getOperator())) {
+        } else if (parent instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) {
             mode = FieldFacts.RMW;
         } else {
             IASTNode arg = parent instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_amper ? parent : p;
@@ -221,8 +221,4 @@ final class FieldFactsBuilder {
         vars.put(name, new FieldFacts.Var(StructTypes.candidate(scope.typeOf(name)), param, f.params().indexOf(name), local, assigns));
     }
 
-    private static boolean isIncDec(int op) {
-        return op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
-                || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr;
-    }
 }

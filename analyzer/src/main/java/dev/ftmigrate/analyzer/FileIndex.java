@@ -43,9 +43,9 @@ public final class FileIndex {
     }
 
     /** The pointer-parameter effects of the file's functions, computed on first use. */
-    ParamWrites paramWrites(List<CFunction> fns) {
+    ParamWrites paramWrites(java.util.function.Supplier<List<CFunction>> fns) {
         ParamWrites p = paramWrites;
-        if (p == null) paramWrites = p = ParamWrites.of(fns);
+        if (p == null) paramWrites = p = ParamWrites.of(fns.get());
         return p;
     }
 

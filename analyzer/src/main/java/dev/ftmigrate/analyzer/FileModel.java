@@ -51,7 +51,7 @@ public record FileModel(ParsedFile parsed, List<CFunction> functions, List<CVari
 
     /** Which pointer parameters the functions defined here (and in included Clinic headers) write through. */
     public ParamWrites paramWrites() {
-        return index.paramWrites(includedFunctions.isEmpty() ? functions
+        return index.paramWrites(() -> includedFunctions.isEmpty() ? functions
                 : java.util.stream.Stream.concat(functions.stream(), includedFunctions.stream()).toList());
     }
 

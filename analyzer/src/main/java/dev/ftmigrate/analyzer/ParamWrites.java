@@ -7,7 +7,6 @@ import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
-import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
@@ -125,17 +124,12 @@ public final class ParamWrites {
                 if (callee == null) return;
                 IASTInitializerClause[] args = call.getArguments();
                 int k = 0;
-                while (k < args.length && !contains(args[k], arg)) k++;
+                while (k < args.length && !Ast.contains(args[k], arg)) k++;
                 if (k == args.length) return;
                 if ((k == 0 && StaticAccesses.DEST_FIRST.contains(callee))) e[i] = merge(e[i], Effect.WRITE);
                 else edges.get(i).add(new Edge(callee, k));
             }
         });
-    }
-
-    private static boolean contains(IASTNode outer, IASTNode inner) {
-        for (IASTNode n = inner; n != null; n = n.getParent()) if (n == outer) return true;
-        return false;
     }
 
     /** The lvalue reached through the pointer parameter ({@code *p}, {@code p->f}, {@code p[i]}), or null. */
@@ -154,30 +148,13 @@ public final class ParamWrites {
         while (p.getParent() instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) p = u;
         IASTNode parent = p.getParent();
         if (parent instanceof IASTBinaryExpression b && b.getOperand1() == p) {
-            int op = b.getOperator();
-            return op == IASTBinaryExpression.op_assign
-                    || (op >= IASTBinaryExpression.op_multiplyAssign && op <= IASTBinaryExpression.op_binaryOrAssign);
+            return b.getOperator() == IASTBinaryExpression.op_assign || Ast.compoundAssign(b.getOperator());
         }
-        if (parent instanceof IASTUnaryExpression u) {
-            int op = u.getOperator();
-            return op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
-                    || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr;
-        }
-        return false;
+        return parent instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator());
     }
 
     /** {@code *p = v} under {@code if (*p == NULL)}, {@code if (!*p)} or {@code if (NULL == *p)}. */
     private static boolean lazy(IASTNode lv, String param) {
-        if (!(lv instanceof IASTUnaryExpression)) return false;
-        String v = "\\*\\s*" + Pattern.quote(param);
-        Pattern test = Pattern.compile("^\\(*\\s*(!\\s*\\(*\\s*" + v + "\\s*\\)*|\\(*" + v + "\\)*\\s*==\\s*(NULL|0)|(NULL|0)\\s*==\\s*\\(*" + v + "\\)*)\\s*\\)*$");
-        for (IASTNode n = lv.getParent(); n != null; n = n.getParent()) {
-            if (n instanceof IASTIfStatement s && s.getConditionExpression() != null) {
-                for (String part : s.getConditionExpression().getRawSignature().strip().split("&&|\\|\\|")) {
-                    if (test.matcher(part.strip()).matches()) return true;
-                }
-            }
-        }
-        return false;
+        return lv instanceof IASTUnaryExpression && Ast.underNullTest(lv, "\\(*\\*\\s*" + Pattern.quote(param) + "\\)*");
     }
 }

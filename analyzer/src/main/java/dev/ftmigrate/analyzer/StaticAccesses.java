@@ -14,7 +14,6 @@ import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
-import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 
@@ -117,11 +116,10 @@ public final class StaticAccesses {
         boolean lazyHelper = false;
         if (parent instanceof IASTBinaryExpression b && b.getOperand1() == p) {
             if (b.getOperator() == IASTBinaryExpression.op_assign) kind = StaticAccess.Kind.WRITE;
-            else if (isCompoundAssign(b.getOperator())) kind = StaticAccess.Kind.READ_MODIFY_WRITE;
+            else if (Ast.compoundAssign(b.getOperator())) kind = StaticAccess.Kind.READ_MODIFY_WRITE;
         } else if (parent instanceof IASTUnaryExpression u) {
             int op = u.getOperator();
-            if (op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
-                    || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr) {
+            if (Ast.incDec(op)) {
                 kind = StaticAccess.Kind.READ_MODIFY_WRITE;
             } else if (op == IASTUnaryExpression.op_amper) {
                 ParamWrites.Effect eff = addressPassed(model, u);
@@ -134,7 +132,7 @@ public final class StaticAccesses {
             kind = StaticAccess.Kind.WRITE;
         }
         boolean lazy = kind == StaticAccess.Kind.WRITE && path.toString().equals(v.name())
-                && (lazyHelper || guardedByNullTest(p, v.name()));
+                && (lazyHelper || Ast.underNullTest(p, Pattern.quote(v.name())));
         out.add(new StaticAccess(v, kind, path.toString(), fn, r, id, lazy));
     }
 
@@ -172,24 +170,6 @@ public final class StaticAccesses {
         IType to = ptr.getType();
         while (to instanceof ITypedef t) to = t.getType();
         return to instanceof IQualifierType q && q.isConst() ? ParamWrites.Effect.NONE : ParamWrites.Effect.WRITE;
-    }
-
-    /** The write sits under {@code if (!v)}, {@code if (v == NULL)} or {@code if (v == 0)}. */
-    private static boolean guardedByNullTest(IASTNode write, String var) {
-        Pattern test = Pattern.compile("^\\(*\\s*(!\\s*\\(*\\s*" + Pattern.quote(var) + "\\s*\\)*|" + Pattern.quote(var)
-                + "\\s*==\\s*(NULL|0|\\(\\s*void\\s*\\*\\s*\\)\\s*0)|(NULL|0)\\s*==\\s*" + Pattern.quote(var) + ")\\s*\\)*$");
-        for (IASTNode n = write.getParent(); n != null; n = n.getParent()) {
-            if (n instanceof IASTIfStatement s && s.getConditionExpression() != null) {
-                String cond = s.getConditionExpression().getRawSignature().strip();
-                for (String part : cond.split("&&|\\|\\|")) if (test.matcher(part.strip()).matches()) return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isCompoundAssign(int op) {
-        return op != IASTBinaryExpression.op_assign && op >= IASTBinaryExpression.op_multiplyAssign
-                && op <= IASTBinaryExpression.op_binaryOrAssign;
     }
 
     private static boolean insideAtomic(IASTNode n) {

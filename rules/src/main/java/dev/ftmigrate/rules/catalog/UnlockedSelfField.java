@@ -110,15 +110,9 @@ public final class UnlockedSelfField implements FileRule {
         if (parent instanceof IASTBinaryExpression b && b.getOperand1() == p) {
             int op = b.getOperator();
             if (op == IASTBinaryExpression.op_assign) return new FieldUse(at, false, false, true);
-            if (op >= IASTBinaryExpression.op_multiplyAssign && op <= IASTBinaryExpression.op_binaryOrAssign) return new FieldUse(at, true, true, true);
+            if (Ast.compoundAssign(op)) return new FieldUse(at, true, true, true);
         }
-        if (parent instanceof IASTUnaryExpression u) {
-            int op = u.getOperator();
-            if (op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
-                    || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr) {
-                return new FieldUse(at, true, true, true);
-            }
-        }
+        if (parent instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) return new FieldUse(at, true, true, true);
         return new FieldUse(null, false, true, false);
     }
 }

@@ -318,7 +318,7 @@ final class OwnershipWalker {
 
     private Env loop(IASTStatement stmt, IASTStatement body, Env env, boolean doWhile) {
         Set<String> reacquire = new HashSet<>();
-        for (Plan.Site s : plan.sites()) if (vars.contains(s.var()) && contains(stmt, s.stmt())) reacquire.add(s.var());
+        for (Plan.Site s : plan.sites()) if (vars.contains(s.var()) && Ast.contains(stmt, s.stmt())) reacquire.add(s.var());
         Env entry = env;
         boolean converged = false;
         quiet++;
@@ -351,7 +351,7 @@ final class OwnershipWalker {
         for (String v : vars) {
             if (!env.get(v).contains(S.OWNED)) continue;
             Plan.Var var = plan.vars().get(v);
-            boolean leavesScope = contains(target.body, var.block()) && contains(var.block(), s);
+            boolean leavesScope = Ast.contains(target.body, var.block()) && Ast.contains(var.block(), s);
             if (leavesScope || (isContinue && target.reacquire.contains(v))) {
                 String l = release(v, env);
                 if (l != null && quiet == 0) eb.before(s, l);
@@ -471,13 +471,6 @@ final class OwnershipWalker {
                 fail(v, "`" + v + "` is used after its reference is released");
             }
         }
-    }
-
-    private static boolean contains(IASTNode outer, IASTNode inner) {
-        TextRange a = Ast.range(outer), b = Ast.range(inner);
-        if (outer == inner) return true;
-        for (IASTNode n = inner; n != null; n = n.getParent()) if (n == outer) return true;
-        return a != null && b != null && false;
     }
 
     /** Old code tested a dead weakref with {@code == Py_None}; the new API leaves NULL there. */

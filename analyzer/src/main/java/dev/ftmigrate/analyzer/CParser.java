@@ -116,7 +116,7 @@ public final class CParser {
         }
     }
 
-    private static final java.util.regex.Pattern QUOTE_INCLUDE = java.util.regex.Pattern.compile("(?m)^\\s*#\\s*include\\s+\"([^\"]*clinic/[^\"]+)\"");
+    private static final java.util.regex.Pattern QUOTE_INCLUDE = java.util.regex.Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]+\"([^\"]*clinic/[^\"]+)\"");
     private static final java.util.regex.Pattern METHODDEF = java.util.regex.Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*_METHODDEF\\b");
 
     /**
@@ -125,6 +125,7 @@ public final class CParser {
      * them empty, so the table's other entries (and their entry points) survive.
      */
     private Map<String, String> withMissingClinic(SourceFile file) {
+        if (!file.text().contains("clinic/")) return symbols();
         java.util.regex.Matcher inc = QUOTE_INCLUDE.matcher(file.text());
         Path dir = file.path().toAbsolutePath().getParent();
         boolean missing = false;

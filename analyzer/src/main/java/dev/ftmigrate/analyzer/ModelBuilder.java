@@ -85,10 +85,12 @@ public final class ModelBuilder {
                 java.util.List.of(), java.util.Map.of(), generated, src.text(), Set.of(), Set.of(), java.util.List.of());
     }
 
+    private static final java.util.regex.Pattern STORAGE = java.util.regex.Pattern.compile("\\b(static|extern|register)\\s+");
+
     /** A declaration's type as written, without storage class: "PyListObject *". */
     public static String typeText(IASTDeclSpecifier spec, IASTDeclarator d) {
         int ptrs = d == null ? 0 : d.getPointerOperators().length;
-        return spec.getRawSignature().replaceAll("\\b(static|extern|register)\\s+", "").strip() + (ptrs > 0 ? " " + "*".repeat(ptrs) : "");
+        return STORAGE.matcher(spec.getRawSignature()).replaceAll("").strip() + (ptrs > 0 ? " " + "*".repeat(ptrs) : "");
     }
 
     /** Headers of the project itself (clinic/*.c.h, local .h), not the system's or Python's. */

@@ -60,8 +60,10 @@ public final class StructTypes {
             Matcher s = size == null ? null : SIZEOF.matcher(size.text());
             if (s != null && s.find()) state.add(s.group(1));
         }
-        Matcher c = STATE_CAST.matcher(m.code());
-        while (c.find()) state.add(c.group(1));
+        if (m.code().contains("ModuleState") || m.code().contains("PyModule_GetState")) { // cheap test first: the pattern tries every '('
+            Matcher c = STATE_CAST.matcher(m.code());
+            while (c.find()) state.add(c.group(1));
+        }
         return new FieldFacts.Types(List.copyOf(m.objectTypes()), List.copyOf(m.plainStructs()), fields, state.stream().distinct().toList());
     }
 

@@ -27,4 +27,13 @@ class MacroSizeTest {
         sb.append("int y = M30;\n");
         assertNotNull(MacroSize.firstTooLarge(sb.toString(), 2_000_000));
     }
+
+    @Test
+    void nestedDepthsCountDirectNestingOfTheSameNameOnly() {
+        var d = MacroSize.nestedDepths("F(F( F (x))) G(F(F(y))) xF(F(1)) F(G(F(2))) 1F(F(F(F(3))))");
+        assertEquals(3, d.get("F"), "the longest direct run, spaces allowed");
+        assertNull(d.get("G"), "a single invocation is no run");
+        assertEquals(3, MacroSize.nestedDepths("F(F(F(1)))").get("F"));
+        assertTrue(MacroSize.nestedDepths("F(a, F(b))").isEmpty(), "only the first argument nests directly");
+    }
 }

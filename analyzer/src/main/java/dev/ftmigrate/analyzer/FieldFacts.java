@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public record FieldFacts(Types types, List<Fn> functions, List<Member> members) {
     public FieldFacts {
-        functions = List.copyOf(functions);
-        members = List.copyOf(members);
+        functions = FileFacts.copy(functions);
+        members = FileFacts.copy(members);
     }
 
     /**
@@ -34,9 +34,18 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
      * @param fields       per struct (tag or typedef) name, in declaration order: field to "holds a pointer"
      * @param moduleState  struct names used as module state (m_size, PyModule_GetState casts)
      */
-    public record Types(List<String> objects, List<String> plain, List<Struct> fields, List<String> moduleState) {}
+    public record Types(List<String> objects, List<String> plain, List<Struct> fields, List<String> moduleState) {
+        public Types {
+            objects = FileFacts.orEmpty(objects);
+            plain = FileFacts.orEmpty(plain);
+            fields = FileFacts.orEmpty(fields);
+            moduleState = FileFacts.orEmpty(moduleState);
+        }
+    }
 
-    public record Struct(String name, Map<String, Boolean> fields) {}
+    public record Struct(String name, Map<String, Boolean> fields) {
+        public Struct { fields = fields == null ? Map.of() : fields; }
+    }
 
     /**
      * @param body      the definition has a body (a call into it carries its summary)
@@ -45,7 +54,13 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
      * @param events    field references, Py_SIZE uses and calls, in walk order
      * @param delegates for a wrapper in an included header: calls handing on its first parameter
      */
-    public record Fn(boolean body, boolean locks, Map<String, Var> vars, List<Event> events, List<Delegate> delegates) {}
+    public record Fn(boolean body, boolean locks, Map<String, Var> vars, List<Event> events, List<Delegate> delegates) {
+        public Fn {
+            vars = vars == null ? Map.of() : vars;
+            events = FileFacts.orEmpty(events);
+            delegates = FileFacts.orEmpty(delegates);
+        }
+    }
 
     /**
      * @param struct  the struct name its declared type points to (one '*', qualifiers dropped), or null
@@ -53,10 +68,14 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
      * @param local   a local variable
      * @param assigns the values assigned to it, null constants left out
      */
-    public record Var(String struct, boolean param, int index, boolean local, List<Own> assigns) {}
+    public record Var(String struct, boolean param, int index, boolean local, List<Own> assigns) {
+        public Var { assigns = FileFacts.orEmpty(assigns); }
+    }
 
     /** An expression that may denote an object: the casts around it (outermost first, as struct names) and the variable, or null. */
-    public record Own(List<String> casts, String name) {}
+    public record Own(List<String> casts, String name) {
+        public Own { casts = FileFacts.orEmpty(casts); }
+    }
 
     /** Kinds of {@link Event}. */
     public static final int REF = 0, SIZE = 1, CALL = 2;
@@ -74,13 +93,23 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
      * @param held     the locks whose region holds this offset (when the function takes any)
      */
     public record Event(int kind, int start, int end, Own owner, String field, int mode, boolean resize, boolean nested,
-                        String callee, boolean amp, int fallback, List<Arg> args, List<Held> held) {}
+                        String callee, boolean amp, int fallback, List<Arg> args, List<Held> held) {
+        public Event {
+            args = FileFacts.orEmpty(args);
+            held = FileFacts.orEmpty(held);
+        }
+    }
 
     /** A call's argument: the object it denotes, or the owner and field of {@code x->f} / {@code &x->f} (embedded). */
     public record Arg(Own direct, Own through, String throughField, boolean embedded) {}
 
     /** A lock region: a mutex (serialises everything) or a critical section on its object arguments (owners and identifiers). */
-    public record Held(boolean mutex, List<Own> args, List<String> ids) {}
+    public record Held(boolean mutex, List<Own> args, List<String> ids) {
+        public Held {
+            args = FileFacts.orEmpty(args);
+            ids = FileFacts.orEmpty(ids);
+        }
+    }
 
     /** A call whose first argument is the wrapper's first parameter. */
     public record Delegate(String callee, int start, boolean held) {}

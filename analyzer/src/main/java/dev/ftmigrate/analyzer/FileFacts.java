@@ -20,14 +20,23 @@ import java.util.List;
 public record FileFacts(String relPath, List<Fn> functions, List<Entry> entries, List<Ref> references,
                         List<Call> calls, List<Uses> uses, List<Global> globals, List<String> externs) {
     public FileFacts {
-        functions = List.copyOf(functions);
-        entries = List.copyOf(entries);
-        references = List.copyOf(references);
-        calls = List.copyOf(calls);
-        uses = List.copyOf(uses);
-        globals = globals == null ? List.of() : List.copyOf(globals);
-        externs = externs == null ? List.of() : List.copyOf(externs);
+        functions = copy(functions);
+        entries = copy(entries);
+        references = copy(references);
+        calls = copy(calls);
+        uses = copy(uses);
+        globals = copy(globals);
+        externs = copy(externs);
     }
+
+    /**
+     * A list component as stored: a cache may leave an empty list out and read it back as null, so
+     * null and empty are one value here (and in {@link FieldFacts}).
+     */
+    static <T> List<T> copy(List<T> l) { return l == null ? List.of() : List.copyOf(l); }
+
+    /** As {@link #copy}, for lists that may hold nulls (kept as they are). */
+    static <T> List<T> orEmpty(List<T> l) { return l == null ? List.of() : l; }
 
     public FileFacts(String relPath, List<Fn> functions, List<Entry> entries, List<Ref> references,
                      List<Call> calls, List<Uses> uses) {
@@ -48,7 +57,9 @@ public record FileFacts(String relPath, List<Fn> functions, List<Entry> entries,
      * @param origin   for a function of an {@code #include}d {@code .c} file (a unity build): that file's
      *                 path relative to the scan root, else null
      */
-    public record Fn(String name, boolean isStatic, boolean included, List<String> params, int start, int end, String origin) {}
+    public record Fn(String name, boolean isStatic, boolean included, List<String> params, int start, int end, String origin) {
+        public Fn { params = orEmpty(params); }
+    }
 
     public record Entry(String function, EntryPoint.Kind kind, String how, String slot, int start, int end) {}
 
@@ -59,8 +70,16 @@ public record FileFacts(String relPath, List<Fn> functions, List<Entry> entries,
      * @param held      made inside a lock region of the caller
      * @param argParams per argument, the index of the caller's parameter passed as it unchanged, else -1
      */
-    public record Call(int caller, String callee, int start, int end, boolean held, List<Integer> argParams) {}
+    public record Call(int caller, String callee, int start, int end, boolean held, List<Integer> argParams) {
+        public Call { argParams = orEmpty(argParams); }
+    }
 
     /** @param assigned holders replaced by assignment; @param mutated containers changed by API; @param escaped handed out */
-    public record Uses(int function, List<String> assigned, List<String> mutated, List<String> escaped) {}
+    public record Uses(int function, List<String> assigned, List<String> mutated, List<String> escaped) {
+        public Uses {
+            assigned = orEmpty(assigned);
+            mutated = orEmpty(mutated);
+            escaped = orEmpty(escaped);
+        }
+    }
 }

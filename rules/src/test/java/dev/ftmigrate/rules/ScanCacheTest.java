@@ -94,6 +94,35 @@ class ScanCacheTest {
         assertSame(scan("v1", PARSER, false), after);
     }
 
+    private Analysis.Result scanFixes(boolean cached, String... files) throws IOException {
+        for (String f : files) {
+            if (!Files.exists(project.resolve(f))) Files.copy(Path.of("src/test/resources/cache-fixes").resolve(f), project.resolve(f));
+        }
+        List<InputFile> in = Stream.of(files).map(f -> InputFile.read(project.resolve(f), f)).toList();
+        Analysis a = new Analysis(PARSER, RuleCatalog.all(), 2, true, true);
+        if (cached) a.withCache(new ScanCache(new CacheDir(cacheRoot), "v1"));
+        return a.run(in);
+    }
+
+    private static List<TextEdit> fixEdits(Analysis.Result r, String rule) {
+        return r.scan().findings().stream().filter(f -> f.ruleId().equals(rule)).findFirst().orElseThrow().fix().orElseThrow().edits();
+    }
+
+    @Test
+    void fixesAreCachedWithTheFindingsAndPlannedAgainWhenTheProjectsHeadersChange() throws IOException {
+        Analysis.Result cold = scanFixes(true, "lookup.c");
+        assertTrue(fixEdits(cold, "FT301").stream().anyMatch(e -> e.relPath().endsWith("ftmigrate_compat.h")), "ours, while the project vendors none");
+        Analysis.Result warm = scanFixes(true, "lookup.c");
+        assertEquals(new Analysis.Stats(0, 1, 1), warm.stats(), "a repeat that plans fixes parses nothing");
+        assertSame(scanFixes(false, "lookup.c"), warm);
+        assertEquals(cold.scan(), warm.scan(), "fixes included");
+
+        // The project gains its own pythoncapi_compat.h: lookup.c is unchanged, but its fix must now use that header.
+        Analysis.Result vendored = scanFixes(true, "lookup.c", "pythoncapi_compat.h");
+        assertSame(scanFixes(false, "lookup.c", "pythoncapi_compat.h"), vendored);
+        assertTrue(fixEdits(vendored, "FT301").stream().noneMatch(e -> e.relPath().endsWith("ftmigrate_compat.h")), "the vendored header serves");
+    }
+
     private static final List<String> FIELD_FILES = List.of("grow.c", "methods.c", "other.c");
 
     private Analysis.Result scanFields(boolean cached) {

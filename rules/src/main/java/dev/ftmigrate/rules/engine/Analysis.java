@@ -15,6 +15,7 @@ import dev.ftmigrate.analyzer.budget.Watchdog;
 import dev.ftmigrate.analyzer.input.InputFile;
 import dev.ftmigrate.rules.FileStatus;
 import dev.ftmigrate.rules.Finding;
+import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.RuleDescriptor;
 import dev.ftmigrate.rules.ScanResult;
 
@@ -62,6 +63,8 @@ public final class Analysis {
     /** A selected rule reads the field model: extract field facts, and key results on the field digest too. */
     private final boolean fieldModel;
     private ScanCache cache;
+    /** {@link FixContext#projectDigest} of this run's files, when fixes are planned and cached. */
+    private String projectDigest = "";
     private Watchdog watchdog;
     private java.util.function.Consumer<String> progress = m -> { };
     private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
@@ -171,6 +174,9 @@ public final class Analysis {
             Scopes scopes = new Scopes();
             String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis + "|skipGenerated=" + skipGenerated;
             List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> entry(new Unit(in), options)).toList());
+            if (planFixes && cache != null) {
+                projectDigest = FixContext.projectDigest(units.stream().map(u -> u.input.source()).filter(java.util.Objects::nonNull).toList());
+            }
             String runKey = cache == null ? null : cache.runKey(options, units.stream().map(u -> u.input.source()).filter(java.util.Objects::nonNull).toList());
             if (cache != null && unchangedSinceLastRun(units, cache.manifest(runKey))) {
                 // Same files, same texts, headers and options as the last run, whose results are all still there:
@@ -277,7 +283,7 @@ public final class Analysis {
             if (u.input.source() == null) continue;
             files++;
             if (u.entry == null || u.entry.results() == null) return false;
-            if (planFixes && !u.entry.results().findings().isEmpty()) return false;
+            if (!hasPlan(u.entry)) return false;
             if (!(u.key + " " + u.entry.digest()).equals(manifest.get(u.input.relPath()))) return false;
             u.digest = u.entry.digest();
             u.facts = LINKED;
@@ -369,8 +375,14 @@ public final class Analysis {
     private boolean reusable(Unit u) {
         if (u.facts == null) return true;
         if (u.entry == null || u.entry.results() == null) return false;
-        if (planFixes && !u.entry.results().findings().isEmpty()) return false; // fixes are planned per run, never cached
-        return u.digest.equals(u.entry.digest());
+        return hasPlan(u.entry) && u.digest.equals(u.entry.digest());
+    }
+
+    /** The entry holds what this run reports: its fixes too, when this run plans them and there are findings. */
+    private boolean hasPlan(ScanCache.Entry e) {
+        return !planFixes || e.results().findings().isEmpty()
+                || (e.planned() != null && e.planned().fixes() != null && e.planned().fixes().size() == e.results().findings().size()
+                    && projectDigest.equals(e.planned().inputs()));
     }
 
     /** Step 3: the file's findings. */
@@ -384,7 +396,16 @@ public final class Analysis {
         ScanCache.Results results;
         if (cache != null && reusable(u)) {
             results = u.entry.results();
-            return outcome(in, lines, results, results.findings(), true, false, cachedFacts);
+            if (!planFixes || u.entry.planned() == null) return outcome(in, lines, results, results.findings(), true, false, cachedFacts);
+            List<Finding> shown = new ArrayList<>(results.findings().size());
+            for (int i = 0; i < results.findings().size(); i++) {
+                Fix fix = u.entry.planned().fixes().get(i);
+                shown.add(fix == null ? results.findings().get(i) : results.findings().get(i).withFix(fix));
+            }
+            List<String> failed = new ArrayList<>(results.failures());
+            failed.addAll(u.entry.planned().failures());
+            return outcome(in, lines, new ScanCache.Results(shown, results.suppressed(), results.problems(), failed, results.notes()),
+                    shown, true, false, cachedFacts);
         }
         boolean parsedHere = u.model == null;
         if (parsedHere) {
@@ -403,15 +424,17 @@ public final class Analysis {
                 else kept.add(f);
             }
             results = new ScanCache.Results(kept, suppressed, u.problems, detected.failures(), u.notes);
-            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, digest, results));
             List<Finding> shown = kept;
             List<String> failed = new ArrayList<>(detected.failures());
+            ScanCache.Planned plan = null;
             if (planFixes && !kept.isEmpty()) {
                 List<Finding> toPlan = kept;
                 FixStage.Planned planned = watchdog.call(seconds(src), () -> FixStage.plan(detected, toPlan, ruleIds, declared));
                 shown = planned.findings();
                 failed.addAll(planned.failures());
+                plan = new ScanCache.Planned(shown.stream().map(f -> f.fix().orElse(null)).toList(), List.copyOf(planned.failures()), projectDigest);
             }
+            if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, digest, results, plan));
             return outcome(in, lines, new ScanCache.Results(shown, suppressed, u.problems, failed, u.notes), shown, false, true, cachedFacts);
         } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError | BudgetExceeded e) {
             return new FileOutcome(new FileStatus(in.relPath(), lines, u.problems, failure(e)), src, List.of(), 0, true, false, cachedFacts);

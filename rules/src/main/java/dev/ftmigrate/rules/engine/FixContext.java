@@ -2,8 +2,12 @@ package dev.ftmigrate.rules.engine;
 
 import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileModel;
+import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.rules.Finding;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,21 @@ public final class FixContext {
         this.rules = rules;
         this.findings = List.copyOf(findings);
         this.ruleIds = Set.copyOf(ruleIds);
+    }
+
+    /**
+     * What a file's fixes may read of the project beyond the file, its headers and the link: where the
+     * files are (the compat header goes beside most sources) and every header's text (a vendored
+     * pythoncapi_compat.h, ours from an earlier run). Cached fixes hold only while this is unchanged.
+     */
+    public static String projectDigest(Collection<SourceFile> sources) {
+        StringBuilder sb = new StringBuilder();
+        sources.stream().sorted(Comparator.comparing(SourceFile::relPath)).forEach(s -> {
+            sb.append(s.relPath());
+            if (!s.relPath().endsWith(".c")) sb.append(' ').append(s.fingerprint());
+            sb.append('\n');
+        });
+        return SourceFile.fingerprint(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public FileModel model() { return rules.model(); }

@@ -1,6 +1,7 @@
 package dev.ftmigrate.rules.engine;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +12,7 @@ import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.input.CacheDir;
 import dev.ftmigrate.rules.Finding;
+import dev.ftmigrate.rules.Fix;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * unchanged is neither parsed nor analysed again; a file whose text is unchanged but whose link
  * digest moved is re-analysed, but its facts still spare the link a parse. A run's manifest
  * (every file's key and digest) lets a repeat run over unchanged files skip the link altogether.
- * Entries are Smile (binary JSON): a repeat scan reads them several times faster than text.
+ * Entries are Smile (binary JSON): a repeat scan reads them several times faster than text. A run
+ * that plans fixes (patch, SARIF and JSON reports) keeps them in the entry beside the findings, so
+ * its repeat parses nothing either.
  */
 public final class ScanCache {
     /** What the analysis of one file produced, without fixes (those are planned per run). */
@@ -40,7 +44,19 @@ public final class ScanCache {
     /** A header the parse read, and its hash then. */
     public record Dep(String path, String sha256) {}
 
-    public record Entry(List<Dep> deps, String digest, Results results) {}
+    /**
+     * @param planned the fix stage's output for the results' findings, when a run that plans fixes wrote
+     *                the entry (null otherwise): a fix depends on nothing the entry is not already keyed on
+     */
+    public record Entry(List<Dep> deps, String digest, Results results, Planned planned) {
+        public Entry(List<Dep> deps, String digest, Results results) { this(deps, digest, results, null); }
+    }
+
+    /**
+     * Each finding's fix, in the results' order (null where it has none), and the fixes that failed.
+     * @param inputs {@link FixContext#projectDigest} of the run that planned them
+     */
+    public record Planned(List<Fix> fixes, List<String> failures, String inputs) {}
 
     /** @param fields the file's field facts (null when no selected rule reads the field model) */
     public record Facts(FileFacts facts, FieldFacts fields) {}
@@ -53,6 +69,18 @@ public final class ScanCache {
             .enable(com.fasterxml.jackson.dataformat.smile.SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES).build())
             .addMixIn(Finding.class, NoFix.class)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * Facts leave out what is empty, false, zero or null (most of a field event): a repeat scan after
+     * an edit decodes every file's facts, and this halves what it reads. Strings stay even when empty;
+     * the records read an absent list or map back as empty.
+     */
+    private static final ObjectMapper FACTS = SMILE.copy()
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_DEFAULT, JsonInclude.Include.ALWAYS));
+
+    static {
+        FACTS.configOverride(String.class).setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
+    }
 
     private final CacheDir dir;
     private final String toolVersion;
@@ -98,7 +126,7 @@ public final class ScanCache {
         Optional<byte[]> data = dir.readBytes(factsKey(key));
         if (data.isEmpty()) return Optional.empty();
         try {
-            Facts f = SMILE.readValue(data.get(), Facts.class);
+            Facts f = FACTS.readValue(data.get(), Facts.class);
             return f.facts() == null ? Optional.empty() : Optional.of(f);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -107,7 +135,13 @@ public final class ScanCache {
 
     void put(String key, Entry entry) { write(key, entry); }
 
-    void putFacts(String key, Facts facts) { write(factsKey(key), facts); }
+    void putFacts(String key, Facts facts) {
+        try {
+            dir.write(factsKey(key), FACTS.writeValueAsBytes(facts));
+        } catch (JsonProcessingException e) {
+            // unserialisable facts are simply not cached
+        }
+    }
 
     /** The manifest of the last run with this run key: relative path to "key digest". */
     Map<String, String> manifest(String runKey) {

@@ -117,7 +117,11 @@ public final class CParser {
     }
 
     private static final java.util.regex.Pattern QUOTE_INCLUDE = java.util.regex.Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]+\"([^\"]*clinic/[^\"]+)\"");
-    private static final java.util.regex.Pattern METHODDEF = java.util.regex.Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*_METHODDEF\\b");
+    private static final String SUFFIX = "_METHODDEF";
+
+    private static boolean word(char c) {
+        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
 
     /**
      * When an Argument Clinic header is missing (a partial checkout), its {@code *_METHODDEF} table
@@ -132,8 +136,15 @@ public final class CParser {
         while (inc.find() && !missing) missing = dir == null || !java.nio.file.Files.exists(dir.resolve(inc.group(1)));
         if (!missing) return symbols();
         Map<String, String> s = new LinkedHashMap<>(symbols());
-        java.util.regex.Matcher m = METHODDEF.matcher(file.text());
-        while (m.find()) s.putIfAbsent(m.group(), "");
+        // Each "_METHODDEF" and the identifier it ends (a regex tried at every word start was 5% of a scan).
+        String t = file.text();
+        for (int at = t.indexOf(SUFFIX); at >= 0; at = t.indexOf(SUFFIX, at + 1)) {
+            int end = at + SUFFIX.length();
+            if (end < t.length() && word(t.charAt(end))) continue;
+            int start = at;
+            while (start > 0 && word(t.charAt(start - 1))) start--;
+            if (start < at && !Character.isDigit(t.charAt(start))) s.putIfAbsent(t.substring(start, end), "");
+        }
         return s;
     }
 

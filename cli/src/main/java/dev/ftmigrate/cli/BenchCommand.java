@@ -107,6 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
                 jvmToMain / 1e3, first / 1e9);
         print(last, main, runs, "this scan (warm, in-process; phases are wall times, mean)");
         main.phases();
+        if (inputs.lastTimings != null) {
+            System.out.println("slowest files (last run; parse, facts and rules of the file itself): " + inputs.lastTimings.slowest(3).stream()
+                    .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / 1e9)).collect(Collectors.joining(", ")));
+        }
         if (compare) {
             print(other, cmp, runs, versusNoSharing ? "sharing analysis off" : "rules " + String.join(",", versus));
             System.out.printf("time ratio (this / comparison, mean): %.2f%n", (double) main.total / cmp.total);

@@ -102,7 +102,21 @@ public final class Analysis {
     }
 
     /** Wall time of each phase of the last {@link #run}, in nanoseconds (for `bench`): facts (parse), link, check, collect. */
-    public record Timings(long parse, long link, long check, long collect) {}
+    /** @param perFile each file's own parse, facts and rules time (wall time of the tasks that ran them), in nanoseconds */
+    public record Timings(long parse, long link, long check, long collect, Map<String, Long> perFile) {
+        /** The {@code n} files that took longest, longest first. */
+        public List<Map.Entry<String, Long>> slowest(int n) {
+            return perFile.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                    .thenComparing(Map.Entry.comparingByKey())).limit(n).toList();
+        }
+    }
+
+    /** Per file, the time its own work took in this run (see {@link Timings#perFile}). */
+    private final Map<String, Long> fileNanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void timed(Unit u, long since) {
+        fileNanos.merge(u.input.relPath(), System.nanoTime() - since, Long::sum);
+    }
 
     /** With false, generated files (Cython, f2c, SWIG...) are analysed like hand-written ones, besides their summary finding. */
     public Analysis skipGenerated(boolean skip) {
@@ -171,6 +185,7 @@ public final class Analysis {
         try (Watchdog dog = new Watchdog()) {
             this.watchdog = dog;
             long t0 = System.nanoTime();
+            fileNanos.clear();
             Scopes scopes = new Scopes();
             String options = parser.options() + "|rules=" + ruleIds + "|sharing=" + sharingAnalysis + "|skipGenerated=" + skipGenerated;
             List<Unit> units = all(pool, inputs.stream().map(in -> (Callable<Unit>) () -> entry(new Unit(in), options)).toList());
@@ -184,10 +199,15 @@ public final class Analysis {
                 long t1 = System.nanoTime();
                 List<FileOutcome> outcomes = units.stream().map(u -> check(u, null)).toList();
                 Result r = collect(outcomes, lazyFacts(units));
-                lastTimings = new Timings(t1 - t0, 0, System.nanoTime() - t1, 0);
+                lastTimings = new Timings(t1 - t0, 0, System.nanoTime() - t1, 0, Map.copyOf(fileNanos));
                 return r;
             }
-            all(pool, units.stream().map(u -> (Callable<Unit>) () -> facts(u, scopes)).toList());
+            all(pool, units.stream().map(u -> (Callable<Unit>) () -> {
+                long t = System.nanoTime();
+                facts(u, scopes);
+                timed(u, t);
+                return u;
+            }).toList());
             List<FileFacts> facts = new ArrayList<>();
             Map<String, FieldFacts> fields = new HashMap<>();
             Map<String, SourceFile> sources = new HashMap<>();
@@ -212,7 +232,9 @@ public final class Analysis {
             done.set(0);
             lastProgress = System.nanoTime();
             List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> {
+                long t = System.nanoTime();
                 FileOutcome o = check(u, extension);
+                timed(u, t);
                 fileDone(units.size());
                 return o;
             }).toList());
@@ -225,7 +247,7 @@ public final class Analysis {
                 cache.putManifest(runKey, manifest);
             }
             Result r = collect(outcomes, byPath);
-            lastTimings = new Timings(t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3);
+            lastTimings = new Timings(t1 - t0, t2 - t1, t3 - t2, System.nanoTime() - t3, Map.copyOf(fileNanos));
             return r;
         } finally {
             pool.shutdownNow();

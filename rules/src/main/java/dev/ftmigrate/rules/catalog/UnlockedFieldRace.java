@@ -57,6 +57,19 @@ public final class UnlockedFieldRace implements FileRule {
             FieldRaces.Conflict top = conflicts.get(0);
             FieldSite use = top.use();
             String owner = use.param() < b.function().params().size() ? b.function().params().get(use.param()) : "self";
+            if (top.flag()) {
+                // A flag race: lower level, an atomic rather than a lock (see FieldModel.flagOnly).
+                RuleContext.Report r = ctx.report(use.range()).subject(owner + "->" + use.field())
+                        .confidence(Reachability.confidence(ctx, fn, Confidence.LOW))
+                        .message(b.function().name() + "() " + FieldRaces.verb(use.effect()) + " `" + owner + "->" + use.field() + "`"
+                                + (use.via().isEmpty() ? "" : " (via " + String.join("() → ", use.via()) + "())")
+                                + " with no synchronisation while " + FieldRaces.writtenBy(top.writer()) + "; "
+                                + FieldRaces.flagAdvice(owner + "->" + use.field()))
+                        .pathTo(fn);
+                FieldRaces.evidence(ctx, r, top.writer());
+                r.emit();
+                continue;
+            }
             List<String> also = conflicts.stream().skip(1).map(c -> "`" + c.use().field() + "`").distinct().limit(4).toList();
             boolean self = top.writerBody().function().equals(b.function());
             RuleContext.Report r = ctx.report(use.range()).subject(owner + "->" + use.field())
@@ -84,7 +97,7 @@ public final class UnlockedFieldRace implements FileRule {
     private static boolean initLike(FieldModel.Body w, String key, FieldSite strongest) {
         if (w.init()) return true;
         return strongest.effect() == FieldEffect.REPLACE
-                && w.sites().stream().noneMatch(s -> s.key().equals(key) && s.effect() == FieldEffect.READ);
+                && w.sites().stream().noneMatch(s -> FieldModel.related(s.key(), key) && s.effect() == FieldEffect.READ);
     }
 
     /** FT404 already reports a read-modify-write of a field done directly in the entry function itself. */
@@ -133,7 +146,9 @@ public final class UnlockedFieldRace implements FileRule {
             FieldSite firstWrite = uses.stream().filter(s -> s.effect().writes()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(use);
             if (c != Confidence.HIGH) use = firstWrite;
         }
-        return new FieldRaces.Conflict(use, best, bestBody, c, List.of());
+        boolean flag = fields.flagOnly(key);
+        if (flag) c = Confidence.LOW;
+        return new FieldRaces.Conflict(use, best, bestBody, c, flag);
     }
 
     /** No other writer, but this body swaps, reallocates or frees a field CPython's generic member getter reads. */
@@ -141,6 +156,6 @@ public final class UnlockedFieldRace implements FileRule {
         List<FieldModel.Body> getters = fields.memberReadersOf(key);
         if (getters.isEmpty() || b.init() || !mine.effect().destroys()) return null;
         FieldSite use = uses.stream().filter(s -> s.effect().destroys()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(mine);
-        return new FieldRaces.Conflict(use, getters.get(0).sites().get(0), getters.get(0), Confidence.MEDIUM, List.of());
+        return new FieldRaces.Conflict(use, getters.get(0).sites().get(0), getters.get(0), Confidence.MEDIUM, false);
     }
 }

@@ -109,10 +109,20 @@ public final class UnlockedFieldRace implements FileRule {
         List<FieldSite> uses = uses0.stream().filter(s -> s.range().end() <= text.length()
                 && text.substring(s.range().start(), s.range().end()).replaceAll("\\s+", "").contains(self + s.field())).toList();
         boolean direct = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0);
-        boolean rmw = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && s.effect() == FieldEffect.RMW);
-        boolean write = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.WRITE || s.effect() == FieldEffect.REPLACE));
+        // A flag store is a write; a flag ORed or ANDed in (`|=`, `&=`) is a read-modify-write to FT404.
+        boolean rmw = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.RMW
+                || (s.effect() == FieldEffect.FLAG && compoundAt(text, s.range().end()))));
+        boolean write = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.WRITE
+                || s.effect() == FieldEffect.REPLACE || s.effect() == FieldEffect.FLAG));
         boolean read = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && s.effect() == FieldEffect.READ);
         return direct && (rmw || (write && read));
+    }
+
+    /** `|=` or `&=` follows the offset (spaces skipped). */
+    private static boolean compoundAt(String text, int at) {
+        int i = at;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+        return text.startsWith("|=", i) || text.startsWith("&=", i);
     }
 
     /** The strongest write of the field by another body (or by this one, when it also reads it), ranked. */

@@ -45,6 +45,11 @@ final class FieldRaces {
         };
     }
 
+    /** Python reaches the body (or the function it is) as a module-level function: its first parameter is the module. */
+    static boolean moduleFunction(RuleContext ctx, FieldModel.Body b, CFunction fn) {
+        return b.entry().moduleFunction() || ctx.extension().entriesOf(fn).stream().anyMatch(dev.ftmigrate.analyzer.EntryPoint::moduleFunction);
+    }
+
     /** The advice for a flag race (see {@link FieldModel#flagOnly}): lower stakes, a lighter fix. */
     static String flagAdvice(String field) {
         return "`" + field + "` only ever holds flag values (constants stored, bits ORed or ANDed in) and nothing uses it as a "

@@ -57,34 +57,37 @@ public final class UnlockedFieldRace implements FileRule {
             FieldRaces.Conflict top = conflicts.get(0);
             FieldSite use = top.use();
             String owner = use.param() < b.function().params().size() ? b.function().params().get(use.param()) : "self";
+            // A module-level function's first parameter is the module: the object is the one it looks up, named by type.
+            boolean module = use.param() == 0 && FieldRaces.moduleFunction(ctx, b, fn);
+            String what = module ? "`" + use.field() + "` of the " + use.type() + " it works on (`" + owner
+                    + "` is the module object when it is called as a module-level function)" : "`" + owner + "->" + use.field() + "`";
+            String on = module ? use.type() : "object";
+            String lock = module ? "a critical section on that " + use.type() : "Py_BEGIN_CRITICAL_SECTION(" + owner + ")";
+            String head = b.function().name() + "() " + FieldRaces.verb(use.effect()) + " " + what
+                    + (use.via().isEmpty() ? "" : " (via " + String.join("() → ", use.via()) + "())");
+            RuleContext.Report r;
             if (top.flag()) {
                 // A flag race: lower level, an atomic rather than a lock (see FieldModel.flagOnly).
-                RuleContext.Report r = ctx.report(use.range()).subject(owner + "->" + use.field())
+                r = ctx.report(use.range()).subject(owner + "->" + use.field())
                         .confidence(Reachability.confidence(ctx, fn, Confidence.LOW))
-                        .message(b.function().name() + "() " + FieldRaces.verb(use.effect()) + " `" + owner + "->" + use.field() + "`"
-                                + (use.via().isEmpty() ? "" : " (via " + String.join("() → ", use.via()) + "())")
-                                + " with no synchronisation while " + FieldRaces.writtenBy(top.writer()) + "; "
-                                + FieldRaces.flagAdvice(owner + "->" + use.field()))
+                        .message(head + " with no synchronisation while " + FieldRaces.writtenBy(top.writer()) + "; "
+                                + FieldRaces.flagAdvice(module ? use.field() : owner + "->" + use.field()))
                         .pathTo(fn);
-                FieldRaces.evidence(ctx, r, top.writer());
-                r.emit();
-                continue;
+            } else {
+                List<String> also = conflicts.stream().skip(1).map(c -> "`" + c.use().field() + "`").distinct().limit(4).toList();
+                boolean self = top.writerBody().function().equals(b.function());
+                r = ctx.report(use.range()).subject(owner + "->" + use.field())
+                        .confidence(Reachability.confidence(ctx, fn, top.confidence()))
+                        .message(head + " with no critical section while " + FieldRaces.writtenBy(top.writer())
+                                + (self ? " in another call of the same method" : "")
+                                + ": without the GIL both run at once on one " + on
+                                + (top.writer().effect() == FieldEffect.READ ? ", so the getter can return the reference this call releases"
+                                    : top.writer().effect().destroys() ? ", so this can use memory that is being freed"
+                                    : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
+                                + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
+                                + "; hold " + lock + " here and in the writer")
+                        .pathTo(fn);
             }
-            List<String> also = conflicts.stream().skip(1).map(c -> "`" + c.use().field() + "`").distinct().limit(4).toList();
-            boolean self = top.writerBody().function().equals(b.function());
-            RuleContext.Report r = ctx.report(use.range()).subject(owner + "->" + use.field())
-                    .confidence(Reachability.confidence(ctx, fn, top.confidence()))
-                    .message(b.function().name() + "() " + FieldRaces.verb(use.effect()) + " `" + owner + "->" + use.field() + "`"
-                            + (use.via().isEmpty() ? "" : " (via " + String.join("() → ", use.via()) + "())")
-                            + " with no critical section while " + FieldRaces.writtenBy(top.writer())
-                            + (self ? " in another call of the same method" : "")
-                            + ": without the GIL both run at once on one object"
-                            + (top.writer().effect() == FieldEffect.READ ? ", so the getter can return the reference this call releases"
-                                : top.writer().effect().destroys() ? ", so this can use memory that is being freed"
-                                : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
-                            + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
-                            + "; hold Py_BEGIN_CRITICAL_SECTION(" + owner + ") here and in the writer")
-                    .pathTo(fn);
             FieldRaces.evidence(ctx, r, top.writer());
             r.emit();
         }

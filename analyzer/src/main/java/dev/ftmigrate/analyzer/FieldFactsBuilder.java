@@ -29,6 +29,8 @@ final class FieldFactsBuilder {
             "PyBuffer_Release");
     static final Set<String> RESIZES = Set.of("realloc", "PyMem_Realloc", "PyMem_RawRealloc", "PyObject_Realloc",
             "_PyBytes_Resize", "_PyUnicode_Resize", "_PyTuple_Resize", "PyByteArray_Resize", "reallocarray");
+    /** Resizes that take the address of the object pointer and may move it. */
+    static final Set<String> RESIZES_BY_ADDRESS = Set.of("_PyBytes_Resize", "_PyUnicode_Resize", "_PyTuple_Resize");
     static final Set<String> SIZE_READ = Set.of("Py_SIZE");
     static final Set<String> SIZE_WRITE = Set.of("Py_SET_SIZE");
 
@@ -133,8 +135,10 @@ final class FieldFactsBuilder {
                 if (callee != null) {
                     mode = FieldFacts.ARG;
                     boolean first = c.getArguments().length > 0 && c.getArguments()[0] == arg;
-                    if (!amp && !nested && FREES.contains(callee)) fallback = FieldEffect.FREE;
-                    else if (!amp && !nested && RESIZES.contains(callee)) fallback = FieldEffect.RESIZE;
+                    // Only the buffer is freed or resized, never a size handed beside it: `realloc(p, n)` by value,
+                    // `_PyBytes_Resize(&o, n)` by address.
+                    if (!amp && !nested && first && FREES.contains(callee)) fallback = FieldEffect.FREE;
+                    else if (!nested && first && RESIZES.contains(callee) && amp == RESIZES_BY_ADDRESS.contains(callee)) fallback = FieldEffect.RESIZE;
                     else if (first && StaticAccesses.DEST_FIRST.contains(callee)) fallback = FieldEffect.WRITE;
                     else if (amp && StaticAccesses.WRITERS.contains(callee)) fallback = FieldEffect.WRITE;
                 }

@@ -92,6 +92,22 @@ abstract class StaticStateRule implements FileRule {
         return !a.variable().relPath().equals(a.function().relPath());
     }
 
+    /**
+     * `s = PyUnicode_InternFromString("lit")`: every thread stores the same interned string, which is
+     * immortal, so the race neither leaks nor frees anything. Still a data race, graded lower.
+     */
+    static boolean storesInternedLiteral(StaticAccess a) {
+        if (a.node() == null || !(a.node().getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTBinaryExpression b)
+                || b.getOperator() != org.eclipse.cdt.core.dom.ast.IASTBinaryExpression.op_assign || b.getOperand1() != a.node()) return false;
+        return Ast.strip(b.getOperand2(), false) instanceof IASTFunctionCallExpression call
+                && "PyUnicode_InternFromString".equals(Ast.calleeName(call)) && call.getArguments().length == 1
+                && call.getArguments()[0] instanceof org.eclipse.cdt.core.dom.ast.IASTLiteralExpression lit
+                && lit.getKind() == org.eclipse.cdt.core.dom.ast.IASTLiteralExpression.lk_string_literal;
+    }
+
+    static final String INTERNED = " (every thread stores the same interned, immortal string, so the race loses and frees nothing;"
+            + " creating it at module exec still removes the data race)";
+
     static String where(StaticAccess a) {
         if (definedElsewhere(a)) return "a global defined in " + a.variable().relPath() + " (extern here)";
         return a.variable().fileScope() ? (a.variable().isStatic() ? "a file-scope static" : "a global")

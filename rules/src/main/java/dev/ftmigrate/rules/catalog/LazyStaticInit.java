@@ -20,7 +20,7 @@ public final class LazyStaticInit extends StaticStateRule {
     Shape handles() { return Shape.LAZY_INIT; }
 
     @Override
-    void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more) {
+    void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more, Batch batch) {
         listMore(ctx.report(a.range()).subject(a.path())
                 .confidence(Reachability.confidence(ctx, a.function(), storesInternedLiteral(a) ? Confidence.LOW : Confidence.HIGH))
                 .message("lazy initialisation of `" + a.path() + "`, " + where(a) + ", " + Reachability.phrase(ctx, a.function())

@@ -28,8 +28,22 @@ abstract class StaticStateRule implements FileRule {
 
     abstract Shape handles();
 
-    /** Reports the first unlocked write of a variable in a function; {@code more} are its other writes there. */
-    abstract void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more);
+    /**
+     * Reports the first unlocked write of a variable in a function; {@code more} are its other writes there.
+     * {@code batch} is null, or names the variable reported first when the function stores several statics
+     * together (one root cause: a setup or cache refill done in one go).
+     */
+    abstract void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more, Batch batch);
+
+    /** The function stores {@code count} statics together; {@code first} is reported at full level, the rest below it. */
+    record Batch(String first, int count, String function) {
+        String phrase() {
+            return "; one root cause with `" + first + "`: " + function + "() stores " + count + " statics in one go, so lock or move them together";
+        }
+    }
+
+    /** Fewest statics stored together (plain stores, no read-modify-write) that make one batch. */
+    private static final int BATCH = 3;
 
     /** The other writes of the same variable in the same function, as evidence (one finding per root cause). */
     static dev.ftmigrate.rules.engine.RuleContext.Report listMore(dev.ftmigrate.rules.engine.RuleContext.Report r, StaticAccess a, java.util.List<StaticAccess> more) {
@@ -50,8 +64,12 @@ abstract class StaticStateRule implements FileRule {
                 if (ctx.extension().locked(fn, a.range().start()) || Locks.underGilState(ctx.extension().scope(fn), a.range().start())) continue;
                 byVariable.computeIfAbsent(a.variable().name(), k -> new java.util.ArrayList<>()).add(a);
             }
+            boolean batched = handles() == Shape.PLAIN && byVariable.size() >= BATCH && byVariable.values().stream()
+                    .flatMap(java.util.List::stream).noneMatch(a -> a.kind() == StaticAccess.Kind.READ_MODIFY_WRITE);
+            String first = byVariable.isEmpty() ? null : byVariable.keySet().iterator().next();
             for (java.util.List<StaticAccess> group : byVariable.values()) {
-                report(ctx, group.get(0), group.subList(1, group.size()));
+                boolean lead = group.get(0).variable().name().equals(first);
+                report(ctx, group.get(0), group.subList(1, group.size()), batched && !lead ? new Batch(first, byVariable.size(), fn.name()) : null);
             }
         }
     }

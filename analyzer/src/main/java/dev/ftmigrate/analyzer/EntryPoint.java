@@ -4,7 +4,8 @@ package dev.ftmigrate.analyzer;
  * A function Python (or a C library on Python's behalf) can call, by name.
  *
  * @param how          e.g. "method `record` of racy_counter_methods", "tp_dealloc of FooType"
- * @param slot         the slot name for type and module slots (tp_dealloc, Py_mod_exec), else null
+ * @param slot         the slot name for type and module slots (tp_dealloc, Py_mod_exec), {@link #MODULE_FUNCTION}
+ *                     for a method of the module's own m_methods table, else null
  * @param registration where the function is registered (a table entry, a callback argument)
  */
 public record EntryPoint(String function, Kind kind, String how, String slot, TextRange registration, String relPath) {
@@ -21,6 +22,12 @@ public record EntryPoint(String function, Kind kind, String how, String slot, Te
         /** PyInit_*, Py_mod_exec, Py_mod_create: once, before other threads see the module. */
         INIT
     }
+
+    /** The slot of a module-level function: its first parameter is the module object. */
+    public static final String MODULE_FUNCTION = "m_methods";
+
+    /** A module-level function (its first parameter is the module, not an instance of a type). */
+    public boolean moduleFunction() { return MODULE_FUNCTION.equals(slot); }
 
     /** Runs after the module is visible to other threads (everything but module initialisation). */
     public boolean runtime() { return kind != Kind.INIT; }

@@ -27,10 +27,16 @@ final class EntryPoints {
     /** The registrations, by function name: the link resolves the names across files (static first). */
     static List<FileFacts.Entry> of(FileModel m) {
         List<FileFacts.Entry> out = new ArrayList<>();
+        // Method tables a PyModuleDef names: their functions' first parameter is the module, not an instance.
+        java.util.Set<String> moduleTables = new java.util.HashSet<>();
+        for (InitTable t : m.tables("PyModuleDef")) {
+            InitTable.Field methods = t.entries().isEmpty() ? null : t.entries().get(0).get("m_methods", 4);
+            if (methods != null && methods.identifier() != null) moduleTables.add(methods.identifier());
+        }
         for (InitTable t : m.tables()) {
             switch (t.typeName()) {
                 case "PyMethodDef" -> each(t, (e, i) -> add(out, e.get("ml_meth", 1), EntryPoint.Kind.PYTHON,
-                        "method " + name(e.get("ml_name", 0)) + " of " + t.name(), null));
+                        "method " + name(e.get("ml_name", 0)) + " of " + t.name(), moduleTables.contains(t.name()) ? EntryPoint.MODULE_FUNCTION : null));
                 case "PyGetSetDef" -> each(t, (e, i) -> {
                     add(out, e.get("get", 1), EntryPoint.Kind.PYTHON, "getter of " + name(e.get("name", 0)) + " in " + t.name(), null);
                     add(out, e.get("set", 2), EntryPoint.Kind.PYTHON, "setter of " + name(e.get("name", 0)) + " in " + t.name(), null);

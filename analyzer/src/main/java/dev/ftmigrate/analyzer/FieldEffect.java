@@ -1,8 +1,12 @@
 package dev.ftmigrate.analyzer;
 
-/** What code does to one struct field, ordered by how much harm it does to a concurrent reader. */
+/**
+ * What code does to one struct field, ordered by how much harm it does to a concurrent reader.
+ * FLAG: a scalar set to a constant or a bit ORed/ANDed in ({@code o->done = 1}, {@code o->flags |= F}):
+ * a race on it loses at most a flag update, which a relaxed atomic fixes without a lock.
+ */
 public enum FieldEffect {
-    READ("read"), WRITE("written"), RMW("read-modify-written"), REPLACE("replaced"), RESIZE("reallocated"), FREE("freed");
+    READ("read"), FLAG("set to a constant or flag bit"), WRITE("written"), RMW("read-modify-written"), REPLACE("replaced"), RESIZE("reallocated"), FREE("freed");
 
     private final String label;
 

@@ -43,8 +43,12 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
         }
     }
 
-    public record Struct(String name, Map<String, Boolean> fields) {
-        public Struct { fields = fields == null ? Map.of() : fields; }
+    /** @param embedded fields declared as a struct value (not a pointer): field to that struct's name */
+    public record Struct(String name, Map<String, Boolean> fields, Map<String, String> embedded) {
+        public Struct {
+            fields = fields == null ? Map.of() : fields;
+            embedded = embedded == null ? Map.of() : embedded;
+        }
     }
 
     /**
@@ -81,6 +85,11 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
     public static final int REF = 0, SIZE = 1, CALL = 2;
     /** How a field reference uses the field. */
     public static final int READ = 0, ASSIGN = 1, RMW = 2, ARG = 3;
+    /**
+     * The shape of a field reference's value use: FLAG_WRITE a constant stored or a bit ORed/ANDed in,
+     * INDEX_READ read as an index, a bound or a size (a subscript, a comparison, a length argument).
+     */
+    public static final int PLAIN = 0, FLAG_WRITE = 1, INDEX_READ = 2;
 
     /**
      * One access, at {@code start..end} of the file's text.
@@ -91,16 +100,20 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
      * @param amp      ARG by address; for SIZE: true when it writes
      * @param fallback ARG: the effect when the callee has no summary (a FieldEffect ordinal)
      * @param held     the locks whose region holds this offset (when the function takes any)
+     * @param shape    for REF: PLAIN, FLAG_WRITE or INDEX_READ
      */
     public record Event(int kind, int start, int end, Own owner, String field, int mode, boolean resize, boolean nested,
-                        String callee, boolean amp, int fallback, List<Arg> args, List<Held> held) {
+                        String callee, boolean amp, int fallback, List<Arg> args, List<Held> held, int shape) {
         public Event {
             args = FileFacts.orEmpty(args);
             held = FileFacts.orEmpty(held);
         }
     }
 
-    /** A call's argument: the object it denotes, or the owner and field of {@code x->f} / {@code &x->f} (embedded). */
+    /**
+     * A call's argument: the object it denotes, or the owner and field of {@code x->f} / {@code &x->f} (embedded);
+     * the field is the path to the member named ({@code ctx.inner} for {@code &x->ctx.inner}).
+     */
     public record Arg(Own direct, Own through, String throughField, boolean embedded) {}
 
     /** A lock region: a mutex (serialises everything) or a critical section on its object arguments (owners and identifiers). */

@@ -29,6 +29,8 @@ final class FieldFactsBuilder {
             "PyBuffer_Release");
     static final Set<String> RESIZES = Set.of("realloc", "PyMem_Realloc", "PyMem_RawRealloc", "PyObject_Realloc",
             "_PyBytes_Resize", "_PyUnicode_Resize", "_PyTuple_Resize", "PyByteArray_Resize", "reallocarray");
+    /** Resizes that take the address of the object pointer and may move it. */
+    static final Set<String> RESIZES_BY_ADDRESS = Set.of("_PyBytes_Resize", "_PyUnicode_Resize", "_PyTuple_Resize");
     static final Set<String> SIZE_READ = Set.of("Py_SIZE");
     static final Set<String> SIZE_WRITE = Set.of("Py_SET_SIZE");
 
@@ -89,30 +91,38 @@ final class FieldFactsBuilder {
     private void fieldRef(IASTFieldReference ref) {
         FieldFacts.Own owner = own(ref.getFieldOwner());
         if (owner.name() == null) return;
-        String field = ref.getFieldName().toString();
+        // The path to the leaf member: `self->ctx.emin` is field `ctx.emin` (a sibling `ctx.flags` is other memory);
+        // an element or a member behind `->` is not followed (nested: the field's own memory is not what changes).
+        StringBuilder field = new StringBuilder(ref.getFieldName().toString());
         boolean nested = false;
         IASTNode p = ref;
         while (true) {
             IASTNode parent = p.getParent();
             if (parent instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) p = parent;
             else if (parent instanceof IASTArraySubscriptExpression a && a.getArrayExpression() == p) { p = parent; nested = true; }
-            else if (parent instanceof IASTFieldReference fr && fr.getFieldOwner() == p && !fr.isPointerDereference()) { p = parent; nested = true; }
-            else break;
+            else if (parent instanceof IASTFieldReference fr && fr.getFieldOwner() == p && !fr.isPointerDereference()) {
+                p = parent;
+                if (!nested) field.append('.').append(fr.getFieldName());
+            } else break;
         }
         IASTNode parent = p.getParent();
         int mode = FieldFacts.READ;
+        int shape = FieldFacts.PLAIN;
         boolean resize = false, amp = false;
         String callee = null;
         FieldEffect fallback = FieldEffect.READ;
-        if (parent instanceof IASTBinaryExpression b && b.getOperand1() == p) {
+        if (parent instanceof IASTBinaryExpression b && b.getOperand1() == p && (b.getOperator() == IASTBinaryExpression.op_assign
+                || Ast.compoundAssign(b.getOperator()))) {
             int op = b.getOperator();
             if (op == IASTBinaryExpression.op_assign) {
                 IASTInitializerClause rhs = Ast.strip(b.getOperand2(), false);
                 String c = rhs instanceof IASTFunctionCallExpression call ? Ast.calleeName(call) : null;
                 mode = FieldFacts.ASSIGN;
                 resize = c != null && RESIZES.contains(c);
-            } else if (Ast.compoundAssign(op)) {
+                if (FieldShapes.constant(b.getOperand2())) shape = FieldFacts.FLAG_WRITE;
+            } else {
                 mode = FieldFacts.RMW;
+                if (op == IASTBinaryExpression.op_binaryOrAssign || op == IASTBinaryExpression.op_binaryAndAssign) shape = FieldFacts.FLAG_WRITE;
             }
         } else if (parent instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) {
             mode = FieldFacts.RMW;
@@ -125,16 +135,19 @@ final class FieldFactsBuilder {
                 if (callee != null) {
                     mode = FieldFacts.ARG;
                     boolean first = c.getArguments().length > 0 && c.getArguments()[0] == arg;
-                    if (!amp && !nested && FREES.contains(callee)) fallback = FieldEffect.FREE;
-                    else if (!amp && !nested && RESIZES.contains(callee)) fallback = FieldEffect.RESIZE;
+                    // Only the buffer is freed or resized, never a size handed beside it: `realloc(p, n)` by value,
+                    // `_PyBytes_Resize(&o, n)` by address.
+                    if (!amp && !nested && first && FREES.contains(callee)) fallback = FieldEffect.FREE;
+                    else if (!nested && first && RESIZES.contains(callee) && amp == RESIZES_BY_ADDRESS.contains(callee)) fallback = FieldEffect.RESIZE;
                     else if (first && StaticAccesses.DEST_FIRST.contains(callee)) fallback = FieldEffect.WRITE;
                     else if (amp && StaticAccesses.WRITERS.contains(callee)) fallback = FieldEffect.WRITE;
                 }
             }
+            if (!amp && FieldShapes.indexUse(p)) shape = FieldFacts.INDEX_READ;
         }
         TextRange at = Ast.range(ref);
-        events.add(new FieldFacts.Event(FieldFacts.REF, at.start(), at.end(), owner, field, mode, resize, nested,
-                mode == FieldFacts.ARG ? callee : null, amp, fallback.ordinal(), List.of(), held(at.start())));
+        events.add(new FieldFacts.Event(FieldFacts.REF, at.start(), at.end(), owner, field.toString(), mode, resize, nested,
+                mode == FieldFacts.ARG ? callee : null, amp, fallback.ordinal(), List.of(), held(at.start()), shape));
     }
 
     private void call(IASTFunctionCallExpression call) {
@@ -148,7 +161,7 @@ final class FieldFactsBuilder {
                     && b.getOperand1() == call && b.getOperator() == IASTBinaryExpression.op_assign);
             if (o.name() != null) {
                 events.add(new FieldFacts.Event(FieldFacts.SIZE, at.start(), at.end(), o, "ob_size", FieldFacts.READ, false, false,
-                        null, write, 0, List.of(), held(at.start())));
+                        null, write, 0, List.of(), held(at.start()), FieldFacts.PLAIN));
             }
             return;
         }
@@ -159,13 +172,20 @@ final class FieldFactsBuilder {
             FieldFacts.Own through = null;
             String throughField = null;
             if (a instanceof IASTFieldReference fr) {
-                through = own(fr.getFieldOwner());
-                throughField = fr.getFieldName().toString();
+                // `&x->ctx.inner`: down to the reference whose owner is the variable, keeping the member path
+                StringBuilder path = new StringBuilder(fr.getFieldName().toString());
+                IASTFieldReference base = fr;
+                while (!base.isPointerDereference() && Ast.strip(base.getFieldOwner()) instanceof IASTFieldReference inner) {
+                    path.insert(0, inner.getFieldName() + ".");
+                    base = inner;
+                }
+                through = own(base.getFieldOwner());
+                throughField = path.toString();
             }
             out.add(new FieldFacts.Arg(own(arg), through, throughField, embedded));
         }
         events.add(new FieldFacts.Event(FieldFacts.CALL, at.start(), at.end(), null, null, FieldFacts.READ, false, false,
-                callee, false, 0, out, held(at.start())));
+                callee, false, 0, out, held(at.start()), FieldFacts.PLAIN));
     }
 
     /** The locks held at an offset, each as a mutex or a critical section with its object arguments. */

@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -38,8 +40,8 @@ public final class FieldModel {
     private final FieldSummaries summaries;
     private final List<Body> bodies = new ArrayList<>();
     private final Map<Integer, List<Body>> bodiesOf = new HashMap<>();
-    private final Map<String, List<Body>> writers = new HashMap<>();
-    private final Map<String, List<Body>> memberReaders = new HashMap<>();
+    private final TreeMap<String, List<Body>> writers = new TreeMap<>();
+    private final TreeMap<String, List<Body>> memberReaders = new TreeMap<>();
 
     /** @param facts every linked file's field facts by relative path (a file without them contributes nothing) */
     FieldModel(ExtensionModel ext, Map<String, FieldFacts> facts, List<String> linkOrder) {
@@ -99,16 +101,57 @@ public final class FieldModel {
     /** The bodies that are {@code f} itself (empty when f is a helper or not an entry). */
     public List<Body> bodiesOf(CFunction f) { return bodiesOf.getOrDefault(ext.idOf(f), List.of()); }
 
-    /** Entry bodies that write the field (type.field), in model order. */
-    public List<Body> writersOf(String key) { return writers.getOrDefault(key, List.of()); }
+    /**
+     * Entry bodies that write the field (type.field) or memory it shares: the embedded struct holding it
+     * (`T.ctx` for `T.ctx.emin`) or a member inside it. The field's own writers first, in model order.
+     */
+    public List<Body> writersOf(String key) { return relatedBodies(writers, key); }
 
     /** CPython's generic getters of the field (every PyMemberDef entry exposing it), in model order. */
-    public List<Body> memberReadersOf(String key) { return memberReaders.getOrDefault(key, List.of()); }
+    public List<Body> memberReadersOf(String key) { return relatedBodies(memberReaders, key); }
 
-    /** The strongest write of {@code key} in a body: freed beats reallocated beats replaced beats written. */
+    /**
+     * Two fields on the same memory: the same member path, or one a member inside the other
+     * ({@code T.ctx} holds {@code T.ctx.emin}, a sibling {@code T.ctx.flags} is other memory).
+     */
+    public static boolean related(String a, String b) {
+        return a.equals(b) || (a.startsWith(b) && a.charAt(b.length()) == '.') || (b.startsWith(a) && b.charAt(a.length()) == '.');
+    }
+
+    private static List<Body> relatedBodies(TreeMap<String, List<Body>> map, String key) {
+        Set<Body> out = new LinkedHashSet<>(map.getOrDefault(key, List.of()));
+        int typeEnd = key.indexOf('.');
+        for (int i = key.indexOf('.', typeEnd + 1); i > 0; i = key.indexOf('.', i + 1)) out.addAll(map.getOrDefault(key.substring(0, i), List.of()));
+        for (List<Body> inner : map.subMap(key + ".", key + "/").values()) out.addAll(inner);
+        return List.copyOf(out);
+    }
+
+    /** The strongest write of {@code key} (or memory it shares) in a body: freed beats reallocated beats replaced beats written. */
     public static FieldSite strongestWrite(Body b, String key, boolean shared) {
-        return b.sites().stream().filter(s -> s.key().equals(key) && s.effect().writes() && (s.param() == FieldSummaries.SHARED) == shared)
+        return b.sites().stream().filter(s -> related(s.key(), key) && s.effect().writes() && (s.param() == FieldSummaries.SHARED) == shared)
                 .max(Comparator.comparing(FieldSite::effect)).orElse(null);
+    }
+
+    /**
+     * A flag: every run-time write of the field (and of memory it shares) stores a constant or ORs/ANDs bits
+     * into a scalar, and no function reads it as an index, bound or length. Racing on it loses at most one
+     * flag update: a relaxed atomic is the fix, not a critical section.
+     */
+    public boolean flagOnly(String key) {
+        boolean any = false;
+        for (Body w : writersOf(key)) {
+            if (w.init()) continue;
+            for (FieldSite s : w.sites()) {
+                if (!related(s.key(), key) || !s.effect().writes()) continue;
+                if (s.effect() != FieldEffect.FLAG || s.pointer()) return false;
+                any = true;
+            }
+        }
+        if (!any) return false;
+        if (summaries.indexed(key)) return false;
+        int typeEnd = key.indexOf('.');
+        for (int i = key.indexOf('.', typeEnd + 1); i > 0; i = key.indexOf('.', i + 1)) if (summaries.indexed(key.substring(0, i))) return false;
+        return true;
     }
 
     /**
@@ -132,7 +175,7 @@ public final class FieldModel {
             sb.append("key ").append(key).append('\n');
             for (Body w : writersOf(key)) {
                 body(sb.append("writer "), w);
-                for (FieldSite s : w.sites()) if (s.key().equals(key)) site(sb, s);
+                for (FieldSite s : w.sites()) if (related(s.key(), key)) site(sb, s);
             }
         }
         return sb.toString();

@@ -36,6 +36,7 @@ public final class FieldSummaries {
     private final Functions fns;
     private final StructTypes types;
     private final Map<Integer, List<FieldSite>> memo = new HashMap<>();
+    private final Set<String> indexed = new HashSet<>();
     private final Set<Integer> inProgress = new HashSet<>();
 
     FieldSummaries(Functions fns, StructTypes types) {
@@ -46,6 +47,9 @@ public final class FieldSummaries {
     public StructTypes types() { return types; }
 
     FieldFacts.Fn facts(int id) { return fns.facts(id); }
+
+    /** Fields (type.path) some summarised function reads as an index, a bound or a length. */
+    synchronized boolean indexed(String key) { return indexed.contains(key); }
 
     /** The unprotected field effects of function {@code id}: direct ones (empty {@code via}) first met, then through calls. */
     synchronized List<FieldSite> of(int id) {
@@ -99,9 +103,12 @@ public final class FieldSummaries {
         Owner o = owner(e.owner(), ff, f, 0);
         if (o == null) return;
         boolean pointer = types.pointer(o.type(), e.field());
+        boolean flag = e.shape() == FieldFacts.FLAG_WRITE && !pointer && !e.nested();
+        if (e.shape() == FieldFacts.INDEX_READ) indexed.add(o.type() + "." + e.field());
         FieldEffect eff = switch (e.mode()) {
-            case FieldFacts.ASSIGN -> e.resize() ? FieldEffect.RESIZE : e.nested() || !pointer ? FieldEffect.WRITE : FieldEffect.REPLACE;
-            case FieldFacts.RMW -> FieldEffect.RMW;
+            case FieldFacts.ASSIGN -> e.resize() ? FieldEffect.RESIZE : flag ? FieldEffect.FLAG
+                    : e.nested() || !pointer ? FieldEffect.WRITE : FieldEffect.REPLACE;
+            case FieldFacts.RMW -> flag ? FieldEffect.FLAG : FieldEffect.RMW;
             case FieldFacts.ARG -> target(f.relPath(), e.callee()) >= 0 ? null : EFFECTS[e.fallback()];
             default -> FieldEffect.READ;
         };
@@ -137,11 +144,11 @@ public final class FieldSummaries {
                 add(sites, new FieldSite(s.type(), s.field(), s.effect(), direct[p].param(), f, at, via, s.pointer()));
             } else if (p < args.size() && through[p] != null && (args.get(p).embedded() || !types.isObject(s.type()))) {
                 // `&x->f` (an embedded struct) or `x->f` pointing to a plain struct the object owns: the helper changes
-                // x's own state. A field pointing to another Python object is that object's state, not x's.
+                // x's own state, at the member it names (`f.items`). A field pointing to another Python object is that
+                // object's state, not x's.
                 Owner o = through[p];
-                String field = args.get(p).throughField();
-                add(sites, new FieldSite(o.type(), field, s.effect(), o.param(), f, at, via,
-                        s.pointer() || types.pointer(o.type(), field)));
+                String field = args.get(p).throughField() + "." + s.field();
+                add(sites, new FieldSite(o.type(), field, s.effect(), o.param(), f, at, via, s.pointer()));
             }
         }
     }

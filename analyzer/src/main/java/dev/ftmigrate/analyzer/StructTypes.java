@@ -5,6 +5,8 @@ import org.eclipse.cdt.core.dom.ast.IASTCompositeTypeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTElaboratedTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTNamedTypeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ public final class StructTypes {
     private final Set<String> structs = new HashSet<>();
     private final Set<String> moduleState = new HashSet<>();
     private final Map<String, Map<String, Boolean>> pointerFields = new HashMap<>();
+    private final Map<String, Map<String, String>> embeddedFields = new HashMap<>();
 
     /** @param files each file's types, in link order (a later definition of a name wins, as before) */
     public StructTypes(List<FieldFacts.Types> files) {
@@ -39,7 +42,10 @@ public final class StructTypes {
             objects.addAll(t.objects());
             structs.addAll(t.objects());
             structs.addAll(t.plain());
-            for (FieldFacts.Struct s : t.fields()) pointerFields.put(s.name(), s.fields());
+            for (FieldFacts.Struct s : t.fields()) {
+                pointerFields.put(s.name(), s.fields());
+                embeddedFields.put(s.name(), s.embedded());
+            }
             moduleState.addAll(t.moduleState());
         }
         moduleState.retainAll(structs);
@@ -69,16 +75,23 @@ public final class StructTypes {
 
     private static void fields(IASTSimpleDeclaration sd, IASTCompositeTypeSpecifier cs, List<FieldFacts.Struct> out) {
         Map<String, Boolean> fields = new LinkedHashMap<>();
+        Map<String, String> embedded = new LinkedHashMap<>();
         for (IASTDeclaration member : cs.getMembers()) {
             if (!(member instanceof IASTSimpleDeclaration ms)) continue;
+            String valueType = ms.getDeclSpecifier() instanceof IASTNamedTypeSpecifier n ? n.getName().toString()
+                    : ms.getDeclSpecifier() instanceof IASTElaboratedTypeSpecifier e ? e.getName().toString() : null;
             for (IASTDeclarator d : ms.getDeclarators()) {
                 while (d.getNestedDeclarator() != null && d.getPointerOperators().length == 0) d = d.getNestedDeclarator();
-                fields.put(d.getName().toString(), d.getPointerOperators().length > 0 || d instanceof IASTArrayDeclarator);
+                boolean pointer = d.getPointerOperators().length > 0 || d instanceof IASTArrayDeclarator;
+                fields.put(d.getName().toString(), pointer);
+                if (!pointer && valueType != null) embedded.put(d.getName().toString(), valueType);
             }
         }
-        if (!cs.getName().toString().isEmpty()) out.add(new FieldFacts.Struct(cs.getName().toString(), fields));
+        if (!cs.getName().toString().isEmpty()) out.add(new FieldFacts.Struct(cs.getName().toString(), fields, embedded));
         if (sd.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_typedef) {
-            for (IASTDeclarator d : sd.getDeclarators()) if (d.getPointerOperators().length == 0) out.add(new FieldFacts.Struct(d.getName().toString(), fields));
+            for (IASTDeclarator d : sd.getDeclarators()) {
+                if (d.getPointerOperators().length == 0) out.add(new FieldFacts.Struct(d.getName().toString(), fields, embedded));
+            }
         }
     }
 
@@ -99,8 +112,14 @@ public final class StructTypes {
 
     public boolean isModuleState(String type) { return moduleState.contains(type); }
 
-    /** True when the field is declared with a pointer or array type (a buffer, an object reference). */
+    /**
+     * True when the field is declared with a pointer or array type (a buffer, an object reference).
+     * A member path ({@code ctx.buf}) is followed through the embedded structs the extension defines.
+     */
     public boolean pointer(String type, String field) {
-        return pointerFields.getOrDefault(type, Map.of()).getOrDefault(field, false);
+        int dot = field.indexOf('.');
+        if (dot < 0) return pointerFields.getOrDefault(type, Map.of()).getOrDefault(field, false);
+        String inner = embeddedFields.getOrDefault(type, Map.of()).get(field.substring(0, dot));
+        return inner != null && !inner.equals(type) && pointer(inner, field.substring(dot + 1));
     }
 }

@@ -133,4 +133,40 @@ class FieldModelTest {
         assertEquals(List.of("set_timeout"), f.writersOf("mod_state.timeout").stream().map(b -> b.function().name()).toList());
         assertTrue(f.writersOf("BufObject.n").stream().noneMatch(b -> b.function().name().equals("Buf_sum")));
     }
+
+    static final String LEAVES = """
+            #include <Python.h>
+            #define F_SEEN 1
+            typedef struct { long lo; long hi; unsigned flags; } Cfg;
+            typedef struct { PyObject_HEAD Cfg cfg; Py_ssize_t pos; char *buf; int mode; } CtxObject;
+            static void note(Cfg *c) { c->flags |= F_SEEN; }
+            static PyObject *get_lo(CtxObject *self, void *x) { return PyLong_FromLong(self->cfg.lo); }
+            static int set_hi(CtxObject *self, PyObject *v, void *x) { self->cfg.hi = PyLong_AsLong(v); return 0; }
+            static PyObject *touch(CtxObject *self, PyObject *a) { note(&self->cfg); self->pos = 0; self->mode = F_SEEN; Py_RETURN_NONE; }
+            static PyObject *reset(CtxObject *self, PyObject *a) { memset(&self->cfg, 0, sizeof(Cfg)); Py_RETURN_NONE; }
+            static PyObject *seen(CtxObject *self, PyObject *a) { return PyBool_FromLong((self->cfg.flags & F_SEEN) && self->mode); }
+            static PyObject *at(CtxObject *self, PyObject *a) { return PyLong_FromLong(self->buf[self->pos]); }
+            static PyMethodDef methods[] = {{"touch", (PyCFunction)touch, METH_O, NULL}, {"reset", (PyCFunction)reset, METH_O, NULL},
+                {"seen", (PyCFunction)seen, METH_O, NULL}, {"at", (PyCFunction)at, METH_O, NULL}, {NULL}};
+            static PyGetSetDef getset[] = {{"lo", (getter)get_lo, NULL, NULL, NULL}, {"hi", NULL, (setter)set_hi, NULL, NULL}, {NULL}};
+            """;
+
+    @Test
+    void fieldsAreFollowedToTheLeafMemberAndOnlyRelatedLeavesConflict() {
+        file = ModelBuilder.build(new CParser(ParseOptions.hermetic()).parse(SourceFile.ofText("ctx.c", LEAVES)));
+        ExtensionModel m = ExtensionModel.build(List.of(file));
+        FieldModel f = m.fields();
+        assertEquals("0:cfg.lo:READ", effects(f.sitesOf(fn(m, "get_lo"))));
+        assertEquals("0:cfg.flags:FLAG<note 0:mode:FLAG 0:pos:FLAG", effects(f.sitesOf(fn(m, "touch"))), "helper leaves map under &self->cfg");
+        assertEquals("0:cfg:WRITE", effects(f.sitesOf(fn(m, "reset"))));
+        // A sibling leaf is other memory; the whole struct holds every leaf.
+        assertEquals(List.of("reset"), f.writersOf("CtxObject.cfg.lo").stream().map(b -> b.function().name()).toList());
+        assertEquals(List.of("set_hi", "reset"), f.writersOf("CtxObject.cfg.hi").stream().map(b -> b.function().name()).sorted(
+                java.util.Comparator.reverseOrder()).toList());
+        assertTrue(FieldModel.related("T.cfg", "T.cfg.lo") && !FieldModel.related("T.cfg.lo", "T.cfg.hi") && !FieldModel.related("T.cf", "T.cfg"));
+        // `flags` is written whole by reset(): not only flag stores. `pos` is a constant store but indexes `buf`.
+        assertFalse(f.flagOnly("CtxObject.cfg.flags"));
+        assertFalse(f.flagOnly("CtxObject.pos"));
+        assertTrue(f.flagOnly("CtxObject.mode"), "only ever set to a constant, only tested");
+    }
 }

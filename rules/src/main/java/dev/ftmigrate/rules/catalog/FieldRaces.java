@@ -15,11 +15,16 @@ import java.util.List;
 final class FieldRaces {
     private FieldRaces() {}
 
-    /** A field one body uses, and the strongest conflicting write elsewhere. */
-    record Conflict(FieldSite use, FieldSite writer, FieldModel.Body writerBody, Confidence confidence, List<String> others) {}
+    /**
+     * A field one body uses, and the strongest conflicting write elsewhere.
+     *
+     * @param flag every writer only sets flag values and no reader indexes with it ({@link FieldModel#flagOnly})
+     */
+    record Conflict(FieldSite use, FieldSite writer, FieldModel.Body writerBody, Confidence confidence, boolean flag) {}
 
     static Comparator<Conflict> ranking() {
-        return Comparator.<Conflict, Integer>comparing(c -> c.confidence().ordinal()).thenComparing(c -> c.use().range().start());
+        return Comparator.<Conflict, Integer>comparing(c -> c.confidence().ordinal()).thenComparing(Conflict::flag)
+                .thenComparing(c -> c.use().range().start());
     }
 
     /** "`data` is reallocated by append() via grow()" */
@@ -31,12 +36,25 @@ final class FieldRaces {
     static String verb(FieldEffect e) {
         return switch (e) {
             case READ -> "reads";
+            case FLAG -> "sets";
             case WRITE -> "writes";
             case RMW -> "read-modify-writes";
             case REPLACE -> "replaces";
             case RESIZE -> "reallocates";
             case FREE -> "frees";
         };
+    }
+
+    /** Python reaches the body (or the function it is) as a module-level function: its first parameter is the module. */
+    static boolean moduleFunction(RuleContext ctx, FieldModel.Body b, CFunction fn) {
+        return b.entry().moduleFunction() || ctx.extension().entriesOf(fn).stream().anyMatch(dev.ftmigrate.analyzer.EntryPoint::moduleFunction);
+    }
+
+    /** The advice for a flag race (see {@link FieldModel#flagOnly}): lower stakes, a lighter fix. */
+    static String flagAdvice(String field) {
+        return "`" + field + "` only ever holds flag values (constants stored, bits ORed or ANDed in) and nothing uses it as a "
+                + "pointer, size or index, so a race loses at most one flag update: make its loads and stores relaxed atomics "
+                + "(FTM_ATOMIC on the field) rather than taking a critical section, or a compare-exchange if the flag guards one-time work";
     }
 
     /** The writer as evidence, at its site in the writer's file (bodies in included headers have no usable range). */

@@ -45,7 +45,11 @@ public final class LazyFieldInit implements FileRule {
             // The object must be one the function received (a parameter or its alias), not one it just made.
             Map<Integer, FieldSite> replaces = new HashMap<>();
             for (FieldSite s : ext.fields().sitesOf(fn)) {
-                if (s.via().isEmpty() && s.param() >= 0 && s.effect() == FieldEffect.REPLACE) replaces.put(s.range().start(), s);
+                // A plain struct behind a parameter is usually the caller's scratch (a stack-allocated state): only
+                // a Python object is known to be reachable by other threads.
+                if (s.via().isEmpty() && s.param() >= 0 && s.effect() == FieldEffect.REPLACE && ext.fields().types().isObject(s.type())) {
+                    replaces.put(s.range().start(), s);
+                }
             }
             if (replaces.isEmpty()) continue;
             FieldSite[] first = new FieldSite[1];

@@ -21,7 +21,7 @@ public final class StaticFreeList extends StaticStateRule {
     Shape handles() { return Shape.FREE_LIST; }
 
     @Override
-    void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more) {
+    void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more, Batch batch) {
         listMore(ctx.report(a.range()).subject(a.variable().name())
                 .confidence(Reachability.confidence(ctx, a.function(), Confidence.HIGH))
                 .message(a.kind().label() + " of free-list state `" + a.path() + "` with no lock, " + Reachability.phrase(ctx, a.function())

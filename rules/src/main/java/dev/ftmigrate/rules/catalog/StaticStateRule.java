@@ -28,8 +28,22 @@ abstract class StaticStateRule implements FileRule {
 
     abstract Shape handles();
 
-    /** Reports the first unlocked write of a variable in a function; {@code more} are its other writes there. */
-    abstract void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more);
+    /**
+     * Reports the first unlocked write of a variable in a function; {@code more} are its other writes there.
+     * {@code batch} is null, or names the variable reported first when the function stores several statics
+     * together (one root cause: a setup or cache refill done in one go).
+     */
+    abstract void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more, Batch batch);
+
+    /** The function stores {@code count} statics together; {@code first} is reported at full level, the rest below it. */
+    record Batch(String first, int count, String function) {
+        String phrase() {
+            return "; one root cause with `" + first + "`: " + function + "() stores " + count + " statics in one go, so lock or move them together";
+        }
+    }
+
+    /** Fewest statics stored together (plain stores, no read-modify-write) that make one batch. */
+    private static final int BATCH = 3;
 
     /** The other writes of the same variable in the same function, as evidence (one finding per root cause). */
     static dev.ftmigrate.rules.engine.RuleContext.Report listMore(dev.ftmigrate.rules.engine.RuleContext.Report r, StaticAccess a, java.util.List<StaticAccess> more) {
@@ -50,8 +64,12 @@ abstract class StaticStateRule implements FileRule {
                 if (ctx.extension().locked(fn, a.range().start()) || Locks.underGilState(ctx.extension().scope(fn), a.range().start())) continue;
                 byVariable.computeIfAbsent(a.variable().name(), k -> new java.util.ArrayList<>()).add(a);
             }
+            boolean batched = handles() == Shape.PLAIN && byVariable.size() >= BATCH && byVariable.values().stream()
+                    .flatMap(java.util.List::stream).noneMatch(a -> a.kind() == StaticAccess.Kind.READ_MODIFY_WRITE);
+            String first = byVariable.isEmpty() ? null : byVariable.keySet().iterator().next();
             for (java.util.List<StaticAccess> group : byVariable.values()) {
-                report(ctx, group.get(0), group.subList(1, group.size()));
+                boolean lead = group.get(0).variable().name().equals(first);
+                report(ctx, group.get(0), group.subList(1, group.size()), batched && !lead ? new Batch(first, byVariable.size(), fn.name()) : null);
             }
         }
     }
@@ -91,6 +109,22 @@ abstract class StaticStateRule implements FileRule {
     static boolean definedElsewhere(StaticAccess a) {
         return !a.variable().relPath().equals(a.function().relPath());
     }
+
+    /**
+     * `s = PyUnicode_InternFromString("lit")`: every thread stores the same interned string, which is
+     * immortal, so the race neither leaks nor frees anything. Still a data race, graded lower.
+     */
+    static boolean storesInternedLiteral(StaticAccess a) {
+        if (a.node() == null || !(a.node().getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTBinaryExpression b)
+                || b.getOperator() != org.eclipse.cdt.core.dom.ast.IASTBinaryExpression.op_assign || b.getOperand1() != a.node()) return false;
+        return Ast.strip(b.getOperand2(), false) instanceof IASTFunctionCallExpression call
+                && "PyUnicode_InternFromString".equals(Ast.calleeName(call)) && call.getArguments().length == 1
+                && call.getArguments()[0] instanceof org.eclipse.cdt.core.dom.ast.IASTLiteralExpression lit
+                && lit.getKind() == org.eclipse.cdt.core.dom.ast.IASTLiteralExpression.lk_string_literal;
+    }
+
+    static final String INTERNED = " (every thread stores the same interned, immortal string, so the race loses and frees nothing;"
+            + " creating it at module exec still removes the data race)";
 
     static String where(StaticAccess a) {
         if (definedElsewhere(a)) return "a global defined in " + a.variable().relPath() + " (extern here)";

@@ -57,21 +57,37 @@ public final class UnlockedFieldRace implements FileRule {
             FieldRaces.Conflict top = conflicts.get(0);
             FieldSite use = top.use();
             String owner = use.param() < b.function().params().size() ? b.function().params().get(use.param()) : "self";
-            List<String> also = conflicts.stream().skip(1).map(c -> "`" + c.use().field() + "`").distinct().limit(4).toList();
-            boolean self = top.writerBody().function().equals(b.function());
-            RuleContext.Report r = ctx.report(use.range()).subject(owner + "->" + use.field())
-                    .confidence(Reachability.confidence(ctx, fn, top.confidence()))
-                    .message(b.function().name() + "() " + FieldRaces.verb(use.effect()) + " `" + owner + "->" + use.field() + "`"
-                            + (use.via().isEmpty() ? "" : " (via " + String.join("() → ", use.via()) + "())")
-                            + " with no critical section while " + FieldRaces.writtenBy(top.writer())
-                            + (self ? " in another call of the same method" : "")
-                            + ": without the GIL both run at once on one object"
-                            + (top.writer().effect() == FieldEffect.READ ? ", so the getter can return the reference this call releases"
-                                : top.writer().effect().destroys() ? ", so this can use memory that is being freed"
-                                : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
-                            + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
-                            + "; hold Py_BEGIN_CRITICAL_SECTION(" + owner + ") here and in the writer")
-                    .pathTo(fn);
+            // A module-level function's first parameter is the module: the object is the one it looks up, named by type.
+            boolean module = use.param() == 0 && FieldRaces.moduleFunction(ctx, b, fn);
+            String what = module ? "`" + use.field() + "` of the " + use.type() + " it works on (`" + owner
+                    + "` is the module object when it is called as a module-level function)" : "`" + owner + "->" + use.field() + "`";
+            String on = module ? use.type() : "object";
+            String lock = module ? "a critical section on that " + use.type() : "Py_BEGIN_CRITICAL_SECTION(" + owner + ")";
+            String head = b.function().name() + "() " + FieldRaces.verb(use.effect()) + " " + what
+                    + (use.via().isEmpty() ? "" : " (via " + String.join("() → ", use.via()) + "())");
+            RuleContext.Report r;
+            if (top.flag()) {
+                // A flag race: lower level, an atomic rather than a lock (see FieldModel.flagOnly).
+                r = ctx.report(use.range()).subject(owner + "->" + use.field())
+                        .confidence(Reachability.confidence(ctx, fn, Confidence.LOW))
+                        .message(head + " with no synchronisation while " + FieldRaces.writtenBy(top.writer()) + "; "
+                                + FieldRaces.flagAdvice(module ? use.field() : owner + "->" + use.field()))
+                        .pathTo(fn);
+            } else {
+                List<String> also = conflicts.stream().skip(1).map(c -> "`" + c.use().field() + "`").distinct().limit(4).toList();
+                boolean self = top.writerBody().function().equals(b.function());
+                r = ctx.report(use.range()).subject(owner + "->" + use.field())
+                        .confidence(Reachability.confidence(ctx, fn, top.confidence()))
+                        .message(head + " with no critical section while " + FieldRaces.writtenBy(top.writer())
+                                + (self ? " in another call of the same method" : "")
+                                + ": without the GIL both run at once on one " + on
+                                + (top.writer().effect() == FieldEffect.READ ? ", so the getter can return the reference this call releases"
+                                    : top.writer().effect().destroys() ? ", so this can use memory that is being freed"
+                                    : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
+                                + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
+                                + "; hold " + lock + " here and in the writer")
+                        .pathTo(fn);
+            }
             FieldRaces.evidence(ctx, r, top.writer());
             r.emit();
         }
@@ -84,7 +100,7 @@ public final class UnlockedFieldRace implements FileRule {
     private static boolean initLike(FieldModel.Body w, String key, FieldSite strongest) {
         if (w.init()) return true;
         return strongest.effect() == FieldEffect.REPLACE
-                && w.sites().stream().noneMatch(s -> s.key().equals(key) && s.effect() == FieldEffect.READ);
+                && w.sites().stream().noneMatch(s -> FieldModel.related(s.key(), key) && s.effect() == FieldEffect.READ);
     }
 
     /** FT404 already reports a read-modify-write of a field done directly in the entry function itself. */
@@ -96,10 +112,20 @@ public final class UnlockedFieldRace implements FileRule {
         List<FieldSite> uses = uses0.stream().filter(s -> s.range().end() <= text.length()
                 && text.substring(s.range().start(), s.range().end()).replaceAll("\\s+", "").contains(self + s.field())).toList();
         boolean direct = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0);
-        boolean rmw = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && s.effect() == FieldEffect.RMW);
-        boolean write = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.WRITE || s.effect() == FieldEffect.REPLACE));
+        // A flag store is a write; a flag ORed or ANDed in (`|=`, `&=`) is a read-modify-write to FT404.
+        boolean rmw = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.RMW
+                || (s.effect() == FieldEffect.FLAG && compoundAt(text, s.range().end()))));
+        boolean write = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && (s.effect() == FieldEffect.WRITE
+                || s.effect() == FieldEffect.REPLACE || s.effect() == FieldEffect.FLAG));
         boolean read = uses.stream().anyMatch(s -> s.via().isEmpty() && s.param() == 0 && s.effect() == FieldEffect.READ);
         return direct && (rmw || (write && read));
+    }
+
+    /** `|=` or `&=` follows the offset (spaces skipped). */
+    private static boolean compoundAt(String text, int at) {
+        int i = at;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+        return text.startsWith("|=", i) || text.startsWith("&=", i);
     }
 
     /** The strongest write of the field by another body (or by this one, when it also reads it), ranked. */
@@ -133,7 +159,9 @@ public final class UnlockedFieldRace implements FileRule {
             FieldSite firstWrite = uses.stream().filter(s -> s.effect().writes()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(use);
             if (c != Confidence.HIGH) use = firstWrite;
         }
-        return new FieldRaces.Conflict(use, best, bestBody, c, List.of());
+        boolean flag = fields.flagOnly(key);
+        if (flag) c = Confidence.LOW;
+        return new FieldRaces.Conflict(use, best, bestBody, c, flag);
     }
 
     /** No other writer, but this body swaps, reallocates or frees a field CPython's generic member getter reads. */
@@ -141,6 +169,6 @@ public final class UnlockedFieldRace implements FileRule {
         List<FieldModel.Body> getters = fields.memberReadersOf(key);
         if (getters.isEmpty() || b.init() || !mine.effect().destroys()) return null;
         FieldSite use = uses.stream().filter(s -> s.effect().destroys()).min(java.util.Comparator.comparing(s -> s.range().start())).orElse(mine);
-        return new FieldRaces.Conflict(use, getters.get(0).sites().get(0), getters.get(0), Confidence.MEDIUM, List.of());
+        return new FieldRaces.Conflict(use, getters.get(0).sites().get(0), getters.get(0), Confidence.MEDIUM, false);
     }
 }

@@ -54,7 +54,8 @@ public final class UnlockedModuleState implements FileRule {
                 Confidence c = mine.effect().writes()
                         ? (mine.effect() == FieldEffect.RMW || mine.effect() == FieldEffect.FREE || mine.effect() == FieldEffect.RESIZE ? Confidence.HIGH : Confidence.MEDIUM)
                         : writer.effect().destroys() ? Confidence.MEDIUM : Confidence.LOW;
-                found.add(new FieldRaces.Conflict(mine, writer, writerBody, c, List.of()));
+                boolean flag = fields.flagOnly(e.getKey());
+                found.add(new FieldRaces.Conflict(mine, writer, writerBody, flag ? Confidence.LOW : c, flag));
             }
             if (found.isEmpty()) continue;
             found.sort(FieldRaces.ranking());
@@ -69,7 +70,8 @@ public final class UnlockedModuleState implements FileRule {
                             + (writes ? ": module state is shared by every thread, so concurrent calls overwrite each other and readers see torn values"
                                       : " while " + FieldRaces.writtenBy(top.writer()) + " at run time: the read can see a torn or freed value")
                             + (also.isEmpty() ? "" : "; also: " + String.join(", ", also))
-                            + "; use atomics for scalars or a PyMutex in the state, or set it once at module exec")
+                            + (top.flag() ? "; " + FieldRaces.flagAdvice(use.field())
+                                : "; use atomics for scalars or a PyMutex in the state, or set it once at module exec"))
                     .pathTo(fn);
             if (!writes) FieldRaces.evidence(ctx, r, top.writer());
             r.emit();

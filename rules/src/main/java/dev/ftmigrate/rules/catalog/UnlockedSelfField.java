@@ -67,17 +67,27 @@ public final class UnlockedSelfField implements FileRule {
                 boolean racy = f.rmw || (f.write && f.read);
                 if (!racy || f.firstWrite == null || protectedSelf(ctx, fn, self, f.firstWrite.start())) continue;
                 String field = self + "->" + u.getKey();
+                boolean flag = flagField(ctx, fn, u.getKey());
                 ctx.report(f.firstWrite).subject(field)
-                        .confidence(Reachability.confidence(ctx, fn, f.rmw ? Confidence.HIGH : Confidence.MEDIUM))
+                        .confidence(Reachability.confidence(ctx, fn, flag ? Confidence.LOW : f.rmw ? Confidence.HIGH : Confidence.MEDIUM))
                         .message((f.rmw ? "read-modify-write" : "read and write") + " of `" + field + "` with no critical section, "
-                                + Reachability.phrase(ctx, fn) + ": threads calling it on the same object interleave, losing "
+                                + Reachability.phrase(ctx, fn) + (flag ? "; " + FieldRaces.flagAdvice(field)
+                                : ": threads calling it on the same object interleave, losing "
                                 + "updates or releasing the old value twice; wrap it in Py_BEGIN_CRITICAL_SECTION(" + self
-                                + ") / Py_END_CRITICAL_SECTION()")
+                                + ") / Py_END_CRITICAL_SECTION()"))
                         .pathTo(fn)
                         .fix(fx -> dev.ftmigrate.rules.fix.Sections.selfFields(fx, fn, self, OBJECT_HEADER))
                         .emit();
             }
         }
+    }
+
+    /** The field of self is a flag across the extension (see {@link dev.ftmigrate.analyzer.FieldModel#flagOnly}). */
+    private static boolean flagField(RuleContext ctx, CFunction fn, String name) {
+        var fields = ctx.extension().fields();
+        return fields.sitesOf(fn).stream()
+                .filter(s -> s.param() == 0 && s.via().isEmpty() && (s.field().equals(name) || s.field().startsWith(name + ".")))
+                .map(s -> s.type() + "." + name).findFirst().map(fields::flagOnly).orElse(false);
     }
 
     /** A critical section on self (or a mutex: it serialises the method) covers the write; one on another object does not. */

@@ -22,13 +22,15 @@ public final class UnlockedStaticWrite extends StaticStateRule {
     Shape handles() { return Shape.PLAIN; }
 
     @Override
-    void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more) {
+    void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more, Batch batch) {
         boolean rmw = a.kind() == StaticAccess.Kind.READ_MODIFY_WRITE;
         String effect = rmw ? "concurrent calls lose updates" : "concurrent calls overwrite each other and readers see torn or stale values";
         listMore(ctx.report(a.range()).subject(a.path())
-                .confidence(Reachability.confidence(ctx, a.function(), rmw ? Confidence.HIGH : Confidence.MEDIUM))
+                .confidence(Reachability.confidence(ctx, a.function(), rmw ? Confidence.HIGH
+                        : storesInternedLiteral(a) || batch != null ? Confidence.LOW : Confidence.MEDIUM))
                 .message(a.kind().label() + " of `" + a.path() + "`, " + where(a) + ", with no lock, "
-                        + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect
+                        + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect + (storesInternedLiteral(a) ? INTERNED : "")
+                        + (batch == null ? "" : batch.phrase())
                         + "; guard it with a PyMutex, move it to module state behind a lock, or make it atomic")
                 .pathTo(a.function()), a, more)
                 .fix(lockFix(ctx, a))

@@ -29,6 +29,17 @@ public record EntryPoint(String function, Kind kind, String how, String slot, Te
     /** A module-level function (its first parameter is the module, not an instance of a type). */
     public boolean moduleFunction() { return MODULE_FUNCTION.equals(slot); }
 
-    /** Runs after the module is visible to other threads (everything but module initialisation). */
-    public boolean runtime() { return kind != Kind.INIT; }
+    /**
+     * Slots that run while no other thread can use the module: the GC's traversal (the free-threaded
+     * collector stops the world to traverse) and module teardown (m_clear, m_free: the module is
+     * unreachable). An object's own tp_clear or tp_dealloc is not here: it owns the object, but
+     * another thread may still be using the module's and the file's shared state.
+     */
+    private static final java.util.Set<String> EXCLUSIVE = java.util.Set.of("tp_traverse", "m_traverse", "m_clear", "m_free");
+
+    /** Can run while other threads use the module (everything but initialisation, GC traversal and module teardown). */
+    public boolean runtime() {
+        if (kind == Kind.INIT) return false;
+        return kind != Kind.TEARDOWN || slot == null || !EXCLUSIVE.contains(slot.replaceFirst("^Py_", ""));
+    }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * rules can ask about its functions.
  */
 public final class ExtensionModel {
-    /** How a function can run: after the module is shared, only during initialisation, or never seen called. */
+    /** How a function can run: after the module is shared, only while no other thread can use the module (initialisation, GC traversal, module teardown: {@link EntryPoint#runtime}), or never seen called. */
     public enum Reach { RUNTIME, INIT_ONLY, UNREACHED }
 
     /** One step of evidence: where the path enters or calls on. */

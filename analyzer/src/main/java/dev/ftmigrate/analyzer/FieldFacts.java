@@ -87,9 +87,10 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
     public static final int READ = 0, ASSIGN = 1, RMW = 2, ARG = 3;
     /**
      * The shape of a field reference's value use: FLAG_WRITE a constant stored or a bit ORed/ANDed in,
-     * INDEX_READ read as an index, a bound or a size (a subscript, a comparison, a length argument).
+     * INDEX_READ read as an index, a bound or a size (a subscript, a comparison, a length argument),
+     * NULL_TEST read only to compare it with NULL ({@code if (o->buf)}, {@code o->buf != NULL}, {@code !o->buf}).
      */
-    public static final int PLAIN = 0, FLAG_WRITE = 1, INDEX_READ = 2;
+    public static final int PLAIN = 0, FLAG_WRITE = 1, INDEX_READ = 2, NULL_TEST = 3;
 
     /**
      * One access, at {@code start..end} of the file's text.
@@ -100,7 +101,7 @@ public record FieldFacts(Types types, List<Fn> functions, List<Member> members) 
      * @param amp      ARG by address; for SIZE: true when it writes
      * @param fallback ARG: the effect when the callee has no summary (a FieldEffect ordinal)
      * @param held     the locks whose region holds this offset (when the function takes any)
-     * @param shape    for REF: PLAIN, FLAG_WRITE or INDEX_READ
+     * @param shape    for REF: PLAIN, FLAG_WRITE, INDEX_READ or NULL_TEST
      */
     public record Event(int kind, int start, int end, Own owner, String field, int mode, boolean resize, boolean nested,
                         String callee, boolean amp, int fallback, List<Arg> args, List<Held> held, int shape) {

@@ -144,6 +144,7 @@ final class FieldFactsBuilder {
                 }
             }
             if (!amp && FieldShapes.indexUse(p)) shape = FieldFacts.INDEX_READ;
+            else if (!amp && callee == null && FieldShapes.nullTest(p)) shape = FieldFacts.NULL_TEST;
         }
         TextRange at = Ast.range(ref);
         events.add(new FieldFacts.Event(FieldFacts.REF, at.start(), at.end(), owner, field.toString(), mode, resize, nested,

@@ -137,6 +137,14 @@ public final class FieldModel {
      * into a scalar, and no function reads it as an index, bound or length. Racing on it loses at most one
      * flag update: a relaxed atomic is the fix, not a critical section.
      */
+    /**
+     * Every one of these sites only compares the field with NULL: a race gives the reader a stale
+     * answer, not freed memory (a getter of {@code o->buf != NULL}).
+     */
+    public boolean nullTestsOnly(java.util.Collection<FieldSite> uses) {
+        return !uses.isEmpty() && uses.stream().allMatch(summaries::nullTest);
+    }
+
     public boolean flagOnly(String key) {
         boolean any = false;
         for (Body w : writersOf(key)) {

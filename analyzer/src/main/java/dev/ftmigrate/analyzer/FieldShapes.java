@@ -60,6 +60,28 @@ final class FieldShapes {
         return parent instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() != p && SIZED.contains(String.valueOf(Ast.calleeName(c)));
     }
 
+    /**
+     * The value at {@code p} is only compared with NULL: {@code p == NULL}, {@code p != 0}, {@code !p}, or
+     * {@code p} itself as the condition of an if, a loop, a {@code ?:} or an operand of {@code &&}/{@code ||}.
+     * A race then gives a stale answer, never a dereference of freed memory.
+     */
+    static boolean nullTest(IASTNode p) {
+        IASTNode parent = p.getParent();
+        if (parent instanceof IASTUnaryExpression u) return u.getOperator() == IASTUnaryExpression.op_not;
+        if (parent instanceof IASTBinaryExpression b) {
+            int op = b.getOperator();
+            if (op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals) {
+                return Ast.isNullConstant(b.getOperand1() == p ? b.getOperand2() : b.getOperand1());
+            }
+            return op == IASTBinaryExpression.op_logicalAnd || op == IASTBinaryExpression.op_logicalOr;
+        }
+        if (parent instanceof org.eclipse.cdt.core.dom.ast.IASTIfStatement s) return s.getConditionExpression() == p;
+        if (parent instanceof org.eclipse.cdt.core.dom.ast.IASTWhileStatement s) return s.getCondition() == p;
+        if (parent instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement s) return s.getCondition() == p;
+        if (parent instanceof org.eclipse.cdt.core.dom.ast.IASTConditionalExpression c) return c.getLogicalConditionExpression() == p;
+        return false;
+    }
+
     private static boolean assignment(int op) {
         return op == IASTBinaryExpression.op_assign || Ast.compoundAssign(op);
     }

@@ -37,6 +37,8 @@ public final class FieldSummaries {
     private final StructTypes types;
     private final Map<Integer, List<FieldSite>> memo = new HashMap<>();
     private final Set<String> indexed = new HashSet<>();
+    /** Sites ("relPath:offset") that only compare a field with NULL, and are the only read of it in their function. */
+    private final Set<String> nullTests = new HashSet<>();
     private final Set<Integer> inProgress = new HashSet<>();
 
     FieldSummaries(Functions fns, StructTypes types) {
@@ -47,6 +49,11 @@ public final class FieldSummaries {
     public StructTypes types() { return types; }
 
     FieldFacts.Fn facts(int id) { return fns.facts(id); }
+
+    /** The site only compares the field with NULL (see {@link FieldFacts#NULL_TEST}). */
+    synchronized boolean nullTest(FieldSite s) {
+        return s.effect() == FieldEffect.READ && s.via().isEmpty() && nullTests.contains(s.function().relPath() + ":" + s.range().start());
+    }
 
     /** Fields (type.path) some summarised function reads as an index, a bound or a length. */
     synchronized boolean indexed(String key) { return indexed.contains(key); }
@@ -105,6 +112,7 @@ public final class FieldSummaries {
         boolean pointer = types.pointer(o.type(), e.field());
         boolean flag = e.shape() == FieldFacts.FLAG_WRITE && !pointer && !e.nested();
         if (e.shape() == FieldFacts.INDEX_READ) indexed.add(o.type() + "." + e.field());
+        if (e.shape() == FieldFacts.NULL_TEST && e.mode() == FieldFacts.READ) nullTests.add(f.relPath() + ":" + at.start());
         FieldEffect eff = switch (e.mode()) {
             case FieldFacts.ASSIGN -> e.resize() ? FieldEffect.RESIZE : flag ? FieldEffect.FLAG
                     : e.nested() || !pointer ? FieldEffect.WRITE : FieldEffect.REPLACE;
@@ -186,7 +194,11 @@ public final class FieldSummaries {
         return t == null ? null : new Owner(found.param(), t);
     }
 
-    private static void add(Map<String, FieldSite> sites, FieldSite s) {
-        sites.putIfAbsent(s.param() + " " + s.key() + " " + s.effect(), s);
+    /** One site per parameter, field and effect: the first met. A second read means the first no longer stands alone. */
+    private void add(Map<String, FieldSite> sites, FieldSite s) {
+        FieldSite first = sites.putIfAbsent(s.param() + " " + s.key() + " " + s.effect(), s);
+        if (first != null && s.effect() == FieldEffect.READ && !first.range().equals(s.range())) {
+            nullTests.remove(first.function().relPath() + ":" + first.range().start());
+        }
     }
 }

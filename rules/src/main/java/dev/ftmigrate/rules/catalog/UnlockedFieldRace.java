@@ -81,7 +81,9 @@ public final class UnlockedFieldRace implements FileRule {
                         .message(head + " with no critical section while " + FieldRaces.writtenBy(top.writer())
                                 + (self ? " in another call of the same method" : "")
                                 + ": without the GIL both run at once on one " + on
-                                + (top.writer().effect() == FieldEffect.READ ? ", so the getter can return the reference this call releases"
+                                + (fields.nullTestsOnly(mine.get(use.key())) ? ", so this can act on a stale answer (it only tests the pointer"
+                                        + " for NULL, never uses it)"
+                                    : top.writer().effect() == FieldEffect.READ ? ", so the getter can return the reference this call releases"
                                     : top.writer().effect().destroys() ? ", so this can use memory that is being freed"
                                     : use.effect().writes() ? ", so updates are lost" : ", so this reads torn or stale values")
                                 + (also.isEmpty() ? "" : "; also raced here: " + String.join(", ", also))
@@ -160,7 +162,7 @@ public final class UnlockedFieldRace implements FileRule {
             if (c != Confidence.HIGH) use = firstWrite;
         }
         boolean flag = fields.flagOnly(key);
-        if (flag) c = Confidence.LOW;
+        if (flag || (!iWrite && fields.nullTestsOnly(uses))) c = Confidence.LOW;
         return new FieldRaces.Conflict(use, best, bestBody, c, flag);
     }
 

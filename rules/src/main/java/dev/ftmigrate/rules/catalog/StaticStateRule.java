@@ -1,13 +1,23 @@
 package dev.ftmigrate.rules.catalog;
 
+import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.Locks;
 import dev.ftmigrate.analyzer.StaticAccess;
 import dev.ftmigrate.rules.engine.FileRule;
 import dev.ftmigrate.rules.engine.RuleContext;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
-import dev.ftmigrate.analyzer.Ast;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -111,20 +121,66 @@ abstract class StaticStateRule implements FileRule {
     }
 
     /**
-     * `s = PyUnicode_InternFromString("lit")`: every thread stores the same interned string, which is
-     * immortal, so the race neither leaks nor frees anything. Still a data race, graded lower.
+     * `s = PyUnicode_InternFromString("lit")`, `s = PyImport_ImportModule("m")`, or an attribute looked
+     * up by a literal name on a module imported by a literal name (through one local): every thread
+     * stores the same object, so the race leaks at most one reference and frees nothing. Still a data
+     * race, graded lower.
      */
-    static boolean storesInternedLiteral(StaticAccess a) {
-        if (a.node() == null || !(a.node().getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTBinaryExpression b)
-                || b.getOperator() != org.eclipse.cdt.core.dom.ast.IASTBinaryExpression.op_assign || b.getOperand1() != a.node()) return false;
-        return Ast.strip(b.getOperand2(), false) instanceof IASTFunctionCallExpression call
-                && "PyUnicode_InternFromString".equals(Ast.calleeName(call)) && call.getArguments().length == 1
-                && call.getArguments()[0] instanceof org.eclipse.cdt.core.dom.ast.IASTLiteralExpression lit
-                && lit.getKind() == org.eclipse.cdt.core.dom.ast.IASTLiteralExpression.lk_string_literal;
+    static boolean storesSameObject(StaticAccess a) {
+        if (a.node() == null || !(a.node().getParent() instanceof IASTBinaryExpression b)
+                || b.getOperator() != IASTBinaryExpression.op_assign || b.getOperand1() != a.node()) return false;
+        return sameObject(b.getOperand2(), a.function() == null ? null : a.function().node(), 1);
     }
 
-    static final String INTERNED = " (every thread stores the same interned, immortal string, so the race loses and frees nothing;"
-            + " creating it at module exec still removes the data race)";
+    /** Calls that return the same object for the same literal arguments, every time. */
+    private static final java.util.Set<String> SAME_OBJECT = java.util.Set.of("PyUnicode_InternFromString", "PyImport_ImportModule",
+            "PyImport_ImportModuleAttrString", "_PyImport_GetModuleAttrString", "PyObject_GetAttrString");
+
+    private static boolean sameObject(IASTInitializerClause e,
+                                      IASTFunctionDefinition fn, int depth) {
+        if (!(Ast.strip(e, false) instanceof IASTFunctionCallExpression call) || !SAME_OBJECT.contains(String.valueOf(Ast.calleeName(call)))) return false;
+        for (IASTInitializerClause arg : call.getArguments()) {
+            IASTInitializerClause v = Ast.strip(arg, false);
+            if (v instanceof IASTLiteralExpression lit
+                    && lit.getKind() == IASTLiteralExpression.lk_string_literal) continue;
+            if (depth > 0 && fn != null && v instanceof IASTIdExpression id) {
+                List<IASTInitializerClause> values = assignedValues(fn, id.getName().toString());
+                if (!values.isEmpty() && values.stream().allMatch(x -> sameObject(x, fn, depth - 1))) continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Every value the function stores in variable {@code name} (initialisers and plain assignments); null for one it cannot see. */
+    private static List<IASTInitializerClause> assignedValues(IASTFunctionDefinition fn, String name) {
+        List<IASTInitializerClause> out = new java.util.ArrayList<>();
+        fn.accept(new ASTVisitor() {
+            { shouldVisitDeclarators = true; shouldVisitExpressions = true; }
+
+            @Override
+            public int visit(IASTDeclarator d) {
+                if (d.getName().toString().equals(name) && d.getInitializer() instanceof IASTEqualsInitializer eq) {
+                    out.add(eq.getInitializerClause());
+                }
+                return PROCESS_CONTINUE;
+            }
+
+            @Override
+            public int visit(IASTExpression e) {
+                if (e instanceof IASTBinaryExpression b && Ast.strip(b.getOperand1(), false) instanceof
+                        IASTIdExpression id && id.getName().toString().equals(name)
+                        && (b.getOperator() == IASTBinaryExpression.op_assign || Ast.compoundAssign(b.getOperator()))) {
+                    out.add(b.getOperator() == IASTBinaryExpression.op_assign ? b.getOperand2() : b);
+                }
+                return PROCESS_CONTINUE;
+            }
+        });
+        return out;
+    }
+
+    static final String SAME_OBJECT_NOTE = " (every thread stores the same object, an interned literal or a module or attribute looked up by"
+            + " name, so the race leaks at most one reference and frees nothing; creating it at module exec still removes the data race)";
 
     static String where(StaticAccess a) {
         if (definedElsewhere(a)) return "a global defined in " + a.variable().relPath() + " (extern here)";

@@ -27,9 +27,9 @@ public final class UnlockedStaticWrite extends StaticStateRule {
         String effect = rmw ? "concurrent calls lose updates" : "concurrent calls overwrite each other and readers see torn or stale values";
         listMore(ctx.report(a.range()).subject(a.path())
                 .confidence(Reachability.confidence(ctx, a.function(), rmw ? Confidence.HIGH
-                        : storesInternedLiteral(a) || batch != null ? Confidence.LOW : Confidence.MEDIUM))
+                        : storesSameObject(a) || batch != null ? Confidence.LOW : Confidence.MEDIUM))
                 .message(a.kind().label() + " of `" + a.path() + "`, " + where(a) + ", with no lock, "
-                        + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect + (storesInternedLiteral(a) ? INTERNED : "")
+                        + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect + (storesSameObject(a) ? SAME_OBJECT_NOTE : "")
                         + (batch == null ? "" : batch.phrase())
                         + "; guard it with a PyMutex, move it to module state behind a lock, or make it atomic")
                 .pathTo(a.function()), a, more)

@@ -48,11 +48,13 @@ final class EscapingPointers {
             if (!SourceText.literal(st)) continue; // a macro's own temporaries (Py_XSETREF's _py_tmp)
             String local = null, from = null;
             IASTInitializerClause value = null;
+            boolean pointerLocal = false;
             if (st instanceof IASTDeclarationStatement ds && ds.getDeclaration() instanceof IASTSimpleDeclaration sd) {
                 for (var d : sd.getDeclarators()) {
                     if (d.getInitializer() instanceof IASTEqualsInitializer ei) {
                         local = d.getName().toString();
                         value = ei.getInitializerClause();
+                        pointerLocal = d.getPointerOperators().length > 0;
                         from = baseName(value);
                     }
                 }
@@ -62,7 +64,9 @@ final class EscapingPointers {
                 from = baseName(b.getOperand2());
             }
             String f = from;
-            if (local == null || f == null || group.stream().noneMatch(g -> g.name().equals(f) && g.typeText().contains("*"))) continue;
+            boolean ptr = pointerLocal;
+            // A pointer kept from the static: the static is one, or (a table of structs) the local is.
+            if (local == null || f == null || group.stream().noneMatch(g -> g.name().equals(f) && (ptr || g.typeText().contains("*")))) continue;
             for (int i = after; i < all.length; i++) {
                 if (!Plan.mentions(all[i], local)) continue;
                 List<TextEdit> take = strongRef(fx, src, st, value, all, after, i, local);
@@ -118,9 +122,10 @@ final class EscapingPointers {
         return hit[0];
     }
 
-    /** {@code x} for the value {@code x} or {@code x[i]} (an entry of a static table of pointers); else null. */
+    /** {@code x} for the value {@code x}, {@code x[i]} or {@code x[i].f} (an entry of a static table, a field of it); else null. */
     private static String baseName(IASTInitializerClause value) {
         var e = Ast.strip(value, true);
+        while (e instanceof org.eclipse.cdt.core.dom.ast.IASTFieldReference f && !f.isPointerDereference()) e = Ast.strip(f.getFieldOwner(), true);
         if (e instanceof IASTArraySubscriptExpression a) return Ast.identifier(a.getArrayExpression());
         return Ast.identifier(e);
     }

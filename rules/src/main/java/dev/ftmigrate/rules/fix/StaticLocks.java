@@ -165,8 +165,8 @@ public final class StaticLocks {
     }
 
     /**
-     * An anchor inside another anchored statement (a read in the body of a locked if) is already
-     * under that lock: locking it again would take one mutex twice. Its variables join the outer one.
+     * An anchor inside another anchored statement of the same variables (a read in the body of a
+     * locked if) is already under that lock: locking it again would take one mutex twice.
      */
     private static void nestInAnchors(Map<IASTCompoundStatement, TreeMap<Integer, Set<CVariable>>> anchors) {
         Map<IASTStatement, Set<CVariable>> all = new HashMap<>();
@@ -177,12 +177,10 @@ public final class StaticLocks {
         for (var e : anchors.entrySet()) {
             IASTStatement[] st = e.getKey().getStatements();
             e.getValue().entrySet().removeIf(a -> {
-                Set<CVariable> outermost = null;
                 for (IASTNode n = st[a.getKey()].getParent(); n != null; n = n.getParent()) {
-                    if (n instanceof IASTStatement os && all.containsKey(os)) outermost = all.get(os);
+                    if (n instanceof IASTStatement os && all.containsKey(os) && all.get(os).containsAll(a.getValue())) return true;
                 }
-                if (outermost != null) outermost.addAll(a.getValue());
-                return outermost != null;
+                return false;
             });
         }
         anchors.values().removeIf(Map::isEmpty);

@@ -47,8 +47,8 @@ public final class CriticalSection {
         Kind(String begin, String end, List<String> compat) { this.begin = begin; this.end = end; this.compat = compat; }
     }
 
-    /** A section this patch opens: the function, the object (no blanks) and the statements' span. */
-    private record Opened(CFunction fn, String obj, int start, int end) {}
+    /** A section this patch opens: the function, the object (no blanks), the statements' span and its fix. */
+    private record Opened(CFunction fn, String obj, int start, int end, Fix fix) {}
 
     private CriticalSection() {}
 
@@ -102,7 +102,8 @@ public final class CriticalSection {
             if (!o.fn().equals(fn) || o.end() <= at || end <= o.start()) continue;
             boolean inside = o.start() <= at && end <= o.end(), around = at <= o.start() && o.end() <= end;
             String line = "line " + src.line(o.start());
-            if (inside && o.obj().equals(key)) return new Fix("already under the critical section on " + obj + " that this patch opens at " + line, FixSafety.REVIEW, List.of());
+            // The same edits: the patcher merges them, and this finding counts as fixed by that section.
+            if (inside && o.obj().equals(key)) return o.fix();
             if (around && o.obj().equals(key)) return advice("the section would enclose the one on " + obj + " this patch opens at " + line + " (the same lock twice)");
             if (!inside && !around) return advice("the section would overlap the one on " + o.obj() + " this patch opens at " + line + " without nesting in it");
         }
@@ -159,9 +160,10 @@ public final class CriticalSection {
         edits.add(TextEdit.insert(src.relPath(), reg.afterOffset(),
                 (jumps ? SourceText.indentAt(src.text(), SourceText.lineStart(src.text(), Ast.range(fn.node()).start())) + label + ": ;\n" : "")
                         + ind + kind.end + "();\n" + post));
-        opened.add(new Opened(fn, key, at, end));
         String how = exits.isEmpty() ? "" : "; the " + exits.size() + " exit(s) inside leave the section first";
-        return new Fix("hold " + kind.begin + "(" + obj + ") " + what + how + " (3.13; a plain block before)", FixSafety.REVIEW, edits);
+        Fix fix = new Fix("hold " + kind.begin + "(" + obj + ") " + what + how + " (3.13; a plain block before)", FixSafety.REVIEW, edits);
+        opened.add(new Opened(fn, key, at, end, fix));
+        return fix;
     }
 
     /**

@@ -5,6 +5,26 @@
 
 #include <Python.h>
 
+/* Py_NewRef() is new in CPython 3.10 */
+#if PY_VERSION_HEX < 0x030A00A3
+#ifndef Py_NewRef
+static inline PyObject *
+ftm_compat_Py_NewRef(PyObject *obj)
+{
+    Py_INCREF(obj);
+    return obj;
+}
+static inline PyObject *
+ftm_compat_Py_XNewRef(PyObject *obj)
+{
+    Py_XINCREF(obj);
+    return obj;
+}
+#define Py_NewRef(obj) ftm_compat_Py_NewRef((PyObject *)(obj))
+#define Py_XNewRef(obj) ftm_compat_Py_XNewRef((PyObject *)(obj))
+#endif
+#endif
+
 /* PyDict_GetItemRef() is new in CPython 3.13 */
 #if PY_VERSION_HEX < 0x030D0000
 static inline int

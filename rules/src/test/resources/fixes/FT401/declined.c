@@ -8,6 +8,13 @@ static Py_ssize_t last_read;    /* refilled by whichever thread finds it empty *
 static PyObject *handler = NULL;
 static Py_ssize_t hooks_run;
 
+typedef struct {
+    long key;
+    PyObject *value;
+} slot;
+
+static slot slots[4];
+
 static PyObject *
 refill(PyObject *module, PyObject *arg)
 {
@@ -60,11 +67,40 @@ run_hook(PyObject *module, PyObject *hook)
     Py_RETURN_NONE;
 }
 
+/* The entry's pointer is read under the lock and tested after it: another thread could replace and
+   release it in between, and the clear below would then drop the new value and release the old twice. */
+static void
+forget_unshared(void)
+{
+    for (int i = 0; i < 4; i++) {
+        PyObject *v = slots[i].value;
+        if (v != NULL && Py_REFCNT(v) == 1) {
+            /* expect-advice: `v` keeps the pointer read from `slots` after the unlock */
+            slots[i].key = 0;
+            slots[i].value = NULL;
+            Py_DECREF(v);
+        }
+    }
+}
+
+static PyObject *
+store(PyObject *module, PyObject *arg)
+{
+    PyObject *old = slots[0].value;
+    /* expect-advice: `v` keeps the pointer read from `slots` after the unlock */
+    slots[0].value = Py_NewRef(arg);
+    slots[0].key = 1;
+    Py_XDECREF(old);
+    forget_unshared();
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef fx_methods[] = {
     {"refill", refill, METH_O, NULL},
     {"set_handler", set_handler, METH_O, NULL},
     {"call_handler", call_handler, METH_NOARGS, NULL},
     {"run_hook", run_hook, METH_O, NULL},
+    {"store", store, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
 static PyModuleDef_Slot fx_slots[] = {

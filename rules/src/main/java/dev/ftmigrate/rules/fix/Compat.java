@@ -34,6 +34,25 @@ public final class Compat {
     private static final Pattern PYTHON_H = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*[<\"]Python\\.h[>\"][^\\n]*$");
     private static final Pattern ANY_INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include\\b[^\\n]*$");
 
+    // A project's own fallback (pythoncapi-compat's is a macro) comes first.
+    private static final String NEW_REF = """
+            #ifndef Py_NewRef
+            static inline PyObject *
+            ftm_compat_Py_NewRef(PyObject *obj)
+            {
+                Py_INCREF(obj);
+                return obj;
+            }
+            static inline PyObject *
+            ftm_compat_Py_XNewRef(PyObject *obj)
+            {
+                Py_XINCREF(obj);
+                return obj;
+            }
+            #define Py_NewRef(obj) ftm_compat_Py_NewRef((PyObject *)(obj))
+            #define Py_XNewRef(obj) ftm_compat_Py_XNewRef((PyObject *)(obj))
+            #endif
+            """;
     private static final String DICT_GET = """
             static inline int
             ftm_compat_PyDict_GetItemRef(PyObject *mp, PyObject *key, PyObject **result)
@@ -154,6 +173,7 @@ public final class Compat {
     private record Api(String since, String hex, String body) {}
 
     private static final Map<String, Api> APIS = Map.of(
+            "Py_NewRef", new Api("3.10", "0x030A00A3", NEW_REF),
             "PyDict_GetItemRef", new Api("3.13", "0x030D0000", DICT_GET),
             "PyDict_GetItemStringRef", new Api("3.13", "0x030D0000", DICT_GET_STRING),
             "PyList_GetItemRef", new Api("3.13", "0x030D0000", LIST_GET),
@@ -223,7 +243,7 @@ public final class Compat {
     /** The name of the compat header a patch adds to an extension (one per extension). */
     public static final String HEADER = "ftmigrate_compat.h";
     private static final String GUARD = "FTMIGRATE_COMPAT_H";
-    private static final List<String> ORDER = List.of("PyDict_GetItemRef", "PyDict_GetItemStringRef", "PyList_GetItemRef",
+    private static final List<String> ORDER = List.of("Py_NewRef", "PyDict_GetItemRef", "PyDict_GetItemStringRef", "PyList_GetItemRef",
             "PyWeakref_GetRef", "PyImport_AddModuleRef", "PyDict_SetDefaultRef", "PyUnstable_Object_IsUniquelyReferenced",
             "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "FTM_LOCK", "FTM_ATOMIC", "strtok_r");
     private static final Pattern QUOTE_INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"");

@@ -21,10 +21,8 @@ import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,6 +46,9 @@ public final class CriticalSection {
 
         Kind(String begin, String end, List<String> compat) { this.begin = begin; this.end = end; this.compat = compat; }
     }
+
+    /** A section this patch opens: the function, the object (no blanks), the statements' span and its fix. */
+    private record Opened(CFunction fn, String obj, int start, int end, Fix fix) {}
 
     private CriticalSection() {}
 
@@ -81,27 +82,49 @@ public final class CriticalSection {
             if (!e.isReturn() && !e.isGoto()) return advice("a break or continue leaves the statements to protect");
         }
         IASTCompoundStatement body = (IASTCompoundStatement) fn.node().getBody();
-        // Exits inside: hold the section to the function's final return instead (as Argument Clinic's
-        // @critical_section does), so each exit is one "goto done" and no exit flag is needed.
-        if (!exits.isEmpty() && block == body) {
-            Region whole = toEnd(src, fn, body, span[0]);
-            if (whole != null) { reg = whole; exits = whole.exits(); }
+        // Exits inside: hold the section to the function's final return (as Argument Clinic's
+        // @critical_section does) or end it just before the label the exits jump to, so each exit
+        // is one "goto done" and no exit flag is needed.
+        SectionPlacement.Placed placed = SectionPlacement.place(src, fn, block, span[0], span[1], obj);
+        boolean atLabel = placed.atLabel();
+        if (placed.region() != reg) {
+            block = placed.block();
+            reg = placed.region();
+            exits = reg.exits();
+            span[0] = List.of(block.getStatements()).indexOf(reg.first());
+        }
+        // Never two acquisitions of one lock: a section inside another of this patch on the same
+        // object is not added again; sections that would overlap without nesting are not added.
+        int at = Ast.range(reg.first()).start(), end = Region.end(src, reg.last());
+        List<Opened> opened = fx.memo(Opened.class, ArrayList::new);
+        String key = obj.replaceAll("\\s+", "");
+        for (Opened o : opened) {
+            if (!o.fn().equals(fn) || o.end() <= at || end <= o.start()) continue;
+            boolean inside = o.start() <= at && end <= o.end(), around = at <= o.start() && o.end() <= end;
+            String line = "line " + src.line(o.start());
+            // The same edits: the patcher merges them, and this finding counts as fixed by that section.
+            if (inside && o.obj().equals(key)) return o.fix();
+            if (around && o.obj().equals(key)) return advice("the section would enclose the one on " + obj + " this patch opens at " + line + " (the same lock twice)");
+            if (!inside && !around) return advice("the section would overlap the one on " + o.obj() + " this patch opens at " + line + " without nesting in it");
         }
         String type = Region.returnType(fn);
         if (type == null && exits.stream().anyMatch(Region.Exit::isReturn)) return advice("the function's return type is not a plain one");
         boolean isVoid = "void".equals(type);
-        IASTStatement lastStmt = unlabel(reg.last());
+        IASTStatement lastStmt = SectionPlacement.unlabel(reg.last());
         boolean finalReturn = block == body && reg.last() == body.getStatements()[body.getStatements().length - 1]
                 && lastStmt instanceof IASTReturnStatement && exits.stream().allMatch(Region.Exit::isReturn);
         boolean values = !isVoid && exits.stream().anyMatch(Region.Exit::isReturn);
         String existing = values && finalReturn ? resultVariable(src, body, lastStmt, type, span[0]) : null;
+        if (!finalReturn && !atLabel && !exits.isEmpty()) {
+            Region.Exit e = exits.get(0);
+            return advice("an exit inside (" + (e.isReturn() ? "a return" : "goto " + e.gotoLabel()) + ") leaves "
+                    + (block == body ? "the statements" : "the block that holds them") + " for code the section cannot reach: closing it "
+                    + "on that path needs an exit flag; end the section by hand (or move the loop into a helper function)");
+        }
         String result = existing != null ? existing : values ? Names.fresh(fx, fn, "result", tag) : null;
         String label = exits.isEmpty() ? null : Names.fresh(fx, fn, "done", tag);
-        Set<String> targets = new LinkedHashSet<>();
-        for (Region.Exit e : exits) targets.add(e.isReturn() ? "" : e.gotoLabel());
-        String exitVar = finalReturn || exits.isEmpty() ? null : Names.fresh(fx, fn, "exited", tag);
 
-        String ind = reg.indent(), unit = SourceText.unitAt(src.text(), reg.first());
+        String ind = reg.indent();
         List<TextEdit> edits = new ArrayList<>();
         for (String c : kind.compat) {
             Optional<List<TextEdit>> e = Compat.provide(fx, c);
@@ -110,8 +133,6 @@ public final class CriticalSection {
         }
         StringBuilder pre = new StringBuilder(), post = new StringBuilder();
         if (values && existing == null) pre.append(type).append(type.endsWith("*") ? "" : " ").append(result).append(" = ").append(Region.zero(type)).append(";\n").append(ind);
-        Map<String, Integer> codes = new LinkedHashMap<>();
-        if (exitVar != null) pre.append("int ").append(exitVar).append(" = 0;\n").append(ind);
         boolean jumps = false;
         for (Region.Exit e : exits) {
             List<String> lines = new ArrayList<>();
@@ -119,15 +140,11 @@ public final class CriticalSection {
                 String v = Region.returnValue(src, (IASTReturnStatement) e.stmt());
                 if (v == null) return advice("a return statement is written with a macro");
                 if (!isVoid && !v.isEmpty() && !v.strip().equals(result)) lines.add(result + " = " + v + ";");
-                codes.putIfAbsent("", codes.size() + 1);
                 if (finalReturn && e.stmt() == lastStmt) {
                     edits.add(lines.isEmpty() ? SourceText.deleteStatement(src, Ast.range(e.stmt())) : replaceStatement(src, e.stmt(), lines));
                     continue;
                 }
-            } else {
-                codes.putIfAbsent(e.gotoLabel(), codes.size() + 1);
             }
-            if (exitVar != null) lines.add(exitVar + " = " + (targets.size() == 1 ? "1" : codes.get(e.isReturn() ? "" : e.gotoLabel())) + ";");
             lines.add("goto " + label + ";");
             jumps = true;
             TextEdit rep = replaceStatement(src, e.stmt(), lines);
@@ -136,14 +153,6 @@ public final class CriticalSection {
         }
         if (finalReturn) {
             post.append(ind).append(isVoid ? "return;" : "return " + result + ";").append('\n');
-        } else {
-            for (var c : codes.entrySet()) {
-                String jump = c.getKey().isEmpty() ? (values ? "return " + result + ";" : isVoid ? "return;" : null) : "goto " + c.getKey() + ";";
-                if (jump == null) return advice("a return inside has no value");
-                String test = targets.size() == 1 ? exitVar : exitVar + " == " + c.getValue();
-                post.append(ind).append("if (").append(test).append(") {\n")
-                        .append(ind).append(unit).append(jump).append('\n').append(ind).append("}\n");
-            }
         }
         TextRange first = Ast.range(reg.first());
         edits.add(TextEdit.insert(src.relPath(), first.start(), pre + kind.begin + "(" + obj + ");\n" + ind));
@@ -152,26 +161,9 @@ public final class CriticalSection {
                 (jumps ? SourceText.indentAt(src.text(), SourceText.lineStart(src.text(), Ast.range(fn.node()).start())) + label + ": ;\n" : "")
                         + ind + kind.end + "();\n" + post));
         String how = exits.isEmpty() ? "" : "; the " + exits.size() + " exit(s) inside leave the section first";
-        return new Fix("hold " + kind.begin + "(" + obj + ") " + what + how + " (3.13; a plain block before)", FixSafety.REVIEW, edits);
-    }
-
-    private static IASTStatement unlabel(IASTStatement s) {
-        while (s instanceof IASTLabelStatement l) s = l.getNestedStatement();
-        return s;
-    }
-
-    /**
-     * The region from {@code from} to the end of the function body, when the body ends with a
-     * return, no goto from before jumps into it and it takes no other lock; else null.
-     */
-    private static Region toEnd(SourceFile src, CFunction fn, IASTCompoundStatement body, int from) {
-        IASTStatement[] all = body.getStatements();
-        if (!(unlabel(all[all.length - 1]) instanceof IASTReturnStatement)) return null;
-        Region r = new Region(src, body, from, all.length - 1);
-        if (r.layoutProblem() != null || r.jumpedInto(fn)) return null;
-        for (String c : r.callees()) if (Locks.isLock(c) || c.startsWith("PyCriticalSection")) return null;
-        for (Region.Exit e : r.exits()) if (!e.isReturn() && !e.isGoto()) return null;
-        return r;
+        Fix fix = new Fix("hold " + kind.begin + "(" + obj + ") " + what + how + " (3.13; a plain block before)", FixSafety.REVIEW, edits);
+        opened.add(new Opened(fn, key, at, end, fix));
+        return fix;
     }
 
     /**
@@ -207,7 +199,8 @@ public final class CriticalSection {
             if (i >= t.length() || t.charAt(i) != ';') return null;
             end = i + 1;
         }
-        if ((s.getParent() instanceof IASTCompoundStatement || s.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTLabelStatement)
+        // One statement for one: it stays where it is, with no braces added.
+        if (lines.size() == 1 || (s.getParent() instanceof IASTCompoundStatement || s.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTLabelStatement)
                 && SourceText.firstOnLine(t, r.start())) {
             String ind = SourceText.indentAt(t, r.start());
             return new TextEdit(src.relPath(), r.start(), end - r.start(), String.join("\n" + ind, lines));

@@ -111,7 +111,7 @@ final class Region {
         return false;
     }
 
-    private Set<String> labels() {
+    Set<String> labels() {
         Set<String> out = new HashSet<>();
         for (IASTStatement top : stmts) {
             top.accept(new ASTVisitor() {

@@ -51,8 +51,6 @@ public final class StaticLocks {
             + "|PyImport_.*|PyEval_.*|PyRun_.*|PyErr_(Print|WriteUnraisable).*");
     /** The thread state released: holding a mutex over that blocking work serialises every thread. */
     private static final Pattern ALLOW_THREADS = Pattern.compile("\\b(Py_BEGIN_ALLOW_THREADS|Py_UNBLOCK_THREADS|PyEval_SaveThread)\\b");
-    /** {@code Py_XSETREF(v, e);} or {@code Py_CLEAR(v);} of a locked static: the old value is released after the unlock. */
-    private static final Pattern SWAP = Pattern.compile("(Py_X?SETREF)\\s*\\(\\s*(\\w+)\\s*,(.*)\\)\\s*;|(Py_CLEAR)\\s*\\(\\s*(\\w+)\\s*\\)\\s*;", Pattern.DOTALL);
 
     private record Run(CFunction fn, IASTCompoundStatement block, int from, int to) {}
 
@@ -120,7 +118,9 @@ public final class StaticLocks {
                         .computeIfAbsent(index.computeIfAbsent(block, StaticLocks::positions).get(s), k -> new LinkedHashSet<>()).add(a.variable());
             }
         }
-        // Adjacent statements form one run; the variables of a run share a mutex.
+        nestInAnchors(anchors);
+        // Adjacent statements form one run (across statements with no call and no jump: a lock
+        // split around them would tear one update in two); the variables of a run share a mutex.
         Map<CVariable, CVariable> parent = new HashMap<>();
         for (CVariable v : plain.keySet()) parent.put(v, v);
         List<Run> runs = new ArrayList<>();
@@ -129,7 +129,7 @@ public final class StaticLocks {
             Run cur = null;
             Set<CVariable> vars = null;
             for (var s : e.getValue().entrySet()) {
-                if (cur == null || s.getKey() != cur.to() + 1) {
+                if (cur == null || !inertBetween(e.getKey(), cur.to(), s.getKey())) {
                     if (cur != null) { runs.add(cur); runVars.put(cur, vars); }
                     cur = new Run(fnOf.get(e.getKey()), e.getKey(), s.getKey(), s.getKey());
                     vars = new LinkedHashSet<>();
@@ -162,6 +162,38 @@ public final class StaticLocks {
             for (CVariable v : g) out.put(v, f);
         }
         return out;
+    }
+
+    /**
+     * An anchor inside another anchored statement of the same variables (a read in the body of a
+     * locked if) is already under that lock: locking it again would take one mutex twice.
+     */
+    private static void nestInAnchors(Map<IASTCompoundStatement, TreeMap<Integer, Set<CVariable>>> anchors) {
+        Map<IASTStatement, Set<CVariable>> all = new HashMap<>();
+        for (var e : anchors.entrySet()) {
+            IASTStatement[] st = e.getKey().getStatements();
+            for (var a : e.getValue().entrySet()) all.put(st[a.getKey()], a.getValue());
+        }
+        for (var e : anchors.entrySet()) {
+            IASTStatement[] st = e.getKey().getStatements();
+            e.getValue().entrySet().removeIf(a -> {
+                for (IASTNode n = st[a.getKey()].getParent(); n != null; n = n.getParent()) {
+                    if (n instanceof IASTStatement os && all.containsKey(os) && all.get(os).containsAll(a.getValue())) return true;
+                }
+                return false;
+            });
+        }
+        anchors.values().removeIf(Map::isEmpty);
+    }
+
+    /** The statements strictly between two of a block are plain computations: no call but a reference count's increment, no jump. */
+    private static boolean inertBetween(IASTCompoundStatement block, int from, int to) {
+        IASTStatement[] all = block.getStatements();
+        for (int i = from + 1; i < to; i++) {
+            if (!(all[i] instanceof IASTExpressionStatement || all[i] instanceof IASTDeclarationStatement)) return false;
+            for (String c : Region.callees(all[i])) if (!c.matches("Py_X?INCREF|_?Py_IncRef|Py_X?NewRef|_Py_NewRef|_Py_XNewRef")) return false;
+        }
+        return true;
     }
 
     private static Map<IASTStatement, Integer> positions(IASTCompoundStatement block) {
@@ -228,33 +260,16 @@ public final class StaticLocks {
                 return advice(r.fn().name() + "() releases the GIL (Py_BEGIN_ALLOW_THREADS) inside the statements to lock: a mutex held over "
                         + "that blocking work serialises every thread; copy the shared values into locals under a lock before it instead");
             }
-            // Releases of the statics' old values move after the unlock (a finalizer may re-enter and take the lock).
-            List<String> preLines = new ArrayList<>(), postLines = new ArrayList<>();
-            Map<IASTStatement, TextEdit> swaps = new LinkedHashMap<>();
-            Set<IASTStatement> swapped = swaps.keySet();
-            int lastExit = reg.exits().stream().mapToInt(e -> Ast.range(e.stmt()).start()).max().orElse(-1);
-            for (IASTStatement st : reg.stmts) {
-                java.util.regex.Matcher m = SWAP.matcher(model.code().substring(Ast.range(st).start(), Region.end(src, st)).strip());
-                if (!m.matches()) continue;
-                String macro = m.group(1) != null ? m.group(1) : m.group(4), var = m.group(1) != null ? m.group(2) : m.group(5);
-                CVariable cv = group.stream().filter(g -> g.name().equals(var)).findFirst().orElse(null);
-                if (cv == null || !cv.pointer() || Ast.range(st).start() < lastExit) continue;
-                String old = Names.fresh(fx, r.fn(), "old", var);
-                String type = cv.typeText().replaceAll("\\b(static|volatile)\\b", "").strip();
-                preLines.add(type + (type.endsWith("*") ? "" : " ") + old + ";");
-                String value = m.group(1) != null ? m.group(3).strip() : "NULL";
-                String sind = SourceText.indentAt(t, Ast.range(st).start());
-                swaps.put(st, new TextEdit(src.relPath(), Ast.range(st).start(), Region.end(src, st) - Ast.range(st).start(),
-                        old + " = " + var + ";\n" + sind + var + " = " + value + ";"));
-                postLines.add((macro.equals("Py_SETREF") ? "Py_DECREF(" : "Py_XDECREF(") + old + ");");
-                            }
+            // Releases move after the unlock (a finalizer may re-enter and take the lock).
+            DeferredReleases releases = DeferredReleases.of(fx, r.fn(), reg, group);
+            List<String> preLines = releases.pre, postLines = releases.post;
+            Map<IASTStatement, TextEdit> swaps = releases.edits;
             // Macro names as written too (Py_XSETREF expands to calls of other names).
             Set<String> called = new HashSet<>();
             for (IASTStatement st : reg.stmts) {
                 String code = model.code().substring(Ast.range(st).start(), Region.end(src, st));
-                if (swapped.contains(st)) {
-                    java.util.regex.Matcher m = SWAP.matcher(code.strip());
-                    code = m.matches() && m.group(3) != null ? m.group(3) : "";
+                if (releases.remaining.containsKey(st)) {
+                    code = releases.remaining.get(st);
                 } else {
                     called.addAll(Region.callees(st));
                 }
@@ -269,8 +284,9 @@ public final class StaticLocks {
                     return advice(r.fn().name() + "() calls " + c + "(), which takes the same lock");
                 }
             }
-            String escape = escapingPointer(src, reg, group);
-            if (escape != null) return advice(escape);
+            EscapingPointers.Outcome escape = EscapingPointers.check(fx, reg, group);
+            if (escape.problem() != null) return advice(escape.problem());
+            edits.addAll(escape.edits());
             String ind = reg.indent();
             String pre = "", post = "";
             for (Region.Exit e : reg.exits()) {
@@ -282,9 +298,10 @@ public final class StaticLocks {
                     String type = Region.returnType(r.fn());
                     if (type == null || type.equals("void")) return advice("the return type of " + r.fn().name() + "() is not a plain one");
                     CVariable bare = group.stream().filter(g -> g.name().equals(v.strip()) && g.pointer()).findFirst().orElse(null);
-                    if (bare != null) {
+                    if (bare != null && !increfBefore(src, reg, e.stmt(), bare.name())) {
                         return advice(r.fn().name() + "() returns the pointer `" + bare.name() + "` after the unlock: a lock around it protects nothing "
-                                + "(another thread can replace and release it); return a strong reference taken under the lock");
+                                + "(another thread can replace and release it); return a strong reference taken under the lock"
+                                + " (not done here: nothing before the return takes one)");
                     }
                     String result = Names.fresh(fx, r.fn(), "result", "");
                     pre = type + (type.endsWith("*") ? "" : " ") + result + " = " + Region.zero(type) + ";\n" + ind;
@@ -306,7 +323,11 @@ public final class StaticLocks {
             edits.add(first == null ? TextEdit.insert(src.relPath(), Ast.range(reg.first()).start(), lock)
                     : new TextEdit(first.relPath(), first.offset(), first.length(), lock + first.replacement()));
             edits.addAll(swaps.values());
-            edits.add(TextEdit.insert(src.relPath(), reg.afterOffset(), after + post));
+            // The unlock goes where a statement the fix removes began (an increment the lock now takes): one edit there.
+            int afterAt = reg.afterOffset();
+            TextEdit removed = edits.stream().filter(x -> x.offset() == afterAt && x.length() > 0 && x.replacement().isEmpty()).findFirst().orElse(null);
+            if (removed != null) edits.remove(removed);
+            edits.add(new TextEdit(src.relPath(), afterAt, removed == null ? 0 : removed.length(), after + post));
         }
         List<TextEdit> exitEdits = exits.build();
         if (!exits.ok()) return advice(exits.problem());
@@ -320,44 +341,20 @@ public final class StaticLocks {
     }
 
     /**
-     * Why a locked statement hands a static pointer past the unlock ({@code p = cache;} with p used
-     * after the run): the lock protects nothing then. Null when none does.
+     * {@code Py_INCREF(x);} among the region's statements before {@code ret}, and no assignment of x
+     * after it: the returned value is a new reference taken under the lock (a getter).
      */
-    private static String escapingPointer(SourceFile src, Region reg, List<CVariable> group) {
-        IASTStatement[] all = reg.block.getStatements();
-        int after = List.of(all).indexOf(reg.last()) + 1;
+    private static boolean increfBefore(SourceFile src, Region reg, IASTStatement ret, String name) {
+        Pattern incref = Pattern.compile("Py_X?INCREF\\s*\\(\\s*" + Pattern.quote(name) + "\\s*\\)\\s*;");
+        Pattern assign = Pattern.compile("(?<![\\w.>])" + Pattern.quote(name) + "\\s*=[^=]");
+        boolean taken = false;
         for (IASTStatement st : reg.stmts) {
-            if (!SourceText.literal(st)) continue; // a macro's own temporaries (Py_XSETREF's _py_tmp)
-            String local = null, from = null;
-            if (st instanceof IASTDeclarationStatement ds && ds.getDeclaration() instanceof org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration sd) {
-                for (var d : sd.getDeclarators()) {
-                    if (d.getInitializer() instanceof org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer ei) {
-                        local = d.getName().toString();
-                        from = baseName(ei.getInitializerClause());
-                    }
-                }
-            } else if (st instanceof IASTExpressionStatement es && Ast.strip(es.getExpression()) instanceof org.eclipse.cdt.core.dom.ast.IASTBinaryExpression b
-                    && b.getOperator() == org.eclipse.cdt.core.dom.ast.IASTBinaryExpression.op_assign) {
-                local = Ast.identifier(b.getOperand1());
-                from = baseName(b.getOperand2());
-            }
-            String f = from;
-            if (local == null || f == null || group.stream().noneMatch(g -> g.name().equals(f) && g.typeText().contains("*"))) continue;
-            for (int i = after; i < all.length; i++) {
-                if (Plan.mentions(all[i], local)) {
-                    return "`" + local + "` keeps the pointer read from `" + f + "` after the unlock: a lock around it protects nothing "
-                            + "(another thread can replace and release it); take a strong reference (Py_NewRef) under the lock";
-                }
-            }
+            if (st == ret) return taken;
+            String code = src.text().substring(Ast.range(st).start(), Region.end(src, st)).strip();
+            if (incref.matcher(code).matches()) taken = true;
+            else if (assign.matcher(code).find()) taken = false;
         }
-        return null;
-    }
-
-    /** {@code x} for the value {@code x} or {@code x[i]} (an entry of a static table of pointers); else null. */
-    private static String baseName(org.eclipse.cdt.core.dom.ast.IASTInitializerClause value) {
-        var e = Ast.strip(value, true);
-        if (e instanceof org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression a) return Ast.identifier(a.getArrayExpression());
-        return Ast.identifier(e);
+        return false;
     }
 
     /** True when calling {@code fn} (of this file) can reach a function that takes one of the group's locks. */

@@ -119,10 +119,6 @@ public final class CParser {
     private static final java.util.regex.Pattern QUOTE_INCLUDE = java.util.regex.Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]+\"([^\"]*clinic/[^\"]+)\"");
     private static final String SUFFIX = "_METHODDEF";
 
-    private static boolean word(char c) {
-        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    }
-
     /**
      * When an Argument Clinic header is missing (a partial checkout), its {@code *_METHODDEF} table
      * entries are unknown identifiers that turn the whole method table into a syntax error: define
@@ -140,9 +136,9 @@ public final class CParser {
         String t = file.text();
         for (int at = t.indexOf(SUFFIX); at >= 0; at = t.indexOf(SUFFIX, at + 1)) {
             int end = at + SUFFIX.length();
-            if (end < t.length() && word(t.charAt(end))) continue;
+            if (end < t.length() && MacroSize.word(t.charAt(end))) continue;
             int start = at;
-            while (start > 0 && word(t.charAt(start - 1))) start--;
+            while (start > 0 && MacroSize.word(t.charAt(start - 1))) start--;
             if (start < at && !Character.isDigit(t.charAt(start))) s.putIfAbsent(t.substring(start, end), "");
         }
         return s;

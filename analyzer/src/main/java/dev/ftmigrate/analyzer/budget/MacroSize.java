@@ -109,8 +109,8 @@ public final class MacroSize {
         return best;
     }
 
-    /** A character of a word, as regex {@code \w} counts it. */
-    private static boolean word(char c) {
+    /** A character of a C identifier or number, as regex {@code \w} counts it. */
+    public static boolean word(char c) {
         return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 

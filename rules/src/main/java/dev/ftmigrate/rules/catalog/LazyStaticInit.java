@@ -21,10 +21,11 @@ public final class LazyStaticInit extends StaticStateRule {
 
     @Override
     void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more, Batch batch) {
+        boolean same = storesSameObject(ctx, a);
         listMore(ctx.report(a.range()).subject(a.path())
-                .confidence(Reachability.confidence(ctx, a.function(), storesSameObject(a) ? Confidence.LOW : Confidence.HIGH))
+                .confidence(Reachability.confidence(ctx, a.function(), same ? Confidence.LOW : Confidence.HIGH))
                 .message("lazy initialisation of `" + a.path() + "`, " + where(a) + ", " + Reachability.phrase(ctx, a.function())
-                        + (storesSameObject(a) ? SAME_OBJECT_NOTE + "; "
+                        + (same ? SAME_OBJECT_NOTE + "; "
                         : ": two threads can both see it unset and both create it, leaking one or freeing what the other uses; ")
                         + "initialise it at module exec, or do the check-and-set under a PyMutex or with an atomic compare-and-swap")
                 .pathTo(a.function()), a, more)

@@ -2,17 +2,13 @@ package dev.ftmigrate.rules.catalog;
 
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.FunctionScope;
 import dev.ftmigrate.analyzer.Locks;
 import dev.ftmigrate.analyzer.StaticAccess;
 import dev.ftmigrate.rules.engine.FileRule;
 import dev.ftmigrate.rules.engine.RuleContext;
-import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
-import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
-import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
-import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
-import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
@@ -126,57 +122,28 @@ abstract class StaticStateRule implements FileRule {
      * stores the same object, so the race leaks at most one reference and frees nothing. Still a data
      * race, graded lower.
      */
-    static boolean storesSameObject(StaticAccess a) {
-        if (a.node() == null || !(a.node().getParent() instanceof IASTBinaryExpression b)
+    static boolean storesSameObject(RuleContext ctx, StaticAccess a) {
+        if (a.node() == null || a.function() == null || !(a.node().getParent() instanceof IASTBinaryExpression b)
                 || b.getOperator() != IASTBinaryExpression.op_assign || b.getOperand1() != a.node()) return false;
-        return sameObject(b.getOperand2(), a.function() == null ? null : a.function().node(), 1);
+        return sameObject(b.getOperand2(), ctx.extension().scope(a.function()), 1);
     }
 
     /** Calls that return the same object for the same literal arguments, every time. */
     private static final java.util.Set<String> SAME_OBJECT = java.util.Set.of("PyUnicode_InternFromString", "PyImport_ImportModule",
             "PyImport_ImportModuleAttrString", "_PyImport_GetModuleAttrString", "PyObject_GetAttrString");
 
-    private static boolean sameObject(IASTInitializerClause e,
-                                      IASTFunctionDefinition fn, int depth) {
+    private static boolean sameObject(IASTInitializerClause e, FunctionScope scope, int depth) {
         if (!(Ast.strip(e, false) instanceof IASTFunctionCallExpression call) || !SAME_OBJECT.contains(String.valueOf(Ast.calleeName(call)))) return false;
         for (IASTInitializerClause arg : call.getArguments()) {
             IASTInitializerClause v = Ast.strip(arg, false);
-            if (v instanceof IASTLiteralExpression lit
-                    && lit.getKind() == IASTLiteralExpression.lk_string_literal) continue;
-            if (depth > 0 && fn != null && v instanceof IASTIdExpression id) {
-                List<IASTInitializerClause> values = assignedValues(fn, id.getName().toString());
-                if (!values.isEmpty() && values.stream().allMatch(x -> sameObject(x, fn, depth - 1))) continue;
+            if (v instanceof IASTLiteralExpression lit && lit.getKind() == IASTLiteralExpression.lk_string_literal) continue;
+            if (depth > 0 && v instanceof IASTIdExpression id && scope.isLocal(id.getName().toString())) {
+                List<FunctionScope.Assignment> values = scope.assignments(id.getName().toString());
+                if (!values.isEmpty() && values.stream().allMatch(x -> sameObject(x.value(), scope, depth - 1))) continue;
             }
             return false;
         }
         return true;
-    }
-
-    /** Every value the function stores in variable {@code name} (initialisers and plain assignments); null for one it cannot see. */
-    private static List<IASTInitializerClause> assignedValues(IASTFunctionDefinition fn, String name) {
-        List<IASTInitializerClause> out = new java.util.ArrayList<>();
-        fn.accept(new ASTVisitor() {
-            { shouldVisitDeclarators = true; shouldVisitExpressions = true; }
-
-            @Override
-            public int visit(IASTDeclarator d) {
-                if (d.getName().toString().equals(name) && d.getInitializer() instanceof IASTEqualsInitializer eq) {
-                    out.add(eq.getInitializerClause());
-                }
-                return PROCESS_CONTINUE;
-            }
-
-            @Override
-            public int visit(IASTExpression e) {
-                if (e instanceof IASTBinaryExpression b && Ast.strip(b.getOperand1(), false) instanceof
-                        IASTIdExpression id && id.getName().toString().equals(name)
-                        && (b.getOperator() == IASTBinaryExpression.op_assign || Ast.compoundAssign(b.getOperator()))) {
-                    out.add(b.getOperator() == IASTBinaryExpression.op_assign ? b.getOperand2() : b);
-                }
-                return PROCESS_CONTINUE;
-            }
-        });
-        return out;
     }
 
     static final String SAME_OBJECT_NOTE = " (every thread stores the same object, an interned literal or a module or attribute looked up by"

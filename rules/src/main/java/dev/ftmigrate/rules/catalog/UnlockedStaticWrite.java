@@ -25,11 +25,12 @@ public final class UnlockedStaticWrite extends StaticStateRule {
     void report(RuleContext ctx, StaticAccess a, java.util.List<StaticAccess> more, Batch batch) {
         boolean rmw = a.kind() == StaticAccess.Kind.READ_MODIFY_WRITE;
         String effect = rmw ? "concurrent calls lose updates" : "concurrent calls overwrite each other and readers see torn or stale values";
+        boolean same = storesSameObject(ctx, a);
         listMore(ctx.report(a.range()).subject(a.path())
                 .confidence(Reachability.confidence(ctx, a.function(), rmw ? Confidence.HIGH
-                        : storesSameObject(a) || batch != null ? Confidence.LOW : Confidence.MEDIUM))
+                        : same || batch != null ? Confidence.LOW : Confidence.MEDIUM))
                 .message(a.kind().label() + " of `" + a.path() + "`, " + where(a) + ", with no lock, "
-                        + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect + (storesSameObject(a) ? SAME_OBJECT_NOTE : "")
+                        + Reachability.phrase(ctx, a.function()) + ": without the GIL " + effect + (same ? SAME_OBJECT_NOTE : "")
                         + (batch == null ? "" : batch.phrase())
                         + "; guard it with a PyMutex, move it to module state behind a lock, or make it atomic")
                 .pathTo(a.function()), a, more)

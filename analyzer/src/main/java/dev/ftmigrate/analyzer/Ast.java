@@ -86,6 +86,29 @@ public final class Ast {
         return r == null || r.end() > f.text().length() ? node.getRawSignature() : f.text().substring(r.start(), r.end());
     }
 
+    /** The uses of variable {@code name} in {@code node}, in source order. */
+    public static java.util.List<IASTIdExpression> uses(IASTNode node, String name) {
+        java.util.List<IASTIdExpression> out = new java.util.ArrayList<>();
+        node.accept(new org.eclipse.cdt.core.dom.ast.ASTVisitor() {
+            { shouldVisitExpressions = true; }
+
+            @Override
+            public int visit(IASTExpression e) {
+                if (e instanceof IASTIdExpression id && id.getName().toString().equals(name)) out.add(id);
+                return PROCESS_CONTINUE;
+            }
+        });
+        return out;
+    }
+
+    /** The use is the target of a plain assignment ({@code v = ...}) or has its address taken ({@code &v}). */
+    public static boolean rebinds(IASTIdExpression use) {
+        IASTNode p = use.getParent();
+        while (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) p = p.getParent();
+        if (p instanceof IASTUnaryExpression u) return u.getOperator() == IASTUnaryExpression.op_amper;
+        return p instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign && strip(b.getOperand1()) == use;
+    }
+
     /** {@code inner} is {@code outer} or lies inside it. */
     public static boolean contains(IASTNode outer, IASTNode inner) {
         for (IASTNode n = inner; n != null; n = n.getParent()) if (n == outer) return true;

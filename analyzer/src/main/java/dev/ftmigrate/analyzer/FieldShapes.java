@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * handed to a copy or an allocation as a length. Racing on a flag loses one update; racing on a
  * size reads or writes out of bounds.
  */
-final class FieldShapes {
+public final class FieldShapes {
     private FieldShapes() {}
 
     /** A macro or enum constant by convention (FLAG_DONE, TRAP_INEXACT), and C's boolean names. */
@@ -65,7 +65,7 @@ final class FieldShapes {
      * {@code p} itself as the condition of an if, a loop, a {@code ?:} or an operand of {@code &&}/{@code ||}.
      * A race then gives a stale answer, never a dereference of freed memory.
      */
-    static boolean nullTest(IASTNode p) {
+    public static boolean nullTest(IASTNode p) {
         IASTNode parent = p.getParent();
         if (parent instanceof IASTUnaryExpression u) return u.getOperator() == IASTUnaryExpression.op_not;
         if (parent instanceof IASTBinaryExpression b) {

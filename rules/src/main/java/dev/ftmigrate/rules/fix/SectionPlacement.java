@@ -2,6 +2,7 @@ package dev.ftmigrate.rules.fix;
 
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.FieldShapes;
 import dev.ftmigrate.analyzer.Locks;
 import dev.ftmigrate.analyzer.SourceFile;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
@@ -14,7 +15,6 @@ import org.eclipse.cdt.core.dom.ast.IASTStatement;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Where a critical section with exits inside goes, so that it closes in the same block where it
@@ -93,9 +93,8 @@ final class SectionPlacement {
     private static int hoistedStart(SourceFile src, CFunction fn, IASTCompoundStatement body, IASTCompoundStatement block, int from, String obj) {
         String name = obj.strip();
         if (!fn.params().contains(name)) return -1;
-        String q = Pattern.quote(name);
         // Reassigned or address taken: the object may change under the section.
-        if (Pattern.compile("(?<![\\w.>])" + q + "\\s*=[^=]|&\\s*" + q + "\\b").matcher(Ast.text(src, body)).find()) return -1;
+        if (Ast.uses(body, name).stream().anyMatch(Ast::rebinds)) return -1;
         IASTStatement[] all = body.getStatements();
         int start = block == body ? from : topIndex(all, block);
         if (start < 0) return -1;
@@ -108,26 +107,31 @@ final class SectionPlacement {
         }
         // Tested for NULL where the section would run, or before it other than by a guard that
         // leaves the function: it may be NULL where the section opens. (An assert is no test.)
-        Pattern test = Pattern.compile("(?<![\\w.>])" + q + "\\s*([!=]=\\s*(NULL|0)\\b|&&|\\|\\||\\?)|\\b(NULL|0)\\s*[!=]=\\s*" + q + "\\b"
-                + "|!\\s*" + q + "\\b|\\b(if|while)\\s*\\(\\s*" + q + "\\s*\\)");
         for (int i = 0; i < all.length; i++) {
-            String code = Ast.text(src, all[i]).replaceAll("\\bassert\\s*\\([^;]*\\)\\s*;", "");
-            if (test.matcher(code).find() && (i >= start || !exitGuard(all[i], q))) return -1;
+            boolean tested = Ast.uses(all[i], name).stream().anyMatch(u -> FieldShapes.nullTest(u) && !inAssert(u));
+            if (tested && (i >= start || !exitGuard(all[i], name))) return -1;
         }
         return start;
     }
 
     /** {@code if (obj == NULL) { ...; return/goto; }} with no else: past it the object is set. */
-    private static boolean exitGuard(IASTStatement s, String q) {
+    private static boolean exitGuard(IASTStatement s, String name) {
         if (!(s instanceof org.eclipse.cdt.core.dom.ast.IASTIfStatement ifs) || ifs.getElseClause() != null) return false;
-        String cond = ifs.getConditionExpression().getRawSignature();
-        if (!cond.matches("(?s)\\(*\\s*(" + q + "\\s*==\\s*(NULL|0)|(NULL|0)\\s*==\\s*" + q + "|!\\s*" + q + ")\\s*\\)*")) return false;
+        Stmts.NullTest t = Stmts.nullTest(ifs.getConditionExpression());
+        if (t == null || !t.isNull() || !t.variable().equals(name)) return false;
         IASTStatement then = ifs.getThenClause();
         if (then instanceof IASTCompoundStatement c) {
             IASTStatement[] st = c.getStatements();
             then = st.length == 0 ? null : st[st.length - 1];
         }
         return then instanceof IASTReturnStatement || then instanceof IASTGotoStatement;
+    }
+
+    private static boolean inAssert(IASTNode n) {
+        for (IASTNode p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression c && "assert".equals(Ast.calleeName(c))) return true;
+        }
+        return false;
     }
 
     /** The index of the body's statement that holds {@code inner}. */

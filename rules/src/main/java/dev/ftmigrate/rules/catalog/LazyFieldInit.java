@@ -53,6 +53,7 @@ public final class LazyFieldInit implements FileRule {
             }
             if (replaces.isEmpty()) continue;
             FieldSite[] first = new FieldSite[1];
+            IASTBinaryExpression[] store = new IASTBinaryExpression[1];
             fn.node().getBody().accept(new ASTVisitor() {
                 { shouldVisitExpressions = true; }
 
@@ -65,7 +66,10 @@ public final class LazyFieldInit implements FileRule {
                         // `self->f` written in a method itself is FT404's; an alias or a helper's parameter is ours.
                         boolean selfInMethod = !ext.entriesOf(fn).isEmpty() && !fn.params().isEmpty()
                                 && fn.params().get(0).equals(Ast.identifier(ref.getFieldOwner()));
-                        if (s != null && !selfInMethod && guardedByNullTest(b, ctx.text(ref))) first[0] = s;
+                        if (s != null && !selfInMethod && guardedByNullTest(b, ctx.text(ref))) {
+                            first[0] = s;
+                            store[0] = b;
+                        }
                     }
                     return PROCESS_CONTINUE;
                 }
@@ -73,12 +77,14 @@ public final class LazyFieldInit implements FileRule {
             FieldSite s = first[0];
             if (s == null) continue;
             String owner = s.param() < fn.params().size() ? fn.params().get(s.param()) : "obj";
+            boolean same = SameObject.is(store[0].getOperand2(), ext.scope(fn));
             ctx.report(s.range()).subject(s.type() + "." + s.field())
-                    .confidence(Reachability.confidence(ctx, fn, Confidence.HIGH))
+                    .confidence(Reachability.confidence(ctx, fn, same ? Confidence.LOW : Confidence.HIGH))
                     .message("lazy initialisation of `" + s.field() + "` in " + s.type() + " (the object `" + owner
                             + "` another caller also holds), " + Reachability.phrase(ctx, fn)
-                            + ": two threads can both see it unset and both fill it, leaking one value or freeing the one "
-                            + "the other returned; do the check-and-set under Py_BEGIN_CRITICAL_SECTION(" + owner
+                            + (same ? SameObject.NOTE + "; "
+                            : ": two threads can both see it unset and both fill it, leaking one value or freeing the one "
+                            + "the other returned; ") + "do the check-and-set under Py_BEGIN_CRITICAL_SECTION(" + owner
                             + "), or fill it when the object is created")
                     .pathTo(fn)
                     .emit();

@@ -2,16 +2,11 @@ package dev.ftmigrate.rules.catalog;
 
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
-import dev.ftmigrate.analyzer.FunctionScope;
 import dev.ftmigrate.analyzer.Locks;
 import dev.ftmigrate.analyzer.StaticAccess;
 import dev.ftmigrate.rules.engine.FileRule;
 import dev.ftmigrate.rules.engine.RuleContext;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
-import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
-import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
-import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
-import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -116,38 +111,14 @@ abstract class StaticStateRule implements FileRule {
         return !a.variable().relPath().equals(a.function().relPath());
     }
 
-    /**
-     * `s = PyUnicode_InternFromString("lit")`, `s = PyImport_ImportModule("m")`, or an attribute looked
-     * up by a literal name on a module imported by a literal name (through one local): every thread
-     * stores the same object, so the race leaks at most one reference and frees nothing. Still a data
-     * race, graded lower.
-     */
+    /** `s = <the same object whichever thread computes it>` (see {@link SameObject}). */
     static boolean storesSameObject(RuleContext ctx, StaticAccess a) {
         if (a.node() == null || a.function() == null || !(a.node().getParent() instanceof IASTBinaryExpression b)
                 || b.getOperator() != IASTBinaryExpression.op_assign || b.getOperand1() != a.node()) return false;
-        return sameObject(b.getOperand2(), ctx.extension().scope(a.function()), 1);
+        return SameObject.is(b.getOperand2(), ctx.extension().scope(a.function()));
     }
 
-    /** Calls that return the same object for the same literal arguments, every time. */
-    private static final java.util.Set<String> SAME_OBJECT = java.util.Set.of("PyUnicode_InternFromString", "PyImport_ImportModule",
-            "PyImport_ImportModuleAttrString", "_PyImport_GetModuleAttrString", "PyObject_GetAttrString");
-
-    private static boolean sameObject(IASTInitializerClause e, FunctionScope scope, int depth) {
-        if (!(Ast.strip(e, false) instanceof IASTFunctionCallExpression call) || !SAME_OBJECT.contains(String.valueOf(Ast.calleeName(call)))) return false;
-        for (IASTInitializerClause arg : call.getArguments()) {
-            IASTInitializerClause v = Ast.strip(arg, false);
-            if (v instanceof IASTLiteralExpression lit && lit.getKind() == IASTLiteralExpression.lk_string_literal) continue;
-            if (depth > 0 && v instanceof IASTIdExpression id && scope.isLocal(id.getName().toString())) {
-                List<FunctionScope.Assignment> values = scope.assignments(id.getName().toString());
-                if (!values.isEmpty() && values.stream().allMatch(x -> sameObject(x.value(), scope, depth - 1))) continue;
-            }
-            return false;
-        }
-        return true;
-    }
-
-    static final String SAME_OBJECT_NOTE = " (every thread stores the same object, an interned literal or a module or attribute looked up by"
-            + " name, so the race leaks at most one reference and frees nothing; creating it at module exec still removes the data race)";
+    static final String SAME_OBJECT_NOTE = SameObject.NOTE;
 
     static String where(StaticAccess a) {
         if (definedElsewhere(a)) return "a global defined in " + a.variable().relPath() + " (extern here)";

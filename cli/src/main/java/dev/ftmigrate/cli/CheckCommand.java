@@ -45,7 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "PATH", description = "A free-threaded interpreter (3.13t/3.14t/3.15t) instead of the bundled runtime.")
     Path python;
 
-    @Option(names = "--module", paramLabel = "NAME", description = "Import name, when the build makes several extension modules.")
+    @Option(names = "--module", paramLabel = "NAME[,NAME...]", description = "Import names to check (default: every extension module the build makes; each is imported and the GIL must stay off after every one).")
     String module;
 
     @Option(names = "--threads", defaultValue = "4", description = "Threads per test body and per workload (default: ${DEFAULT-VALUE}).")

@@ -36,7 +36,7 @@ public final class StressCommand implements Callable<Integer> {
                     + " functions that take zero or one argument")
     Path workload;
 
-    @Option(names = "--module", paramLabel = "NAME", description = "import name (default: file or directory name)")
+    @Option(names = "--module", paramLabel = "NAME", description = "import name(s), comma-separated (default: the file name for one source file, else every extension module the build makes)")
     String module;
 
     @Option(names = "--threads", defaultValue = "8", description = "threads per repetition (default: ${DEFAULT-VALUE})")

@@ -39,16 +39,18 @@ public final class ImportChecker {
                         + (r.signal() != 0 ? " (signal " + r.signal() + ")" : "") + " after reporting '" + status + "'", null);
             }
             String msg = n.path("message").asText(null);
+            // With several modules the driver names the one whose import failed or turned the GIL back on.
+            String culprit = n.path("module").asText(ext.module());
             return switch (status) {
                 case "pass" -> new ImportResult(Outcome.PASS, ext.module(), null,
                         "imported with the GIL " + (n.path("gilEnabled").asBoolean() ? "enabled" : "disabled"), null);
                 case "gil_reenabled" -> {
                     boolean single = isSinglePhase(ext);
-                    yield new ImportResult(Outcome.GIL_REENABLED, ext.module(), single ? "FT202" : "FT201",
-                            "importing '" + ext.module() + "' re-enabled the GIL: " + msg,
+                    yield new ImportResult(Outcome.GIL_REENABLED, culprit, single ? "FT202" : "FT201",
+                            "importing '" + culprit + "' re-enabled the GIL: " + msg,
                             single ? FIX_SINGLE_PHASE : FIX_MULTI_PHASE);
                 }
-                default -> new ImportResult(Outcome.IMPORT_ERROR, ext.module(), null, msg, null);
+                default -> new ImportResult(Outcome.IMPORT_ERROR, culprit, null, msg, null);
             };
         } finally {
             TempDirs.delete(work);

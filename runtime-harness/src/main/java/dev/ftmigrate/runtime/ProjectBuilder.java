@@ -105,7 +105,7 @@ public final class ProjectBuilder {
             sources = s.filter(p -> p.toString().endsWith(".c") && !p.toString().contains("/build/"))
                     .map(p -> p.toAbsolutePath().normalize()).sorted().toList();
         }
-        String mod = module != null ? module : SetuptoolsBuilder.onlyExtension(site, py.extSuffix(), log);
+        String mod = module != null ? module : SetuptoolsBuilder.builtModules(site, py.extSuffix(), log);
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.step(String.format("built %s for %s in %.1f s", mod, py.label(), secs));
         return new BuiltExtension(mod, site, project, sources, how, secs);

@@ -44,30 +44,35 @@ def gil_enabled():
     return True if f is None else f()
 
 
-def import_module(args):
+def import_modules(args):
+    """Imports every module named in --module (comma-separated) in order; the GIL must stay off after each."""
     sys.path.insert(0, args.path)
     free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
-    caught = []
-    try:
-        if args.mode == "import":
-            module = importlib.import_module(args.module)  # -W error turns the GIL warning into an exception
-        else:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                module = importlib.import_module(args.module)
-    except RuntimeWarning as e:
-        if "GIL" in str(e):
-            finish(args, {"status": "gil_reenabled", "message": str(e)})
-        finish(args, {"status": "import_error", "message": "%s: %s" % (type(e).__name__, e),
-                      "traceback": traceback.format_exc()})
-    except BaseException as e:  # noqa: B036 - report everything, including SystemExit
-        finish(args, {"status": "import_error", "message": "%s: %s" % (type(e).__name__, e),
-                      "traceback": traceback.format_exc()})
-    if free_threaded and gil_enabled():
-        msg = "; ".join(str(w.message) for w in caught if "GIL" in str(w.message))
-        finish(args, {"status": "gil_reenabled",
-                      "message": msg or "the GIL is enabled after importing %s" % args.module})
-    return module
+    modules = []
+    for name in args.module.split(","):
+        caught = []
+        try:
+            if args.mode == "import":
+                module = importlib.import_module(name)  # -W error turns the GIL warning into an exception
+            else:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    module = importlib.import_module(name)
+        except RuntimeWarning as e:
+            if "GIL" in str(e):
+                finish(args, {"status": "gil_reenabled", "module": name, "message": str(e)})
+            finish(args, {"status": "import_error", "module": name, "message": "%s: %s" % (type(e).__name__, e),
+                          "traceback": traceback.format_exc()})
+        except BaseException as e:  # noqa: B036 - report everything, including SystemExit
+            finish(args, {"status": "import_error", "module": name, "message": "%s: %s" % (type(e).__name__, e),
+                          "traceback": traceback.format_exc()})
+        # Checked after each import, so the report names the module that turned the GIL back on.
+        if free_threaded and gil_enabled():
+            msg = "; ".join(str(w.message) for w in caught if "GIL" in str(w.message))
+            finish(args, {"status": "gil_reenabled", "module": name,
+                          "message": msg or "the GIL is enabled after importing %s" % name})
+        modules.append(module)
+    return modules
 
 
 class Smoke:
@@ -75,8 +80,19 @@ class Smoke:
 
     PROBES = [(), (0,), (1,), ("x",), (b"x",), ([1, 2, 3],), ((1, 2),), ({"a": 1},), (1.5,), (None,)]
 
+    modules = []  # every imported module when --module names several; set by main()
+
     @staticmethod
     def setup(module):
+        calls = []
+        for m in Smoke.modules or [module]:
+            calls.extend(Smoke.probe(m))
+        if not calls:
+            raise AssertionError("smoke workload: no public function callable with zero or one argument")
+        return calls
+
+    @staticmethod
+    def probe(module):
         calls = []
         for name in sorted(dir(module)):
             if name.startswith("_"):
@@ -93,8 +109,6 @@ class Smoke:
                     continue
                 calls.append((name, f, probe))
                 break
-        if not calls:
-            raise AssertionError("smoke workload: no public function callable with zero or one argument")
         return calls
 
     @staticmethod
@@ -194,7 +208,9 @@ def main():
     args = p.parse_args()
     if args.hang_dump > 0:
         faulthandler.dump_traceback_later(args.hang_dump, exit=False)
-    module = import_module(args)
+    modules = import_modules(args)
+    module = modules[0]  # a workload's run(module, ...) gets the first; the smoke workload probes them all
+    Smoke.modules = modules
     if args.mode == "import":
         finish(args, {"status": "pass", "gilEnabled": gil_enabled(), "file": getattr(module, "__file__", None)})
     try:

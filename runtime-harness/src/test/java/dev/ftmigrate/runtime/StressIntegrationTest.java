@@ -169,6 +169,24 @@ class StressIntegrationTest {
     }
 
     @Test
+    void everyModuleOfAMultiModuleBuildIsImportedAndTheOneThatReenablesTheGilIsNamed() throws IOException {
+        Interpreter ft = RuntimeFixture.runtime(false);
+        Path project = RuntimeFixture.testResource("multi_module_project");
+        BuiltExtension all = RuntimeFixture.build(project, ft, tmp.resolve("all"));
+        assertEquals("pkg._legacy,pkg._ready", all.module());
+        ImportResult r = new ImportChecker().check(all, ft, 60);
+        assertEquals(Outcome.GIL_REENABLED, r.outcome(), r.toString());
+        assertEquals("pkg._legacy", r.module(), r.toString());
+        assertTrue(r.message().contains("importing 'pkg._legacy'"), r.message());
+
+        // --module narrows the list; the smoke workload then calls the module's own functions.
+        BuiltExtension ready = new ExtensionBuilder(RuntimeFixture.LOG).build(project, "pkg._ready", ft, tmp.resolve("ready"));
+        assertTrue(new ImportChecker().check(ready, ft, 60).ok());
+        List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ready, ft, new StressOptions(null, 4, 200, 1, 60, false));
+        assertEquals(1, count(reps, Outcome.PASS), reps.toString());
+    }
+
+    @Test
     void pythonOptionRejectsAGilInterpreterAndAcceptsAFreeThreadedOne() throws IOException {
         Interpreter ft = RuntimeFixture.runtime(false);
         Interpreter gil = RuntimeFixture.gil();

@@ -68,10 +68,15 @@ public final class UnlockedSelfField implements FileRule {
                 if (!racy || f.firstWrite == null || protectedSelf(ctx, fn, self, f.firstWrite.start())) continue;
                 String field = self + "->" + u.getKey();
                 boolean flag = flagField(ctx, fn, u.getKey());
+                boolean cursor = !flag && f.rmw && Cursors.cursor(ctx.extension(), fn, self, u.getKey(), ctx.model().functions());
                 ctx.report(f.firstWrite).subject(field)
-                        .confidence(Reachability.confidence(ctx, fn, flag ? Confidence.LOW : f.rmw ? Confidence.HIGH : Confidence.MEDIUM))
+                        .confidence(Reachability.confidence(ctx, fn, flag || cursor ? Confidence.LOW : f.rmw ? Confidence.HIGH : Confidence.MEDIUM))
                         .message((f.rmw ? "read-modify-write" : "read and write") + " of `" + field + "` with no critical section, "
                                 + Reachability.phrase(ctx, fn) + (flag ? "; " + FieldRaces.flagAdvice(field)
+                                : cursor ? ": `" + u.getKey() + "` only moves one way and here reaches only comparisons and calls "
+                                + "outside the extension, so threads sharing the object repeat or skip an item or a count rather "
+                                + "than touch memory; wrap it in Py_BEGIN_CRITICAL_SECTION(" + self + ") / Py_END_CRITICAL_SECTION() "
+                                + "if every step must count"
                                 : ": threads calling it on the same object interleave, losing "
                                 + "updates or releasing the old value twice; wrap it in Py_BEGIN_CRITICAL_SECTION(" + self
                                 + ") / Py_END_CRITICAL_SECTION()"))

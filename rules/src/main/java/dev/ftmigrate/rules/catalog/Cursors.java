@@ -1,0 +1,144 @@
+package dev.ftmigrate.rules.catalog;
+
+import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.CFunction;
+import dev.ftmigrate.analyzer.ExtensionModel;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTForStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A cursor or version counter: an integer field that only ever moves one way (an iterator's index, a
+ * modification count) and, in the racing function, only reaches comparisons and calls into code
+ * outside the extension (a library getter that checks its index). A lost update of it repeats or
+ * skips an item or a count, which is what CPython's own iterators allow when shared; it does not
+ * index memory here, so FT404 grades it as a note. The other fields of the same function are judged
+ * on their own.
+ */
+final class Cursors {
+    private Cursors() {}
+
+    /** Calls that touch memory at the index they are given, with no check. */
+    private static final Set<String> RAW = Set.of("memcpy", "memmove", "memset", "memcmp", "memchr", "strncpy", "strncmp",
+            "strncat", "strndup");
+
+    static boolean cursor(ExtensionModel ext, CFunction fn, String self, String field, List<CFunction> fileFunctions) {
+        return oneWay(ext, typeName(ext.scope(fn).typeOf(self)), field, fileFunctions) && contained(ext, fn, self, field);
+    }
+
+    /**
+     * Every change of `x->field` in the file moves it the same way: `++`, `+= 1` (or only `--`, `-= 1`), and
+     * stores of constants (resets); any value may be stored while the object is being built.
+     */
+    private static boolean oneWay(ExtensionModel ext, String type, String field, List<CFunction> functions) {
+        int[] dirs = new int[2];   // [0]: up, [1]: down
+        boolean[] other = new boolean[1];
+        for (CFunction f : functions) {
+            if (f.node() == null || f.node().getBody() == null) continue;
+            var scope = ext.scope(f);
+            boolean building = !ext.entriesOf(f).isEmpty()
+                    && ext.entriesOf(f).stream().allMatch(en -> en.kind() == dev.ftmigrate.analyzer.EntryPoint.Kind.CONSTRUCT);
+            f.node().getBody().accept(new ASTVisitor() {
+                { shouldVisitExpressions = true; }
+
+                @Override
+                public int visit(IASTExpression e) {
+                    if (!(e instanceof IASTFieldReference ref) || !field.equals(ref.getFieldName().toString())) return PROCESS_CONTINUE;
+                    // A field of the same name in another struct is another field; an owner of unknown type may be ours.
+                    String owner = Ast.identifier(ref.getFieldOwner());
+                    String ownerType = owner == null ? null : typeName(scope.typeOf(owner));
+                    if (type != null && ownerType != null && !type.equals(ownerType)) return PROCESS_CONTINUE;
+                    IASTNode p = outer(ref);
+                    if (p.getParent() instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) {
+                        int op = u.getOperator();
+                        dirs[op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_postFixIncr ? 0 : 1]++;
+                    } else if (p.getParent() instanceof IASTBinaryExpression b && b.getOperand1() == p) {
+                        boolean literal = Ast.strip(b.getOperand2()) instanceof IASTLiteralExpression;
+                        if (b.getOperator() == IASTBinaryExpression.op_assign) other[0] |= !literal && !building;
+                        else if (b.getOperator() == IASTBinaryExpression.op_plusAssign && literal) dirs[0]++;
+                        else if (b.getOperator() == IASTBinaryExpression.op_minusAssign && literal) dirs[1]++;
+                        else if (Ast.compoundAssign(b.getOperator())) other[0] = true;
+                    }
+                    return PROCESS_CONTINUE;
+                }
+            });
+        }
+        return !other[0] && (dirs[0] == 0 || dirs[1] == 0);
+    }
+
+    /** Every use of `self->field` in the function is a step, a store, a comparison or an argument of an outside call. */
+    private static boolean contained(ExtensionModel ext, CFunction fn, String self, String field) {
+        boolean[] ok = {true};
+        fn.node().getBody().accept(new ASTVisitor() {
+            { shouldVisitExpressions = true; }
+
+            @Override
+            public int visit(IASTExpression e) {
+                if (ok[0] && e instanceof IASTFieldReference ref && field.equals(ref.getFieldName().toString())
+                        && self.equals(Ast.identifier(ref.getFieldOwner()))) {
+                    ok[0] = harmless(ext, fn, outer(ref));
+                }
+                return ok[0] ? PROCESS_CONTINUE : PROCESS_ABORT;
+            }
+        });
+        return ok[0];
+    }
+
+    private static boolean harmless(ExtensionModel ext, CFunction fn, IASTNode use) {
+        IASTNode parent = use.getParent();
+        if (parent instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) return valueUnusedOrHarmless(ext, fn, outer(u));
+        if (parent instanceof IASTBinaryExpression b) {
+            int op = b.getOperator();
+            if (b.getOperand1() == use && (op == IASTBinaryExpression.op_assign || Ast.compoundAssign(op))) {
+                return valueUnusedOrHarmless(ext, fn, outer(b));
+            }
+            return op == IASTBinaryExpression.op_lessThan || op == IASTBinaryExpression.op_lessEqual
+                    || op == IASTBinaryExpression.op_greaterThan || op == IASTBinaryExpression.op_greaterEqual
+                    || op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals;
+        }
+        if (parent instanceof IASTIfStatement || parent instanceof IASTWhileStatement) return true;   // a truth test
+        if (parent instanceof IASTFunctionCallExpression call && call.getFunctionNameExpression() != use) {
+            String callee = Ast.calleeName(call);
+            return callee != null && !ext.defines(fn.relPath(), callee) && !macroLike(callee) && !RAW.contains(callee);
+        }
+        return false;
+    }
+
+    /** The step's own value is discarded, or used only where the field itself could be. */
+    private static boolean valueUnusedOrHarmless(ExtensionModel ext, CFunction fn, IASTNode step) {
+        IASTNode parent = step.getParent();
+        if (parent instanceof IASTExpressionStatement) return true;
+        if (parent instanceof IASTForStatement loop && loop.getIterationExpression() == step) return true;
+        return harmless(ext, fn, step);
+    }
+
+    /** `PyTuple_GET_ITEM`, `VEC_ITEM`: a macro that indexes memory as written, with no check. */
+    private static boolean macroLike(String name) {
+        String last = name.substring(name.lastIndexOf('_') + 1);
+        return !last.isEmpty() && last.equals(last.toUpperCase(java.util.Locale.ROOT)) && !last.equals(last.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** `const struct Foo *` → `Foo`; null when unknown. */
+    private static String typeName(String declared) {
+        if (declared == null) return null;
+        String t = declared.replaceAll("\\b(const|volatile|struct)\\b|[*\\s]", "");
+        return t.isEmpty() ? null : t;
+    }
+
+    private static IASTNode outer(IASTNode n) {
+        while (n.getParent() instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) n = u;
+        return n;
+    }
+}

@@ -43,6 +43,22 @@ public final class PytestRunner {
         return this;
     }
 
+    /**
+     * The built copy of a test file or folder that lies inside a Python package (its folder has an
+     * {@code __init__.py}), found under the same package path in the build's import folder; null when the test
+     * is not in a package or the build did not ship it.
+     */
+    static Path installedCopy(Path test, Path importDir) {
+        Path abs = test.toAbsolutePath().normalize();
+        Path pkg = Files.isDirectory(abs) ? abs : abs.getParent();
+        if (pkg == null || !Files.exists(pkg.resolve("__init__.py"))) return null;
+        Path top = pkg;
+        while (top.getParent() != null && Files.exists(top.getParent().resolve("__init__.py"))) top = top.getParent();
+        if (top.getParent() == null) return null;
+        Path built = importDir.resolve(top.getParent().relativize(abs).toString());
+        return Files.exists(built) ? built : null;
+    }
+
     /** The test folders of a project: {@code tests/} or {@code test/} when present. */
     public static List<Path> defaultTests(Path project) {
         for (String n : List.of("tests", "test", "testing")) {
@@ -60,9 +76,16 @@ public final class PytestRunner {
                        double timeoutSeconds) throws IOException {
         Path python = venv(py);
         Path run = Files.createTempDirectory(workDir, "pytest-");
-        Path root = run.resolve("t");
+        Path root = Files.createDirectories(run.resolve("t"));
         List<String> args = new ArrayList<>();
         for (Path t : tests) {
+            // Tests inside the package (`pkg/tests.py`) run from the built copy: a copy of the source package would
+            // be imported instead of the built one, which has the compiled modules.
+            Path installed = installedCopy(t, ext.importDir());
+            if (installed != null) {
+                args.add(installed.toString());
+                continue;
+            }
             // A test file comes with its folder (conftest.py, helpers, data), but only it is run.
             Path folder = Files.isDirectory(t) ? t : t.toAbsolutePath().getParent();
             Path dest = root.resolve(folder.getFileName().toString());

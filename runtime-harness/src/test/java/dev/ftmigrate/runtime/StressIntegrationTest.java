@@ -184,6 +184,11 @@ class StressIntegrationTest {
         assertTrue(new ImportChecker().check(ready, ft, 60).ok());
         List<Repetition> reps = new StressRunner(RuntimeFixture.LOG).run(ready, ft, new StressOptions(null, 4, 200, 1, 60, false));
         assertEquals(1, count(reps, Outcome.PASS), reps.toString());
+
+        // A test module inside the package runs from the build (the copied source package has no compiled module).
+        TestRun run = new PytestRunner(RuntimeFixture.LOG, tmp, RuntimeFixture.cache().root().resolve("venvs"))
+                .run("in-package", ready, ft, List.of(project.resolve("src/pkg/tests.py")), 1, 300);
+        assertEquals(List.of("passed"), run.cases().stream().map(TestRun.Case::outcome).toList(), run.toString());
     }
 
     @Test

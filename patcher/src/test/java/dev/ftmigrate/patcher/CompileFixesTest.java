@@ -5,6 +5,7 @@ import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.engine.Analysis;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,6 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CompileFixesTest {
     static final Path SAMPLES = Path.of("../sample-extensions");
+    @TempDir
+    static Path scratch;
     private static Path patchedSamples;
     private static Analysis.Result before;
     private static FixPlan plan;
@@ -79,7 +82,7 @@ class CompileFixesTest {
         }
         before = Fixing.scanTree(files, SAMPLES);
         plan = FixPlan.of(before.scan(), before.sources(), true);
-        patchedSamples = Files.createTempDirectory("ftm-patched-samples");
+        patchedSamples = Files.createTempDirectory(scratch, "patched-samples");
         for (SourceFile src : before.sources()) {
             Path out = patchedSamples.resolve(src.relPath());
             Files.createDirectories(out.getParent());

@@ -3,6 +3,7 @@ package dev.ftmigrate.patcher;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.FixSafety;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,6 +24,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * Run with -Dftmigrate.updateFixes=true to (re)write the expected files, then review them.
  */
 class FixTest {
+    /** Scratch trees of the second runs, removed after the class. */
+    @TempDir
+    static Path scratch;
+
     static final Path ROOT = Path.of("../rules/src/test/resources/fixes");
 
     static Stream<Path> cases() throws IOException {
@@ -110,7 +115,7 @@ class FixTest {
         // The compat header a fix creates is the one expected beside the fixtures (and compiled with them).
         // The second run sees the tree as the first left it on disk (the parser reads the included header).
         var header = Fixing.createdHeader(Fixing.plan(src, true));
-        Path tree = Files.createTempDirectory("ftm-fixtest");
+        Path tree = Files.createTempDirectory(scratch, "fixtest");
         List<SourceFile> run2 = new java.util.ArrayList<>();
         Path fixedPath = tree.resolve(rel);
         Files.createDirectories(fixedPath.getParent());

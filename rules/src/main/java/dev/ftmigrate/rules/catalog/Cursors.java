@@ -10,6 +10,7 @@ import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IASTForStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
@@ -18,12 +19,14 @@ import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A cursor or version counter: an integer field that only ever moves one way (an iterator's index, a
  * modification count) and, in the racing function, only reaches comparisons and calls into code
  * outside the extension (a library getter that checks its index). A lost update of it repeats or
- * skips an item or a count, which is what CPython's own iterators allow when shared; it does not
+ * skips an item or a count, which is what CPython's own iterators allow when shared (a helper of the
+ * same file that only compares the value or hands it on to an outside call counts as outside); it does not
  * index memory here, so FT404 grades it as a note. The other fields of the same function are judged
  * on their own.
  */
@@ -35,7 +38,7 @@ final class Cursors {
             "strncat", "strndup");
 
     static boolean cursor(ExtensionModel ext, CFunction fn, String self, String field, List<CFunction> fileFunctions) {
-        return oneWay(ext, typeName(ext.scope(fn).typeOf(self)), field, fileFunctions) && contained(ext, fn, self, field);
+        return oneWay(ext, typeName(ext.scope(fn).typeOf(self)), field, fileFunctions) && contained(ext, fn, self, field, fileFunctions);
     }
 
     /**
@@ -78,31 +81,36 @@ final class Cursors {
         return !other[0] && (dirs[0] == 0 || dirs[1] == 0);
     }
 
+    /** Where the uses are judged: the extension, the file's functions (callees followed one level), the depth left. */
+    private record Where(ExtensionModel ext, List<CFunction> functions, int depth) {}
+
     /** Every use of `self->field` in the function is a step, a store, a comparison or an argument of an outside call. */
-    private static boolean contained(ExtensionModel ext, CFunction fn, String self, String field) {
+    private static boolean contained(ExtensionModel ext, CFunction fn, String self, String field, List<CFunction> functions) {
+        return uses(new Where(ext, functions, 1), fn, e -> e instanceof IASTFieldReference ref
+                && field.equals(ref.getFieldName().toString()) && self.equals(Ast.identifier(ref.getFieldOwner())));
+    }
+
+    private static boolean uses(Where w, CFunction fn, Predicate<IASTExpression> isUse) {
         boolean[] ok = {true};
         fn.node().getBody().accept(new ASTVisitor() {
             { shouldVisitExpressions = true; }
 
             @Override
             public int visit(IASTExpression e) {
-                if (ok[0] && e instanceof IASTFieldReference ref && field.equals(ref.getFieldName().toString())
-                        && self.equals(Ast.identifier(ref.getFieldOwner()))) {
-                    ok[0] = harmless(ext, fn, outer(ref));
-                }
+                if (ok[0] && isUse.test(e)) ok[0] = harmless(w, fn, outer(e));
                 return ok[0] ? PROCESS_CONTINUE : PROCESS_ABORT;
             }
         });
         return ok[0];
     }
 
-    private static boolean harmless(ExtensionModel ext, CFunction fn, IASTNode use) {
+    private static boolean harmless(Where w, CFunction fn, IASTNode use) {
         IASTNode parent = use.getParent();
-        if (parent instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) return valueUnusedOrHarmless(ext, fn, outer(u));
+        if (parent instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) return valueUnusedOrHarmless(w, fn, outer(u));
         if (parent instanceof IASTBinaryExpression b) {
             int op = b.getOperator();
             if (b.getOperand1() == use && (op == IASTBinaryExpression.op_assign || Ast.compoundAssign(op))) {
-                return valueUnusedOrHarmless(ext, fn, outer(b));
+                return valueUnusedOrHarmless(w, fn, outer(b));
             }
             return op == IASTBinaryExpression.op_lessThan || op == IASTBinaryExpression.op_lessEqual
                     || op == IASTBinaryExpression.op_greaterThan || op == IASTBinaryExpression.op_greaterEqual
@@ -111,17 +119,29 @@ final class Cursors {
         if (parent instanceof IASTIfStatement || parent instanceof IASTWhileStatement) return true;   // a truth test
         if (parent instanceof IASTFunctionCallExpression call && call.getFunctionNameExpression() != use) {
             String callee = Ast.calleeName(call);
-            return callee != null && !ext.defines(fn.relPath(), callee) && !macroLike(callee) && !RAW.contains(callee);
+            if (callee == null || macroLike(callee) || RAW.contains(callee)) return false;
+            if (!w.ext().defines(fn.relPath(), callee)) return true;
+            return w.depth() > 0 && passedOn(w, call, callee, use);
         }
         return false;
     }
 
+    /** A helper of this file that only compares the value or hands it to outside calls, judged like the caller. */
+    private static boolean passedOn(Where w, IASTFunctionCallExpression call, String callee, IASTNode use) {
+        int i = java.util.Arrays.asList(call.getArguments()).indexOf(use);
+        CFunction target = w.functions().stream().filter(f -> f.name().equals(callee) && f.node() != null).findFirst().orElse(null);
+        if (i < 0 || target == null || i >= target.params().size()) return false;
+        String param = target.params().get(i);
+        return uses(new Where(w.ext(), w.functions(), w.depth() - 1), target,
+                e -> e instanceof IASTIdExpression id && param.equals(id.getName().toString()));
+    }
+
     /** The step's own value is discarded, or used only where the field itself could be. */
-    private static boolean valueUnusedOrHarmless(ExtensionModel ext, CFunction fn, IASTNode step) {
+    private static boolean valueUnusedOrHarmless(Where w, CFunction fn, IASTNode step) {
         IASTNode parent = step.getParent();
         if (parent instanceof IASTExpressionStatement) return true;
         if (parent instanceof IASTForStatement loop && loop.getIterationExpression() == step) return true;
-        return harmless(ext, fn, step);
+        return harmless(w, fn, step);
     }
 
     /** `PyTuple_GET_ITEM`, `VEC_ITEM`: a macro that indexes memory as written, with no check. */

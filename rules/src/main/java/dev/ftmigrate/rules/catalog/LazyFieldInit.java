@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
         summary = "Lazy initialisation of a field of a shared object (`if (!obj->cache) obj->cache = ...`) with no lock",
         rationale = "A cache kept in a field of a type, a kind object or self is filled on first use. Two threads can "
                 + "both see it empty and both fill it: one object leaks, or one thread replaces (and frees) the "
-                + "value the other already returned.",
+                + "value the other already returned. When every thread stores the same object (an interned literal "
+                + "or definition name, a module imported by name) the race only leaks a reference: a note.",
         category = "shared state",
         example = "if (k->cache == NULL) {\n    k->cache = build_cache(k);\n}\nreturn k->cache;",
         fixedExample = "Py_BEGIN_CRITICAL_SECTION(k);\nif (k->cache == NULL) {\n    k->cache = build_cache(k);\n}\nres = Py_XNewRef(k->cache);\nPy_END_CRITICAL_SECTION();",

@@ -25,7 +25,9 @@ import java.util.Set;
         summary = "A field of `self` read-modify-written in a method or slot with no critical section",
         rationale = "Methods of one object can now run in several threads at once. `self->n++`, or swapping a "
                 + "PyObject* field with Py_XSETREF, races: updates are lost and the old value can be released "
-                + "twice.",
+                + "twice. A cursor or version counter that only moves one way and indexes no memory (an iterator "
+                + "position handed to a library getter that checks it) is reported as a note: a lost step repeats or "
+                + "skips an item.",
         category = "shared state",
         example = "static PyObject *Counter_incr(CounterObject *self, PyObject *unused) {\n    self->value++;\n    Py_RETURN_NONE;\n}",
         fixedExample = "static PyObject *Counter_incr(CounterObject *self, PyObject *unused) {\n    Py_BEGIN_CRITICAL_SECTION(self);\n    self->value++;\n    Py_END_CRITICAL_SECTION();\n    Py_RETURN_NONE;\n}",

@@ -37,48 +37,70 @@ final class Cursors {
     private static final Set<String> RAW = Set.of("memcpy", "memmove", "memset", "memcmp", "memchr", "strncpy", "strncmp",
             "strncat", "strndup");
 
-    static boolean cursor(ExtensionModel ext, CFunction fn, String self, String field, List<CFunction> fileFunctions) {
-        return oneWay(ext, typeName(ext.scope(fn).typeOf(self)), field, fileFunctions) && contained(ext, fn, self, field, fileFunctions);
+    static boolean cursor(ExtensionModel ext, CFunction fn, String self, String field, Changes changes) {
+        return changes.oneWay(typeName(ext.scope(fn).typeOf(self)), field) && contained(ext, fn, self, field, changes.functions);
     }
 
     /**
-     * Every change of `x->field` in the file moves it the same way: `++`, `+= 1` (or only `--`, `-= 1`), and
-     * stores of constants (resets); any value may be stored while the object is being built.
+     * How each field of the file is changed, by owner type: one walk per file, then a lookup per racing field.
+     * A field moves one way when it only takes `++`/`+= 1` (or only `--`/`-= 1`) and stores of constants (resets);
+     * any value may be stored while the object is being built.
      */
-    private static boolean oneWay(ExtensionModel ext, String type, String field, List<CFunction> functions) {
-        int[] dirs = new int[2];   // [0]: up, [1]: down
-        boolean[] other = new boolean[1];
-        for (CFunction f : functions) {
-            if (f.node() == null || f.node().getBody() == null) continue;
-            var scope = ext.scope(f);
-            boolean building = !ext.entriesOf(f).isEmpty()
-                    && ext.entriesOf(f).stream().allMatch(en -> en.kind() == dev.ftmigrate.analyzer.EntryPoint.Kind.CONSTRUCT);
-            f.node().getBody().accept(new ASTVisitor() {
-                { shouldVisitExpressions = true; }
+    static final class Changes {
+        private static final int UP = 1, DOWN = 2, OTHER = 4;
+        private final List<CFunction> functions;
+        /** field → owner type ("" when unknown) → the ways it changes. */
+        private final java.util.Map<String, java.util.Map<String, Integer>> ways = new java.util.HashMap<>();
 
-                @Override
-                public int visit(IASTExpression e) {
-                    if (!(e instanceof IASTFieldReference ref) || !field.equals(ref.getFieldName().toString())) return PROCESS_CONTINUE;
-                    // A field of the same name in another struct is another field; an owner of unknown type may be ours.
-                    String owner = Ast.identifier(ref.getFieldOwner());
-                    String ownerType = owner == null ? null : typeName(scope.typeOf(owner));
-                    if (type != null && ownerType != null && !type.equals(ownerType)) return PROCESS_CONTINUE;
-                    IASTNode p = outer(ref);
-                    if (p.getParent() instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) {
-                        int op = u.getOperator();
-                        dirs[op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_postFixIncr ? 0 : 1]++;
-                    } else if (p.getParent() instanceof IASTBinaryExpression b && b.getOperand1() == p) {
-                        boolean literal = Ast.strip(b.getOperand2()) instanceof IASTLiteralExpression;
-                        if (b.getOperator() == IASTBinaryExpression.op_assign) other[0] |= !literal && !building;
-                        else if (b.getOperator() == IASTBinaryExpression.op_plusAssign && literal) dirs[0]++;
-                        else if (b.getOperator() == IASTBinaryExpression.op_minusAssign && literal) dirs[1]++;
-                        else if (Ast.compoundAssign(b.getOperator())) other[0] = true;
+        Changes(ExtensionModel ext, List<CFunction> functions) {
+            this.functions = functions;
+            for (CFunction f : functions) {
+                if (f.node() == null || f.node().getBody() == null) continue;
+                var scope = ext.scope(f);
+                boolean building = !ext.entriesOf(f).isEmpty()
+                        && ext.entriesOf(f).stream().allMatch(en -> en.kind() == dev.ftmigrate.analyzer.EntryPoint.Kind.CONSTRUCT);
+                f.node().getBody().accept(new ASTVisitor() {
+                    { shouldVisitExpressions = true; }
+
+                    @Override
+                    public int visit(IASTExpression e) {
+                        if (e instanceof IASTFieldReference ref) {
+                            int way = way(outer(ref), building);
+                            if (way != 0) {
+                                String owner = Ast.identifier(ref.getFieldOwner());
+                                String type = owner == null ? null : typeName(scope.typeOf(owner));
+                                ways.computeIfAbsent(ref.getFieldName().toString(), k -> new java.util.HashMap<>())
+                                        .merge(type == null ? "" : type, way, (a, b) -> a | b);
+                            }
+                        }
+                        return PROCESS_CONTINUE;
                     }
-                    return PROCESS_CONTINUE;
-                }
-            });
+                });
+            }
         }
-        return !other[0] && (dirs[0] == 0 || dirs[1] == 0);
+
+        private static int way(IASTNode p, boolean building) {
+            if (p.getParent() instanceof IASTUnaryExpression u && Ast.incDec(u.getOperator())) {
+                int op = u.getOperator();
+                return op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_postFixIncr ? UP : DOWN;
+            }
+            if (!(p.getParent() instanceof IASTBinaryExpression b) || b.getOperand1() != p) return 0;
+            boolean literal = Ast.strip(b.getOperand2()) instanceof IASTLiteralExpression;
+            int op = b.getOperator();
+            if (op == IASTBinaryExpression.op_assign) return literal || building ? 0 : OTHER;
+            if (op == IASTBinaryExpression.op_plusAssign && literal) return UP;
+            if (op == IASTBinaryExpression.op_minusAssign && literal) return DOWN;
+            return Ast.compoundAssign(op) ? OTHER : 0;
+        }
+
+        /** A field of the same name in another struct is another field; an owner of unknown type may be ours. */
+        boolean oneWay(String type, String field) {
+            int all = 0;
+            for (var e : ways.getOrDefault(field, java.util.Map.of()).entrySet()) {
+                if (type == null || e.getKey().isEmpty() || e.getKey().equals(type)) all |= e.getValue();
+            }
+            return (all & OTHER) == 0 && (all & (UP | DOWN)) != (UP | DOWN);
+        }
     }
 
     /** Where the uses are judged: the extension, the file's functions (callees followed one level), the depth left. */

@@ -48,6 +48,7 @@ public final class UnlockedSelfField implements FileRule {
 
     @Override
     public void onFile(RuleContext ctx) {
+        Cursors.Changes[] changes = new Cursors.Changes[1];   // one walk of the file, the first time a cursor is in question
         for (CFunction fn : ctx.model().functions()) {
             if (fn.params().isEmpty() || !methodOrSlot(ctx, fn)) continue;
             String self = fn.params().get(0);
@@ -70,7 +71,8 @@ public final class UnlockedSelfField implements FileRule {
                 if (!racy || f.firstWrite == null || protectedSelf(ctx, fn, self, f.firstWrite.start())) continue;
                 String field = self + "->" + u.getKey();
                 boolean flag = flagField(ctx, fn, u.getKey());
-                boolean cursor = !flag && f.rmw && Cursors.cursor(ctx.extension(), fn, self, u.getKey(), ctx.model().functions());
+                if (changes[0] == null && !flag && f.rmw) changes[0] = new Cursors.Changes(ctx.extension(), ctx.model().functions());
+                boolean cursor = !flag && f.rmw && Cursors.cursor(ctx.extension(), fn, self, u.getKey(), changes[0]);
                 ctx.report(f.firstWrite).subject(field)
                         .confidence(Reachability.confidence(ctx, fn, flag || cursor ? Confidence.LOW : f.rmw ? Confidence.HIGH : Confidence.MEDIUM))
                         .message((f.rmw ? "read-modify-write" : "read and write") + " of `" + field + "` with no critical section, "

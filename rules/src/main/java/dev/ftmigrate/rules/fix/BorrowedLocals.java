@@ -3,12 +3,10 @@ package dev.ftmigrate.rules.fix;
 import dev.ftmigrate.analyzer.Ast;
 import dev.ftmigrate.analyzer.CFunction;
 import dev.ftmigrate.analyzer.FileModel;
-import dev.ftmigrate.analyzer.TextRange;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
-import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
@@ -18,7 +16,6 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTLabelStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
-import org.eclipse.cdt.core.dom.ast.IASTProblemHolder;
 import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
@@ -32,20 +29,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What {@link OwnershipWalker} needs to know about one function before it walks it. */
-final class Plan {
+/**
+ * The borrowed calls of one function and the locals they are stored in, read before the ownership
+ * walk: which locals can take a strong reference (a plain {@code PyObject *} local assigned only
+ * by the calls), which {@code Py_INCREF} pairs fold into the new reference, and why a call or a
+ * local is left alone.
+ */
+final class BorrowedLocals {
     /** A borrowed call stored into {@code var} by statement {@code stmt} ({@code PyObject *v = f(...);} or {@code v = f(...);}). */
     record Site(IASTFunctionCallExpression call, StrongRef api, String var, IASTStatement stmt, boolean declaration) {}
 
     /** A local holding borrowed values: where it is declared and whether that declaration is itself a site. */
     record Var(String name, IASTDeclarator declarator, IASTCompoundStatement block, boolean siteDeclaration, boolean initNull) {}
 
-    /** How the function reports an error: {@code goto label;} or {@code return value;}. */
-    record ErrorExit(String label, String value, String resultVar) {
-        String statement() { return label != null ? "goto " + label + ";" : "return " + value + ";"; }
-    }
-
-    static final Set<String> ERROR_LABELS = Set.of("error", "err", "fail", "failed", "failure", "error_exit", "on_error", "bad", "except");
     static final Set<String> STEALS = Set.of("PyList_SET_ITEM", "PyList_SetItem", "PyTuple_SET_ITEM", "PyTuple_SetItem",
             "PyModule_AddObject", "PyModule_Add", "PyStructSequence_SET_ITEM", "PyStructSequence_SetItem");
     static final Set<String> RELEASES = Set.of("Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_SETREF", "Py_XSETREF");
@@ -54,7 +50,9 @@ final class Plan {
     final CFunction fn;
     final IASTCompoundStatement body;
     final String returnType;
-    final ErrorExit errorExit;
+    /** How the function reports errors, and what its other locals hold. */
+    final ErrorConvention errors;
+    final LocalReferences locals;
     private final List<Site> sites = new ArrayList<>();
     private final Map<IASTFunctionCallExpression, String> reasons = new HashMap<>();
     private final Map<String, Var> vars = new LinkedHashMap<>();
@@ -65,14 +63,15 @@ final class Plan {
     final Set<IASTStatement> transferReturns = new HashSet<>();
     final Map<String, IASTLabelStatement> topLabels = new HashMap<>();
 
-    Plan(FileModel model, CFunction fn, List<IASTFunctionCallExpression> calls) {
+    BorrowedLocals(FileModel model, CFunction fn, List<IASTFunctionCallExpression> calls) {
         this.model = model;
         this.fn = fn;
         this.body = (IASTCompoundStatement) fn.node().getBody();
-        this.returnType = returnType(fn);
+        this.returnType = Region.returnType(fn, true);
         for (IASTStatement s : body.getStatements()) if (s instanceof IASTLabelStatement l) topLabels.put(l.getName().toString(), l);
-        this.errorExit = errorExit();
-        if (hasProblems(body)) {
+        this.errors = new ErrorConvention(model, fn, returnType, topLabels);
+        this.locals = new LocalReferences(model, fn);
+        if (Stmts.hasProblems(body)) {
             for (IASTFunctionCallExpression c : calls) reasons.put(c, "the function has code the parser could not read");
             return;
         }
@@ -178,7 +177,7 @@ final class Plan {
 
             @Override
             public int visit(IASTExpression e) {
-                if (e instanceof IASTBinaryExpression b && v.equals(Ast.identifier(b.getOperand1())) && isAssign(b.getOperator())
+                if (e instanceof IASTBinaryExpression b && v.equals(Ast.identifier(b.getOperand1())) && Stmts.isAssign(b.getOperator())
                         && !(b.getOperator() == IASTBinaryExpression.op_assign && siteStmts.contains(b.getParent()))) {
                     bad[0] = true; why[0] = "`" + v + "` is also assigned other values";
                 } else if (e instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_amper
@@ -193,10 +192,6 @@ final class Plan {
         if (bad[0]) unfixable.put(v, why[0]);
     }
 
-    static boolean isAssign(int op) {
-        return op == IASTBinaryExpression.op_assign || op == IASTBinaryExpression.op_plusAssign || op == IASTBinaryExpression.op_minusAssign;
-    }
-
     /** Finds Py_INCREF(v); return v; and Py_INCREF(v); ... Py_DECREF(v); in one block. */
     private void pairs(String v) {
         if (unfixable.containsKey(v)) return;
@@ -208,7 +203,7 @@ final class Plan {
                 if (!(s instanceof IASTCompoundStatement c)) return PROCESS_CONTINUE;
                 IASTStatement[] all = c.getStatements();
                 for (int i = 0; i < all.length; i++) {
-                    String op = refOp(all[i], v);
+                    String op = Stmts.refOp(all[i], v);
                     if (op == null || !op.endsWith("INCREF")) continue;
                     if (i + 1 < all.length && all[i + 1] instanceof IASTReturnStatement r && v.equals(Ast.identifier(r.getReturnValue()))) {
                         increfPairs.put(all[i], r);
@@ -216,7 +211,7 @@ final class Plan {
                         continue;
                     }
                     for (int j = i + 1; j < all.length; j++) {
-                        String op2 = refOp(all[j], v);
+                        String op2 = Stmts.refOp(all[j], v);
                         if (op2 != null && op2.endsWith("DECREF")) {
                             increfPairs.put(all[i], all[j]);
                             pairedReleases.put(all[j], v);
@@ -234,14 +229,6 @@ final class Plan {
                 return PROCESS_CONTINUE;
             }
         });
-    }
-
-    /** "Py_INCREF" etc. when the statement is exactly {@code Py_INCREF(v);}. */
-    static String refOp(IASTStatement s, String v) {
-        if (!(s instanceof IASTExpressionStatement es) || !(es.getExpression() instanceof IASTFunctionCallExpression c)) return null;
-        String callee = Ast.calleeName(c);
-        if (callee == null || c.getArguments().length != 1 || !v.equals(Ast.identifier(c.getArguments()[0]))) return null;
-        return Set.of("Py_INCREF", "Py_XINCREF", "Py_DECREF", "Py_XDECREF").contains(callee) ? callee : null;
     }
 
     /** The statement releases, stores, steals or returns v: an INCREF before it cannot be folded into ours. */
@@ -265,209 +252,10 @@ final class Plan {
 
             @Override
             public int visit(IASTStatement st) {
-                if (st instanceof IASTReturnStatement r && r.getReturnValue() != null && mentions(r.getReturnValue(), v)) hit[0] = true;
+                if (st instanceof IASTReturnStatement r && r.getReturnValue() != null && Stmts.mentions(r.getReturnValue(), v)) hit[0] = true;
                 return PROCESS_CONTINUE;
             }
         });
         return hit[0];
-    }
-
-    static boolean mentions(IASTNode n, String v) {
-        boolean[] hit = {false};
-        n.accept(new ASTVisitor() {
-            { shouldVisitExpressions = true; }
-
-            @Override
-            public int visit(IASTExpression e) {
-                if (e instanceof IASTIdExpression id && id.getName().toString().equals(v)) hit[0] = true;
-                return hit[0] ? PROCESS_ABORT : PROCESS_CONTINUE;
-            }
-        });
-        return hit[0];
-    }
-
-    private static boolean hasProblems(IASTNode n) {
-        boolean[] hit = {false};
-        n.accept(new ASTVisitor() {
-            { shouldVisitStatements = true; shouldVisitExpressions = true; shouldVisitDeclarations = true; shouldVisitProblems = true; }
-
-            @Override
-            public int visit(org.eclipse.cdt.core.dom.ast.IASTProblem p) { hit[0] = true; return PROCESS_ABORT; }
-
-            @Override
-            public int visit(IASTStatement s) { if (s instanceof IASTProblemHolder) hit[0] = true; return PROCESS_CONTINUE; }
-
-            @Override
-            public int visit(IASTDeclaration d) { if (d instanceof IASTProblemHolder) hit[0] = true; return PROCESS_CONTINUE; }
-        });
-        return hit[0];
-    }
-
-    /** The declared return type as text ("PyObject *", "int"), or null when unknown. */
-    private static String returnType(CFunction fn) {
-        return Region.returnType(fn, true);
-    }
-
-    private ErrorExit errorExit() {
-        if (returnType == null) return null;
-        String value;
-        String text = Ast.text(model.source(), fn.node());
-        if (returnType.endsWith("*")) value = "NULL";
-        else if (Set.of("int", "Py_ssize_t", "long").contains(returnType)
-                && (text.matches("(?s).*\\breturn\\s+-1\\s*;.*") || text.matches("(?s).*\\b(int|Py_ssize_t|long)\\s+\\w+\\s*=\\s*-1\\s*[;,].*"))) value = "-1";
-        else return null;
-        // The cleanup label the function's own gotos use: a conventional name first, then any label jumped to.
-        List<IASTLabelStatement> labels = new ArrayList<>(topLabels.values());
-        labels.sort(java.util.Comparator.comparing((IASTLabelStatement l) -> !ERROR_LABELS.contains(l.getName().toString()))
-                .thenComparingInt(l -> Ast.range(l).start()));
-        Set<String> jumpedTo = gotoTargets();
-        for (IASTLabelStatement l : labels) {
-            String name = l.getName().toString();
-            if (!ERROR_LABELS.contains(name) && !jumpedTo.contains(name)) continue;
-            String tail = returnedAfter(l);
-            if (value.equals(tail)) return new ErrorExit(name, value, null);
-        }
-        // A common exit returning the function's result variable, still at its error value where the error happens.
-        for (IASTLabelStatement l : labels) {
-            String name = l.getName().toString(), tail = returnedAfter(l);
-            if (!jumpedTo.contains(name) || tail == null || !tail.matches("[A-Za-z_]\\w*") || !initialisedTo(tail, value)) continue;
-            return new ErrorExit(name, value, tail);
-        }
-        return new ErrorExit(null, value, null);
-    }
-
-    /** How to leave with an error from {@code offset}: the common exit when its result variable is still unset there. */
-    ErrorExit errorExitAt(int offset) {
-        if (errorExit == null || errorExit.resultVar() == null) return errorExit;
-        dev.ftmigrate.analyzer.FunctionScope scope = new dev.ftmigrate.analyzer.FunctionScope(fn);
-        boolean unset = scope.assignments(errorExit.resultVar()).stream().allMatch(a -> a.offset() > offset
-                || Ast.text(model.source(), a.value()).strip().equals(errorExit.value()));
-        return unset ? errorExit : new ErrorExit(null, errorExit.value(), null);
-    }
-
-    private Set<String> gotoTargets() {
-        Set<String> out = new HashSet<>();
-        body.accept(new ASTVisitor() {
-            { shouldVisitStatements = true; }
-
-            @Override
-            public int visit(IASTStatement s) {
-                if (s instanceof org.eclipse.cdt.core.dom.ast.IASTGotoStatement g) out.add(g.getName().toString());
-                return PROCESS_CONTINUE;
-            }
-        });
-        return out;
-    }
-
-    /** A local declared at the top of the body with {@code value} as its initialiser. */
-    private boolean initialisedTo(String name, String value) {
-        for (IASTStatement s : body.getStatements()) {
-            if (!(s instanceof IASTDeclarationStatement ds) || !(ds.getDeclaration() instanceof IASTSimpleDeclaration sd)) continue;
-            for (IASTDeclarator d : sd.getDeclarators()) {
-                if (d.getName().toString().equals(name) && d.getInitializer() instanceof IASTEqualsInitializer eq) {
-                    String init = Ast.text(model.source(), eq.getInitializerClause()).strip();
-                    return init.equals(value) || (value.equals("NULL") && Stmts.isNull((IASTExpression) eq.getInitializerClause()));
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The text of the first return the statements from the label on reach, or null. */
-    private String returnedAfter(IASTLabelStatement l) {
-        boolean on = false;
-        for (IASTStatement s : body.getStatements()) {
-            if (s == l) on = true;
-            if (!on) continue;
-            IASTStatement t = s;
-            while (t instanceof IASTLabelStatement ls) t = ls.getNestedStatement();
-            if (t instanceof IASTReturnStatement r) return r.getReturnValue() == null ? null : Ast.text(model.source(), r.getReturnValue()).strip();
-        }
-        return null;
-    }
-
-    /**
-     * A local other than the converted ones that already holds a reference at {@code offset} and
-     * is released or returned later: a new {@code return NULL;} there would leak it.
-     */
-    String liveOwnedLocal(int offset, Set<String> converted) {
-        dev.ftmigrate.analyzer.FunctionScope scope = new dev.ftmigrate.analyzer.FunctionScope(fn);
-        String code = model.code();
-        int end = Math.min(code.length(), fn.range().end());
-        String after = offset < end ? code.substring(offset, end) : "";
-        for (IASTDeclarator d : localDeclarators()) {
-            String x = d.getName().toString();
-            if (converted.contains(x) || !scope.isLocal(x)) continue;
-            boolean held = scope.assignments(x).stream().anyMatch(a -> a.offset() < offset
-                    && Ast.strip(a.value(), false) instanceof IASTFunctionCallExpression);
-            if (!held) continue;
-            String q = java.util.regex.Pattern.quote(x);
-            if (java.util.regex.Pattern.compile("\\b(Py_DECREF|Py_XDECREF|Py_CLEAR|Py_SETREF|Py_XSETREF)\\s*\\(\\s*" + q + "\\s*[,)]"
-                    + "|\\breturn\\s+(\\(\\s*PyObject\\s*\\*\\s*\\)\\s*)?" + q + "\\s*;").matcher(after).find()) return x;
-        }
-        return null;
-    }
-
-    private List<IASTDeclarator> localDeclarators() {
-        List<IASTDeclarator> out = new ArrayList<>();
-        body.accept(new ASTVisitor() {
-            { shouldVisitDeclarators = true; }
-
-            @Override
-            public int visit(IASTDeclarator d) {
-                if (d.getParent() instanceof IASTSimpleDeclaration) out.add(d);
-                return PROCESS_CONTINUE;
-            }
-        });
-        return out;
-    }
-
-    private final Map<String, Set<String>> aliases = new HashMap<>();
-
-    /**
-     * The variable and every local assigned from an expression using it (a tuple item of a
-     * borrowed tuple, the dict of a borrowed module): all of them die with its reference.
-     */
-    Set<String> aliases(String v) {
-        return aliases.computeIfAbsent(v, k -> {
-            dev.ftmigrate.analyzer.FunctionScope scope = new dev.ftmigrate.analyzer.FunctionScope(fn);
-            Set<String> out = new java.util.LinkedHashSet<>(List.of(k));
-            boolean grew = true;
-            while (grew) {
-                grew = false;
-                for (IASTDeclarator d : localDeclarators()) {
-                    String x = d.getName().toString();
-                    if (out.contains(x)) continue;
-                    for (var a : scope.assignments(x)) {
-                        if (out.stream().anyMatch(y -> derives(a.value(), y))) { out.add(x); grew = true; break; }
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    /** APIs whose result lives only as long as their first argument. */
-    static final Set<String> BORROWING = Set.of("PyTuple_GET_ITEM", "PyTuple_GetItem", "PyList_GET_ITEM", "PyList_GetItem",
-            "PyModule_GetDict", "PyDict_GetItem", "PyDict_GetItemString", "PyDict_GetItemWithError", "PySequence_Fast_GET_ITEM",
-            "PySequence_Fast_ITEMS", "PyBytes_AS_STRING", "PyBytes_AsString", "PyUnicode_AsUTF8", "PyUnicode_AsUTF8AndSize",
-            "PyByteArray_AS_STRING", "PyByteArray_AsString", "PyModule_GetState", "PyCapsule_GetPointer", "PyCell_GET",
-            "PyWeakref_GET_OBJECT", "PyWeakref_GetObject", "PyMemoryView_GET_BUFFER", "PyModule_GetNameObject");
-
-    /** The value is {@code y} itself, a field or item of it, or a borrowing accessor applied to it. */
-    private static boolean derives(org.eclipse.cdt.core.dom.ast.IASTInitializerClause value, String y) {
-        var e = Ast.strip(value, false);
-        if (e instanceof IASTIdExpression id) return id.getName().toString().equals(y);
-        if (e instanceof org.eclipse.cdt.core.dom.ast.IASTFieldReference f) return derives(f.getFieldOwner(), y);
-        if (e instanceof org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression a) return derives(a.getArrayExpression(), y);
-        if (e instanceof IASTFunctionCallExpression c && BORROWING.contains(String.valueOf(Ast.calleeName(c))) && c.getArguments().length > 0) {
-            return derives(c.getArguments()[0], y);
-        }
-        return false;
-    }
-
-    boolean mentionsAlias(IASTNode n, String v) {
-        for (String a : aliases(v)) if (mentions(n, a)) return true;
-        return false;
     }
 }

@@ -131,7 +131,7 @@ record ReleasePlan(Map<String, String> declines, List<Step> steps) {
                 Set<State> st = r.held().get(v);
                 if (!st.contains(State.OWNED)) continue;
                 if (value != null && v.equals(Ast.identifier(value)) && !(Ast.strip(value) instanceof IASTFunctionCallExpression)) {
-                    if (!fn.transferReturns.contains(r.stmt())) decline(v, "`" + v + "` is returned without a reference of its own");
+                    if (!fn.increfs.transferReturns.contains(r.stmt())) decline(v, "`" + v + "` is returned without a reference of its own");
                     continue;
                 }
                 if (value != null && Ast.strip(value) instanceof IASTFunctionCallExpression c && c.getArguments().length == 1

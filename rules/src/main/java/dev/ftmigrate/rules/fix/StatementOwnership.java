@@ -45,7 +45,7 @@ final class StatementOwnership {
                 }
             }
         }
-        IASTStatement consumer = fn.increfPairs.get(s);
+        IASTStatement consumer = fn.increfs.increfPairs.get(s);
         uses(s, env);
         if (consumer != null) {
             String v = ((IASTIdExpression) ((IASTFunctionCallExpression) ((IASTExpressionStatement) s).getExpression()).getArguments()[0]).getName().toString();
@@ -59,8 +59,8 @@ final class StatementOwnership {
                 }
             }
         }
-        String released = fn.pairedReleases.get(s);
-        if (released != null && vars.contains(released) && fn.increfPairs.containsValue(s)) {
+        String released = fn.increfs.pairedReleases.get(s);
+        if (released != null && vars.contains(released) && fn.increfs.increfPairs.containsValue(s)) {
             EnumSet<State> st = env.get(released);
             EnumSet<State> after = EnumSet.of(State.OTHER);
             if (st.contains(State.NULL)) after.add(State.NULL);
@@ -74,7 +74,7 @@ final class StatementOwnership {
         if (n == null) return;
         for (String v : vars) {
             EnumSet<State> st = env.get(v);
-            if (st.contains(State.OTHER) && !st.contains(State.OWNED) && fn.locals.mentionsAlias(n, v) && fn.pairedReleases.get(n) == null
+            if (st.contains(State.OTHER) && !st.contains(State.OWNED) && fn.locals.mentionsAlias(n, v) && fn.increfs.pairedReleases.get(n) == null
                     && fn.siteAt(n instanceof IASTStatement st2 ? st2 : null) == null) {
                 log.problem(v, "`" + v + "` is used after its reference is released");
             }

@@ -69,7 +69,7 @@ final class Atomics {
                 }
                 if (op == IASTBinaryExpression.op_plusAssign || op == IASTBinaryExpression.op_minusAssign || op == IASTBinaryExpression.op_binaryOrAssign
                         || op == IASTBinaryExpression.op_binaryAndAssign || op == IASTBinaryExpression.op_binaryXorAssign) { writers.add(a.function()); continue; }
-                if (Plan.isAssign(op)) return false;
+                if (Stmts.isAssign(op)) return false;
             }
             if (inCondition(a.node())) testers.add(a.function());
         }

@@ -54,14 +54,14 @@ public final class BorrowedRefs {
             r = rewrite(fx, fn.get(), call, hazard);
             byFunction.put(fn.get().node(), r);
         }
-        String mine = r.plan.varOf(call);
-        if (mine == null) return advice(r.plan.reason(call));
+        String mine = r.locals.varOf(call);
+        if (mine == null) return advice(r.locals.reason(call));
         return r.fixable.contains(mine) && r.fix != null ? r.fix
                 : advice(r.why.getOrDefault(mine, "the ownership of `" + mine + "` is not understood"));
     }
 
     /** @param unsited every call the analysis covered (a call outside it means a new analysis) */
-    private record Rewrite(Plan plan, Set<String> fixable, Map<String, String> why, Fix fix, Set<IASTFunctionCallExpression> unsited) {}
+    private record Rewrite(BorrowedLocals locals, Set<String> fixable, Map<String, String> why, Fix fix, Set<IASTFunctionCallExpression> unsited) {}
 
 
     private static Rewrite rewrite(FixContext fx, CFunction fn, IASTFunctionCallExpression call, Predicate<IASTFunctionCallExpression> hazard) {
@@ -76,27 +76,28 @@ public final class BorrowedRefs {
                 return PROCESS_CONTINUE;
             }
         });
-        Plan plan = new Plan(model, fn, calls);
+        BorrowedLocals locals = new BorrowedLocals(model, fn, calls);
         Set<IASTFunctionCallExpression> unsited = new java.util.HashSet<>(calls);
-        Set<String> fixable = new LinkedHashSet<>(plan.fixableVars());
-        Map<String, String> why = new LinkedHashMap<>(plan.unfixable());
-        OwnershipWalker done = null;
+        Set<String> fixable = new LinkedHashSet<>(locals.fixableVars());
+        Map<String, String> why = new LinkedHashMap<>(locals.unfixable());
+        // Analysis, then the release plan; a declined variable is dropped and the rest planned again,
+        // because an exit added for one variable also releases the others.
+        ReleasePlan done = null;
         while (!fixable.isEmpty()) {
-            OwnershipWalker w = new OwnershipWalker(plan, fixable);
-            w.run();
-            if (w.failures().isEmpty()) { done = w; break; }
-            why.putAll(w.failures());
-            fixable.removeAll(w.failures().keySet());
+            ReleasePlan p = ReleasePlan.of(OwnershipFlow.walk(locals, fixable));
+            if (p.declines().isEmpty()) { done = p; break; }
+            why.putAll(p.declines());
+            fixable.removeAll(p.declines().keySet());
         }
-        if (done == null) return new Rewrite(plan, fixable, why, null, unsited);
-        List<TextEdit> edits = new ArrayList<>(done.edits());
+        if (done == null) return new Rewrite(locals, fixable, why, null, unsited);
+        List<TextEdit> edits = new ArrayList<>(ReleaseEdits.of(locals, done));
         Set<String> apis = new java.util.TreeSet<>();
-        for (Plan.Site s : plan.sites()) if (fixable.contains(s.var())) apis.add(s.api().name);
+        for (BorrowedLocals.Site s : locals.sites()) if (fixable.contains(s.var())) apis.add(s.api().name);
         for (String a : apis) {
             Optional<List<TextEdit>> c = Compat.provide(fx, a);
             if (c.isEmpty()) {
                 for (String v : fixable) why.put(v, "no #include to put the compat fallback of " + a + "() after");
-                return new Rewrite(plan, Set.of(), why, null, unsited);
+                return new Rewrite(locals, Set.of(), why, null, unsited);
             }
             edits.addAll(c.get());
         }
@@ -104,7 +105,7 @@ public final class BorrowedRefs {
         String vars = String.join(", ", fixable.stream().map(v -> "`" + v + "`").toList());
         Fix fix = new Fix("use " + names + " in " + fn.name() + "(): " + vars + " now hold" + (fixable.size() == 1 ? "s" : "")
                 + " a strong reference, released on every exit; errors are reported", FixSafety.REVIEW, edits);
-        return new Rewrite(plan, fixable, why, fix, unsited);
+        return new Rewrite(locals, fixable, why, fix, unsited);
     }
 
     static Fix advice(String why) {

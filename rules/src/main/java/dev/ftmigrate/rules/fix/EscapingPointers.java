@@ -68,7 +68,7 @@ final class EscapingPointers {
             // A pointer kept from the static: the static is one, or (a table of structs) the local is.
             if (local == null || f == null || group.stream().noneMatch(g -> g.name().equals(f) && (ptr || g.typeText().contains("*")))) continue;
             for (int i = after; i < all.length; i++) {
-                if (!Plan.mentions(all[i], local)) continue;
+                if (!Stmts.mentions(all[i], local)) continue;
                 List<TextEdit> take = strongRef(fx, src, st, value, all, after, i, local);
                 if (take == null) {
                     return new Outcome(List.of(), "`" + local + "` keeps the pointer read from `" + f + "` after the unlock: a lock around it protects "

@@ -88,7 +88,7 @@ public final class LibcFix {
                 return advice("the result of " + name + "() outlives the call (returned or stored outside a local): "
                         + "give the caller a struct tm or buffer of its own");
             }
-            if (Plan.mentions(fn.get().node().getBody(), v.extraArg().replace("&", ""))) return advice("the function already uses the name " + v.extraArg().replace("&", ""));
+            if (Stmts.mentions(fn.get().node().getBody(), v.extraArg().replace("&", ""))) return advice("the function already uses the name " + v.extraArg().replace("&", ""));
             String args = text.substring(text.indexOf('(') + 1, text.length() - 1);
             edits.add(new TextEdit(src.relPath(), r.start(), r.length(), v.name() + "(" + args + ", " + v.extraArg() + ")"));
             locals.add(v.local());

@@ -113,12 +113,12 @@ public final class Sections {
         IASTStatement[] all = block.getStatements();
         // From the first use of seq after the call and its NULL check (declarations in between stay outside).
         int from = List.of(all).indexOf(origins.get(0)) + 1;
-        while (from < all.length && !Plan.mentions(all[from], seq)) from++;
+        while (from < all.length && !Stmts.mentions(all[from], seq)) from++;
         if (from < all.length && all[from] instanceof IASTIfStatement ifs && Stmts.nullTest(ifs.getConditionExpression()) != null
                 && seq.equals(Stmts.nullTest(ifs.getConditionExpression()).variable()) && ifs.getElseClause() == null) from++;
         int to = -1;
         for (int i = from; i < all.length; i++) {
-            if (Plan.mentions(all[i], seq) && !releases(all[i], seq) && !(all[i] instanceof org.eclipse.cdt.core.dom.ast.IASTReturnStatement r
+            if (Stmts.mentions(all[i], seq) && !releases(all[i], seq) && !(all[i] instanceof org.eclipse.cdt.core.dom.ast.IASTReturnStatement r
                     && r.getReturnValue() != null && seq.equals(Ast.identifier(r.getReturnValue())))) to = i;
         }
         if (to < from) return CriticalSection.advice("the items of `" + seq + "` are not used after the PySequence_Fast() check");
@@ -132,7 +132,7 @@ public final class Sections {
     }
 
     private static boolean releases(IASTStatement s, String v) {
-        String op = Plan.refOp(s, v);
+        String op = Stmts.refOp(s, v);
         return op != null && op.endsWith("DECREF");
     }
 
@@ -143,7 +143,7 @@ public final class Sections {
 
             @Override
             public int visit(IASTExpression e) {
-                if (e instanceof IASTBinaryExpression b && Plan.isAssign(b.getOperator()) && var.equals(Ast.identifier(b.getOperand1()))) hit[0] = true;
+                if (e instanceof IASTBinaryExpression b && Stmts.isAssign(b.getOperator()) && var.equals(Ast.identifier(b.getOperand1()))) hit[0] = true;
                 return PROCESS_CONTINUE;
             }
         });

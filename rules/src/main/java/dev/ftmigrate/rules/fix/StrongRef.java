@@ -4,9 +4,9 @@ import java.util.Map;
 
 /**
  * The borrowed-reference calls and their strong-reference replacements (3.13), and whether the
- * new one reports through an out-parameter. A table of its own so that the ownership analysis
- * ({@link Plan}, {@link OwnershipWalker}) and the fix entry point ({@link BorrowedRefs}) depend on
- * it rather than on each other.
+ * new one reports through an out-parameter. A table of its own so that the analysis
+ * ({@link BorrowedLocals}, {@link OwnershipFlow}), the plan, the edits and the fix entry point
+ * ({@link BorrowedRefs}) depend on it rather than on each other.
  */
 enum StrongRef {
     DICT("PyDict_GetItemRef", true), DICT_STRING("PyDict_GetItemStringRef", true),

@@ -103,6 +103,30 @@ error:
     return -1;
 }
 
+/* The dict is released on both ways out: a section running to the final return would release it
+   while held, so the section stays around the loop and its exit breaks out. */
+static int
+check_keys(PyObject *obj)
+{
+    PyObject *dict = PyObject_GetAttrString(obj, "__dict__");
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    if (dict == NULL) {
+        return -1;
+    }
+    while (PyDict_Next(dict, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key)) {
+            goto error;
+        }
+    }
+    Py_DECREF(dict);
+    return 0;
+error:
+    PyErr_SetString(PyExc_TypeError, "attribute names must be strings");
+    Py_DECREF(dict);
+    return -1;
+}
+
 /* Declined: the loop releases the dict it iterates, which could free it under its own section. */
 static int
 sum_lengths(PyObject *obj, Py_ssize_t *total)
@@ -227,6 +251,7 @@ PyInit_fx(void)
 {
     PyObject *m = PyModule_Create(&fx_module);
     (void)registry_total;
+    (void)check_keys;
     (void)sum_lengths;
     (void)apply_state;
     (void)check_tuples;

@@ -132,6 +132,37 @@ error:
     return -1;
 }
 
+/* The dict is released on both ways out: a section running to the final return would release it
+   while held, so the section stays around the loop and its exit breaks out. */
+static int
+check_keys(PyObject *obj)
+{
+    PyObject *dict = PyObject_GetAttrString(obj, "__dict__");
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    int err = 0;
+    if (dict == NULL) {
+        return -1;
+    }
+    Py_BEGIN_CRITICAL_SECTION(dict);
+    while (PyDict_Next(dict, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key)) {
+            err = 1;
+            break;
+        }
+    }
+    Py_END_CRITICAL_SECTION();
+    if (err) {
+        goto error;
+    }
+    Py_DECREF(dict);
+    return 0;
+error:
+    PyErr_SetString(PyExc_TypeError, "attribute names must be strings");
+    Py_DECREF(dict);
+    return -1;
+}
+
 /* Declined: the loop releases the dict it iterates, which could free it under its own section. */
 static int
 sum_lengths(PyObject *obj, Py_ssize_t *total)
@@ -261,6 +292,7 @@ PyInit_fx(void)
     }
 #endif
     (void)registry_total;
+    (void)check_keys;
     (void)sum_lengths;
     (void)apply_state;
     (void)check_tuples;

@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * {@code Py_END_CRITICAL_SECTION()} (FT104, FT306, FT307, FT404). The macros open and close a C
  * block, so both go in the same block, and no jump may leave between them: a {@code return X;}
  * inside becomes "store X, jump to a label just before the end", and the real return (or goto)
- * happens after the section is closed. Before 3.13 the macros are a plain block (compat fallback).
+ * happens after the section is closed ({@link SectionPlacement}); where no label can be reached,
+ * an exit breaks out of the loop with a flag set ({@link ExitFlag}). Before 3.13 the macros are a
+ * plain block (compat fallback).
  */
 public final class CriticalSection {
     /** The macro pair and the compat fallbacks it needs, in order. */

@@ -270,6 +270,35 @@ registry_first_name(RegistryObject *self)
     Py_RETURN_NONE;
 }
 
+/* Declined: right after a case label no declaration may stand (before C23). */
+static int
+merge_by_kind(PyObject *out, PyObject *obj, int kind)
+{
+    PyObject *dict = PyObject_GetAttrString(obj, "__dict__");
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    if (dict == NULL) {
+        return -1;
+    }
+    switch (kind) {
+    case 1:
+        /* expect-advice: follows a case label */
+        while (PyDict_Next(dict, &pos, &key, &value)) {
+            if (PyDict_SetItem(out, key, value) < 0) {
+                goto error;
+            }
+        }
+        break;
+    default:
+        break;
+    }
+    Py_DECREF(dict);
+    return 0;
+error:
+    Py_DECREF(dict);
+    return -1;
+}
+
 static PyMethodDef fx_methods[] = {
     {"public_attrs", (PyCFunction)public_attrs, METH_O, NULL},
     {NULL, NULL, 0, NULL}
@@ -298,5 +327,6 @@ PyInit_fx(void)
     (void)check_tuples;
     (void)first_negative;
     (void)registry_first_name;
+    (void)merge_by_kind;
     return m;
 }

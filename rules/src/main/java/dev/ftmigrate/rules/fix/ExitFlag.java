@@ -8,9 +8,11 @@ import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.TextEdit;
 import dev.ftmigrate.rules.engine.FixContext;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTCaseStatement;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTDefaultStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDoStatement;
 import org.eclipse.cdt.core.dom.ast.IASTForStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
@@ -72,6 +74,10 @@ final class ExitFlag {
                     + "): one flag cannot say where; end the section by hand");
         }
         IASTCompoundStatement block = reg.block;
+        int at = List.of(block.getStatements()).indexOf(reg.first());
+        if (at > 0 && (block.getStatements()[at - 1] instanceof IASTCaseStatement || block.getStatements()[at - 1] instanceof IASTDefaultStatement)) {
+            return Shape.no("the loop follows a case label, where the flag's declaration cannot stand: end the section by hand");
+        }
         String flag = Names.freshLocal(fx, fn, block, "err", tag);
         List<TextEdit> edits = new ArrayList<>();
         for (Region.Exit e : exits) {

@@ -1,8 +1,10 @@
 /* FT306: C89 style, a bare jump on the line after its condition, braces on their own line: the
    flag joins the block's declarations, the exits get braced bodies in that brace style, and the
-   jump after the section is written as the file writes its jumps. */
+   jump after the section is written as the file writes its jumps, with the exits' branch hint. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+#define unlikely(x) __builtin_expect(!!(x), 0)
 
 static int
 load_build(PyObject *inst, PyObject *state)
@@ -28,7 +30,7 @@ load_build(PyObject *inst, PyObject *state)
         i = 0;
         while (PyDict_Next(slotstate, &i, &d_key, &d_value))
         {
-            if (PyObject_SetAttr(inst, d_key, d_value) < 0)
+            if (unlikely(PyObject_SetAttr(inst, d_key, d_value) < 0))
                 goto error;
         }
     }

@@ -1,9 +1,11 @@
 /* FT306: C89 style, a bare jump on the line after its condition, braces on their own line: the
    flag joins the block's declarations, the exits get braced bodies in that brace style, and the
-   jump after the section is written as the file writes its jumps. */
+   jump after the section is written as the file writes its jumps, with the exits' branch hint. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include "ftmigrate_compat.h"
+
+#define unlikely(x) __builtin_expect(!!(x), 0)
 
 static int
 load_build(PyObject *inst, PyObject *state)
@@ -31,14 +33,14 @@ load_build(PyObject *inst, PyObject *state)
         Py_BEGIN_CRITICAL_SECTION(slotstate);
         while (PyDict_Next(slotstate, &i, &d_key, &d_value))
         {
-            if (PyObject_SetAttr(inst, d_key, d_value) < 0)
+            if (unlikely(PyObject_SetAttr(inst, d_key, d_value) < 0))
             {
                 err = 1;
                 break;
             }
         }
         Py_END_CRITICAL_SECTION();
-        if (err)
+        if (unlikely(err))
             goto error;
     }
 

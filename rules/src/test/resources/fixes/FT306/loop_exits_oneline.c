@@ -1,7 +1,10 @@
 /* FT306: a file that writes its error jumps on one line, "if (x) goto cleanup;": the exits become
-   braced two-line bodies, and the jump after the section keeps the file's one-line form. */
+   braced two-line bodies, and the jump after the section keeps the file's one-line form and the
+   exits' branch hint. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+#define FX_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 static int
 encode_public(PyObject *out, PyObject *obj)
@@ -16,7 +19,7 @@ encode_public(PyObject *out, PyObject *obj)
         while (PyDict_Next(dict, &pos, &key, &val)) {
             if (!PyUnicode_CheckExact(key)) continue;
             if (PyUnicode_READ_CHAR(key, 0) == '_') continue;
-            if (PyList_Append(out, key) < 0) goto leave;
+            if (FX_UNLIKELY(PyList_Append(out, key) < 0)) goto leave;
             if (PyList_Append(out, val) < 0) goto leave;
         }
     }

@@ -1,8 +1,11 @@
 /* FT306: a file that writes its error jumps on one line, "if (x) goto cleanup;": the exits become
-   braced two-line bodies, and the jump after the section keeps the file's one-line form. */
+   braced two-line bodies, and the jump after the section keeps the file's one-line form and the
+   exits' branch hint. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include "ftmigrate_compat.h"
+
+#define FX_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 static int
 encode_public(PyObject *out, PyObject *obj)
@@ -19,7 +22,7 @@ encode_public(PyObject *out, PyObject *obj)
         while (PyDict_Next(dict, &pos, &key, &val)) {
             if (!PyUnicode_CheckExact(key)) continue;
             if (PyUnicode_READ_CHAR(key, 0) == '_') continue;
-            if (PyList_Append(out, key) < 0) {
+            if (FX_UNLIKELY(PyList_Append(out, key) < 0)) {
                 err = 1;
                 break;
             }
@@ -29,7 +32,7 @@ encode_public(PyObject *out, PyObject *obj)
             }
         }
         Py_END_CRITICAL_SECTION();
-        if (err) goto leave;
+        if (FX_UNLIKELY(err)) goto leave;
     }
     status = 0;
 leave:

@@ -15,6 +15,7 @@ import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTDefaultStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDoStatement;
 import org.eclipse.cdt.core.dom.ast.IASTForStatement;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
@@ -87,14 +88,54 @@ final class ExitFlag {
         }
         edits.add(declaration(src, block, reg.first(), "int " + flag + " = 0;"));
         String ind = reg.indent(), unit = SourceText.unitAt(t, reg.first());
-        String jump = jumps.iterator().next();
+        String jump = jumps.iterator().next(), test = hint(src, exits) == null ? flag : hint(src, exits) + "(" + flag + ")";
         String after = switch (guardStyle(t)) {
-            case ONE_LINE -> ind + "if (" + flag + ") " + jump + "\n";
-            case NEXT_LINE -> ind + "if (" + flag + ")\n" + ind + unit + jump + "\n";
-            case BRACED -> ind + "if (" + flag + ")" + (SourceText.bracesOnOwnLine(t) ? "\n" + ind + "{\n" : " {\n")
+            case ONE_LINE -> ind + "if (" + test + ") " + jump + "\n";
+            case NEXT_LINE -> ind + "if (" + test + ")\n" + ind + unit + jump + "\n";
+            case BRACED -> ind + "if (" + test + ")" + (SourceText.bracesOnOwnLine(t) ? "\n" + ind + "{\n" : " {\n")
                     + ind + unit + jump + "\n" + ind + "}\n";
         };
         return new Shape(edits, after, null);
+    }
+
+    private static final Pattern HINT = Pattern.compile("((?:[A-Za-z_]\\w*)?(?:UNLIKELY|unlikely))\\s*\\(.*", Pattern.DOTALL);
+
+    /**
+     * The branch-hint macro the exits' conditions are written with ({@code MS_UNLIKELY(...)},
+     * {@code unlikely(...)}), so the test of the flag reads like them; null when none is.
+     */
+    private static String hint(SourceFile src, List<Region.Exit> exits) {
+        for (Region.Exit e : exits) {
+            for (IASTNode n = e.stmt().getParent(); n != null && !(n instanceof IASTWhileStatement || n instanceof IASTForStatement
+                    || n instanceof IASTDoStatement); n = n.getParent()) {
+                if (!(n instanceof IASTIfStatement ifs)) continue;
+                String cond = condition(src.text(), Ast.range(ifs));
+                var m = HINT.matcher(cond);
+                if (m.matches() && closes(cond, cond.indexOf('('))) return m.group(1);
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The text between the parentheses of an if, as written (a macro hint included); "" when not found. */
+    private static String condition(String t, TextRange ifRange) {
+        int open = ifRange == null ? -1 : t.indexOf('(', ifRange.start());
+        for (int i = open, depth = 0; open >= 0 && i < ifRange.end(); i++) {
+            if (t.charAt(i) == '(') depth++;
+            else if (t.charAt(i) == ')' && --depth == 0) return t.substring(open + 1, i).strip();
+        }
+        return "";
+    }
+
+    /** True when the parenthesis at {@code open} closes at the text's end: the whole condition is one call. */
+    private static boolean closes(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            if (text.charAt(i) == '(') depth++;
+            else if (text.charAt(i) == ')' && --depth == 0) return i == text.length() - 1;
+        }
+        return false;
     }
 
     /** The loop or switch a break at {@code s} would leave. */

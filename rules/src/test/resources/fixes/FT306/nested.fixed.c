@@ -71,7 +71,8 @@ cleanup:
 }
 
 /* Inside a NULL test of a local, with an exit: the section cannot open earlier, and its end cannot
-   reach the error label outside the if-block without a flag. */
+   reach the error label outside the if-block: the exit breaks out of the loop with a flag set
+   (more shapes in loop_exits.c). */
 static int
 count_ints(PyObject *obj, Py_ssize_t *count)
 {
@@ -82,13 +83,19 @@ count_ints(PyObject *obj, Py_ssize_t *count)
     if (dict != NULL) {
         PyObject *key, *value;
         Py_ssize_t pos = 0;
-        /* expect-advice: flag */
+        int err = 0;
+        Py_BEGIN_CRITICAL_SECTION(dict);
         while (PyDict_Next(dict, &pos, &key, &value)) {
             if (!PyUnicode_Check(key)) {
                 PyErr_SetString(PyExc_TypeError, "attribute names must be strings");
-                goto error;
+                err = 1;
+                break;
             }
             *count += PyLong_Check(value);
+        }
+        Py_END_CRITICAL_SECTION();
+        if (err) {
+            goto error;
         }
         Py_DECREF(dict);
     }

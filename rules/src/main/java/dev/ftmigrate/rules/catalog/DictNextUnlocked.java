@@ -16,7 +16,8 @@ import java.util.Set;
         category = "borrowed references",
         example = "while (PyDict_Next(self->attrs, &pos, &key, &value)) {\n    ...\n}",
         fixedExample = "Py_BEGIN_CRITICAL_SECTION(self->attrs);\nwhile (PyDict_Next(self->attrs, &pos, &key, &value)) {\n    ...\n}\nPy_END_CRITICAL_SECTION();",
-        fixHint = "Wrap the loop in Py_BEGIN_CRITICAL_SECTION(dict) / Py_END_CRITICAL_SECTION() (3.13; plain braces before), or iterate over a PyDict_Copy.",
+        fixHint = "Wrap the loop in Py_BEGIN_CRITICAL_SECTION(dict) / Py_END_CRITICAL_SECTION() (3.13; plain braces before), or iterate over a PyDict_Copy."
+                + " No jump may leave the section: a goto out of the loop becomes `err = 1; break;`, with `if (err) goto ...;` after the end.",
         fixSafety = FixSafety.REVIEW, sinceCPython = "3.13")
 public final class DictNextUnlocked implements CallRule {
     @Override

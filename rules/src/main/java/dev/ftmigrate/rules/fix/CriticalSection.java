@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * {@code Py_END_CRITICAL_SECTION()} (FT104, FT306, FT307, FT404). The macros open and close a C
  * block, so both go in the same block, and no jump may leave between them: a {@code return X;}
  * inside becomes "store X, jump to a label just before the end", and the real return (or goto)
- * happens after the section is closed. Before 3.13 the macros are a plain block (compat fallback).
+ * happens after the section is closed ({@link SectionPlacement}); where no label can be reached,
+ * an exit breaks out of the loop with a flag set ({@link ExitFlag}). Before 3.13 the macros are a
+ * plain block (compat fallback).
  */
 public final class CriticalSection {
     /** The macro pair and the compat fallbacks it needs, in order. */
@@ -93,6 +95,7 @@ public final class CriticalSection {
             exits = reg.exits();
             span[0] = List.of(block.getStatements()).indexOf(reg.first());
         }
+        if (reg.releases(obj)) return advice("the statements release `" + obj + "` itself, which may free it while its critical section is held: release it after the section by hand");
         // Never two acquisitions of one lock: a section inside another of this patch on the same
         // object is not added again; sections that would overlap without nesting are not added.
         int at = Ast.range(reg.first()).start(), end = Region.end(src, reg.last());
@@ -107,22 +110,22 @@ public final class CriticalSection {
             if (around && o.obj().equals(key)) return advice("the section would enclose the one on " + obj + " this patch opens at " + line + " (the same lock twice)");
             if (!inside && !around) return advice("the section would overlap the one on " + o.obj() + " this patch opens at " + line + " without nesting in it");
         }
-        String type = Region.returnType(fn);
-        if (type == null && exits.stream().anyMatch(Region.Exit::isReturn)) return advice("the function's return type is not a plain one");
-        boolean isVoid = "void".equals(type);
         IASTStatement lastStmt = SectionPlacement.unlabel(reg.last());
         boolean finalReturn = block == body && reg.last() == body.getStatements()[body.getStatements().length - 1]
                 && lastStmt instanceof IASTReturnStatement && exits.stream().allMatch(Region.Exit::isReturn);
-        boolean values = !isVoid && exits.stream().anyMatch(Region.Exit::isReturn);
-        String existing = values && finalReturn ? resultVariable(src, body, lastStmt, type, span[0]) : null;
+        // Exits that can reach neither the end of the section nor its label: out of a loop, with a flag.
+        ExitFlag.Shape flag = null;
         if (!finalReturn && !atLabel && !exits.isEmpty()) {
-            Region.Exit e = exits.get(0);
-            return advice("an exit inside (" + (e.isReturn() ? "a return" : "goto " + e.gotoLabel()) + ") leaves "
-                    + (block == body ? "the statements" : "the block that holds them") + " for code the section cannot reach: closing it "
-                    + "on that path needs an exit flag; end the section by hand (or move the loop into a helper function)");
+            flag = ExitFlag.plan(fx, fn, reg, exits, tag, block == body);
+            if (flag.problem() != null) return advice(flag.problem());
         }
+        String type = Region.returnType(fn);
+        if (flag == null && type == null && exits.stream().anyMatch(Region.Exit::isReturn)) return advice("the function's return type is not a plain one");
+        boolean isVoid = "void".equals(type);
+        boolean values = flag == null && !isVoid && exits.stream().anyMatch(Region.Exit::isReturn);
+        String existing = values && finalReturn ? resultVariable(src, body, lastStmt, type, span[0]) : null;
         String result = existing != null ? existing : values ? Names.fresh(fx, fn, "result", tag) : null;
-        String label = exits.isEmpty() ? null : Names.fresh(fx, fn, "done", tag);
+        String label = exits.isEmpty() || flag != null ? null : Names.fresh(fx, fn, "done", tag);
 
         String ind = reg.indent();
         List<TextEdit> edits = new ArrayList<>();
@@ -134,7 +137,11 @@ public final class CriticalSection {
         StringBuilder pre = new StringBuilder(), post = new StringBuilder();
         if (values && existing == null) pre.append(type).append(type.endsWith("*") ? "" : " ").append(result).append(" = ").append(Region.zero(type)).append(";\n").append(ind);
         boolean jumps = false;
-        for (Region.Exit e : exits) {
+        if (flag != null) {
+            edits.addAll(flag.edits());
+            post.append(flag.after());
+        }
+        for (Region.Exit e : flag != null ? List.<Region.Exit>of() : exits) {
             List<String> lines = new ArrayList<>();
             if (e.isReturn()) {
                 String v = Region.returnValue(src, (IASTReturnStatement) e.stmt());
@@ -160,7 +167,8 @@ public final class CriticalSection {
         edits.add(TextEdit.insert(src.relPath(), reg.afterOffset(),
                 (jumps ? SourceText.indentAt(src.text(), SourceText.lineStart(src.text(), Ast.range(fn.node()).start())) + label + ": ;\n" : "")
                         + ind + kind.end + "();\n" + post));
-        String how = exits.isEmpty() ? "" : "; the " + exits.size() + " exit(s) inside leave the section first";
+        String how = exits.isEmpty() ? "" : flag != null ? "; the " + exits.size() + " exit(s) inside break out of the loop, and the jump is taken once the section has closed"
+                : "; the " + exits.size() + " exit(s) inside leave the section first";
         Fix fix = new Fix("hold " + kind.begin + "(" + obj + ") " + what + how + " (3.13; a plain block before)", FixSafety.REVIEW, edits);
         opened.add(new Opened(fn, key, at, end, fix));
         return fix;

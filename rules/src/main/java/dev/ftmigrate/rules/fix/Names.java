@@ -22,12 +22,39 @@ final class Names {
     static String fresh(FixContext fx, CFunction fn, String base, String tag) {
         Map<CFunction, Set<String>> given = fx.memo(Names.class, HashMap::new);
         Set<String> taken = given.computeIfAbsent(fn, k -> new HashSet<>());
-        String text = fx.model().source().text().substring(fn.range().start(), fn.range().end());
-        String pick = free(text, taken, base) ? base : null;
-        if (pick == null && tag != null && !tag.isEmpty() && free(text, taken, base + "_" + tag)) pick = base + "_" + tag;
-        for (int i = 2; pick == null; i++) if (free(text, taken, base + "_" + i)) pick = base + "_" + i;
+        String pick = pick(fx, fn, taken, base, tag);
         taken.add(pick);
         return pick;
+    }
+
+    /** Blocks of each function that fresh locals were declared in, with their names. */
+    private record Local(CFunction fn, org.eclipse.cdt.core.dom.ast.IASTNode block, String name) {}
+
+    /**
+     * Like {@link #fresh}, for a local declared in {@code block}: the name a sibling block's local
+     * got may be given again (as a person reuses {@code err} in two separate if-blocks), not one of
+     * an enclosing or enclosed block.
+     */
+    static String freshLocal(FixContext fx, CFunction fn, org.eclipse.cdt.core.dom.ast.IASTNode block, String base, String tag) {
+        Map<CFunction, Set<String>> given = fx.memo(Names.class, HashMap::new);
+        java.util.List<Local> locals = fx.memo(Local.class, java.util.ArrayList::new);
+        Set<String> taken = new HashSet<>(given.getOrDefault(fn, Set.of()));
+        for (Local l : locals) if (l.fn().equals(fn) && (encloses(l.block(), block) || encloses(block, l.block()))) taken.add(l.name());
+        String pick = pick(fx, fn, taken, base, tag);
+        locals.add(new Local(fn, block, pick));
+        return pick;
+    }
+
+    private static String pick(FixContext fx, CFunction fn, Set<String> taken, String base, String tag) {
+        String text = fx.model().source().text().substring(fn.range().start(), fn.range().end());
+        if (free(text, taken, base)) return base;
+        if (tag != null && !tag.isEmpty() && free(text, taken, base + "_" + tag)) return base + "_" + tag;
+        for (int i = 2; ; i++) if (free(text, taken, base + "_" + i)) return base + "_" + i;
+    }
+
+    private static boolean encloses(org.eclipse.cdt.core.dom.ast.IASTNode outer, org.eclipse.cdt.core.dom.ast.IASTNode inner) {
+        for (var n = inner; n != null; n = n.getParent()) if (n == outer) return true;
+        return false;
     }
 
     private static boolean free(String fnText, Set<String> taken, String name) {

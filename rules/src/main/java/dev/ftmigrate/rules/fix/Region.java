@@ -145,6 +145,28 @@ final class Region {
         return hit[0];
     }
 
+    private static final Set<String> RELEASES = Set.of("Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_SETREF", "Py_XSETREF");
+
+    /** True when the region releases {@code obj} itself: the last reference may go while a section on it is held. */
+    boolean releases(String obj) {
+        String key = obj.replaceAll("\\s+", "");
+        boolean[] hit = {false};
+        for (IASTStatement top : stmts) {
+            top.accept(new ASTVisitor() {
+                { shouldVisitExpressions = true; }
+
+                @Override
+                public int visit(org.eclipse.cdt.core.dom.ast.IASTExpression e) {
+                    if (e instanceof IASTFunctionCallExpression c && Ast.calleeName(c) != null && RELEASES.contains(Ast.calleeName(c))
+                            && c.getArguments().length > 0
+                            && Ast.text(src, c.getArguments()[0]).replaceAll("\\s+", "").equals(key)) hit[0] = true;
+                    return PROCESS_CONTINUE;
+                }
+            });
+        }
+        return hit[0];
+    }
+
     /** Calls made in the region, by name. */
     Set<String> callees() {
         Set<String> out = new HashSet<>();

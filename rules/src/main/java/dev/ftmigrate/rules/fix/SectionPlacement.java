@@ -20,7 +20,8 @@ import java.util.Set;
  * Where a critical section with exits inside goes, so that it closes in the same block where it
  * opened (the macros are a C block) with no exit flag: as a maintainer writes it, the section
  * either runs to the function's final return (Argument Clinic's {@code @critical_section}), or
- * ends just before the label its exits jump to (the normal path falls into that label too).
+ * ends just before the label its exits jump to (the normal path falls into that label too). No
+ * placement holds statements that release the object itself. Else {@link ExitFlag} may apply.
  */
 final class SectionPlacement {
     /**
@@ -37,13 +38,13 @@ final class SectionPlacement {
         if (exits.isEmpty()) return new Placed(block, reg, false);
         IASTCompoundStatement body = (IASTCompoundStatement) fn.node().getBody();
         if (block == body) {
-            Region whole = toEnd(src, fn, body, from);
+            Region whole = toEnd(src, fn, body, from, obj);
             if (whole != null) return new Placed(body, whole, false);
         }
-        Region lab = beforeLabel(src, fn, block, from, to, exits);
+        Region lab = beforeLabel(src, fn, block, from, to, exits, obj);
         if (lab != null) return new Placed(block, lab, true);
         int start = hoistedStart(src, fn, body, block, from, obj);
-        Region whole = start < 0 ? null : toEnd(src, fn, body, start);
+        Region whole = start < 0 ? null : toEnd(src, fn, body, start, obj);
         if (whole != null) return new Placed(body, whole, false);
         return new Placed(block, reg, false);
     }
@@ -52,31 +53,36 @@ final class SectionPlacement {
      * The region from {@code from} to the end of the function body, when the body ends with a
      * return, no goto from before jumps into it and it takes no other lock; else null.
      */
-    static Region toEnd(SourceFile src, CFunction fn, IASTCompoundStatement body, int from) {
+    static Region toEnd(SourceFile src, CFunction fn, IASTCompoundStatement body, int from, String obj) {
         IASTStatement[] all = body.getStatements();
         if (!(unlabel(all[all.length - 1]) instanceof IASTReturnStatement)) return null;
-        return usable(fn, new Region(src, body, from, all.length - 1), null);
+        return usable(fn, new Region(src, body, from, all.length - 1), null, obj);
     }
 
     /**
      * Every exit is {@code goto L} with {@code L:} a later statement of the same block: the region
      * runs to just before {@code L}, provided nothing else leaves it and nothing jumps into it.
      */
-    private static Region beforeLabel(SourceFile src, CFunction fn, IASTCompoundStatement block, int from, int to, List<Region.Exit> exits) {
+    private static Region beforeLabel(SourceFile src, CFunction fn, IASTCompoundStatement block, int from, int to, List<Region.Exit> exits,
+                                      String obj) {
         String label = exits.get(0).gotoLabel();
         if (label == null || exits.stream().anyMatch(e -> !label.equals(e.gotoLabel()))) return null;
         IASTStatement[] all = block.getStatements();
         for (int j = to + 1; j < all.length; j++) {
             if (all[j] instanceof IASTLabelStatement l && l.getName().toString().equals(label)) {
-                return usable(fn, new Region(src, block, from, j - 1), label);
+                return usable(fn, new Region(src, block, from, j - 1), label, obj);
             }
         }
         return null;
     }
 
-    /** The region when its layout is plain, nothing jumps into it, it takes no lock, and every exit is a return or a goto (to {@code onlyTo} if given). */
-    private static Region usable(CFunction fn, Region r, String onlyTo) {
-        if (r.layoutProblem() != null || r.jumpedInto(fn)) return null;
+    /**
+     * The region when its layout is plain, nothing jumps into it, it takes no lock, it does not
+     * release the object (its cleanup code stays after the section), and every exit is a return
+     * or a goto (to {@code onlyTo} if given).
+     */
+    private static Region usable(CFunction fn, Region r, String onlyTo, String obj) {
+        if (r.layoutProblem() != null || r.jumpedInto(fn) || r.releases(obj)) return null;
         for (String c : r.callees()) if (Locks.isLock(c) || c.startsWith("PyCriticalSection")) return null;
         for (Region.Exit e : r.exits()) {
             if (onlyTo != null ? !onlyTo.equals(e.gotoLabel()) : !e.isReturn() && !e.isGoto()) return null;

@@ -110,7 +110,7 @@ public final class PytestRunner {
         if (py.tsan()) {
             // TSan's exit code (66) then means "reported races": the suite itself completed.
             env.put("TSAN_OPTIONS", "halt_on_error=0 exitcode=" + StressRunner.TSAN_EXIT + " report_signal_unsafe=0 log_path=" + tsanLog
-                    + (py.suppressions() == null ? "" : " suppressions=" + py.suppressions()));
+                    + " suppressions=" + TsanSuppressions.of(py));
         }
         progress.step("pytest " + label + " (" + (threads > 1 ? threads + " threads per test" : "plain") + ")");
         // -m pytest puts the working directory on sys.path: run from the scratch folder, never the project.

@@ -35,7 +35,7 @@ public final class StressRunner {
         env.put("LC_ALL", "C.UTF-8");
         if (py.tsan()) {
             StringBuilder o = new StringBuilder("halt_on_error=1 exitcode=" + TSAN_EXIT + " second_deadlock_stack=1");
-            if (py.suppressions() != null) o.append(" suppressions=").append(py.suppressions());
+            o.append(" suppressions=").append(TsanSuppressions.of(py));
             env.put("TSAN_OPTIONS", o.toString());
         }
         return env;

@@ -12,17 +12,13 @@ import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.engine.FixContext;
 import dev.ftmigrate.rules.FixSafety;
 import dev.ftmigrate.rules.TextEdit;
-import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
-import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
-import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
-import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroExpansion;
 import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 
@@ -258,7 +254,7 @@ public final class StaticLocks {
             if (Ast.range(reg.first()).start() < dr.end()) return advice("`" + home.name() + "` is used before its declaration");
             if (reg.jumpedInto(r.fn())) return advice("a goto jumps into the statements to lock in " + r.fn().name() + "()");
             int at = Ast.range(reg.first()).start();
-            if (heldBefore(r.fn().node(), at)) {
+            if (fx.memo(HeldLocks.class, () -> new HeldLocks(r.fn().node().getTranslationUnit())).before(r.fn().node(), at)) {
                 return advice("the code already holds a lock here in " + r.fn().name() + "(): taking another one inside it can deadlock");
             }
             String regionCode = model.code().substring(at, Region.end(src, reg.last()));
@@ -398,43 +394,6 @@ public final class StaticLocks {
     private static boolean writtenBlock(IASTCompoundStatement c) {
         var locs = c.getNodeLocations();
         return locs.length > 0 && locs[0] instanceof org.eclipse.cdt.core.dom.ast.IASTFileLocation;
-    }
-
-    private static final Set<String> HOLDS = Set.of("FTM_LOCK", "PyMutex_Lock", "PyThread_acquire_lock", "PyThread_acquire_lock_timed",
-            "pthread_mutex_lock", "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION2", "ACQUIRE_LOCK", "ENTER_LOCK");
-    private static final Set<String> RELEASES = Set.of("FTM_UNLOCK", "PyMutex_Unlock", "PyThread_release_lock", "pthread_mutex_unlock",
-            "Py_END_CRITICAL_SECTION", "Py_END_CRITICAL_SECTION2", "RELEASE_LOCK", "LEAVE_LOCK");
-
-    /**
-     * More acquisitions than releases in the function before {@code at}: a lock is held there. Each
-     * is counted as written: a macro by its own name, whatever it expands to (our FTM_LOCK expands
-     * to nothing where the GIL is on), a call outside any macro by its callee.
-     */
-    static boolean heldBefore(IASTFunctionDefinition fn, int at) {
-        int from = Ast.range(fn).start();
-        int[] held = {0};
-        for (IASTPreprocessorMacroExpansion m : fn.getTranslationUnit().getMacroExpansions()) {
-            IASTFileLocation loc = m.getFileLocation();
-            if (!m.isPartOfTranslationUnitFile() || loc == null || loc.getNodeOffset() < from || loc.getNodeOffset() >= at) continue;
-            held[0] += lockDelta(m.getMacroReference().toString());
-        }
-        fn.accept(new ASTVisitor() {
-            { shouldVisitExpressions = true; }
-
-            @Override
-            public int visit(IASTExpression e) {
-                if (e instanceof IASTFunctionCallExpression c && c.getNodeLocations().length > 0 && c.getNodeLocations()[0] instanceof IASTFileLocation) {
-                    TextRange r = Ast.range(c);
-                    if (r != null && r.start() >= from && r.start() < at) held[0] += lockDelta(Ast.calleeName(c));
-                }
-                return PROCESS_CONTINUE;
-            }
-        });
-        return held[0] > 0;
-    }
-
-    private static int lockDelta(String name) {
-        return name == null ? 0 : HOLDS.contains(name) ? 1 : RELEASES.contains(name) ? -1 : 0;
     }
 
     static Fix advice(String why) {

@@ -18,7 +18,7 @@ class HeldBeforeTest {
         String text = "#include <Python.h>\n" + code;
         FileModel model = ModelBuilder.build(PARSER.parse(SourceFile.ofText("held.c", text)));
         CFunction fn = model.functions().get(0);
-        return StaticLocks.heldBefore(fn.node(), text.indexOf(marker));
+        return new HeldLocks(fn.node().getTranslationUnit()).before(fn.node(), text.indexOf(marker));
     }
 
     @Test

@@ -201,11 +201,8 @@ final class ExitFlag {
         while (p > 0 && (t.charAt(p - 1) == ' ' || t.charAt(p - 1) == '\t')) p--;
         boolean after = t.charAt(p - 1) == ')' || t.startsWith("else", p - 4) || t.startsWith("do", p - 2);
         if (!after) return null;
-        String outer = SourceText.indentAt(t, Ast.range(head).start()), inner = outer + SourceText.unitAt(t, head);
-        StringBuilder sb = new StringBuilder(SourceText.bracesOnOwnLine(t) ? "\n" + outer + "{\n" : " {\n");
-        for (String l : lines) sb.append(inner).append(l).append('\n');
-        sb.append(outer).append('}');
-        return new TextEdit(src.relPath(), p, end - p, sb.toString());
+        String outer = SourceText.indentAt(t, Ast.range(head).start());
+        return SourceText.braced(src, p, end, outer, outer + SourceText.unitAt(t, head), lines);
     }
 
     /**

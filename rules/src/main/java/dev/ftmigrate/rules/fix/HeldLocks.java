@@ -1,6 +1,7 @@
 package dev.ftmigrate.rules.fix;
 
 import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.Locks;
 import dev.ftmigrate.analyzer.TextRange;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
@@ -19,10 +20,9 @@ import java.util.Set;
  * its callee. The file's lock macros are indexed once, so each question costs the function, not the file.
  */
 final class HeldLocks {
-    private static final Set<String> HOLDS = Set.of("FTM_LOCK", "PyMutex_Lock", "PyThread_acquire_lock", "PyThread_acquire_lock_timed",
-            "pthread_mutex_lock", "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION2", "ACQUIRE_LOCK", "ENTER_LOCK");
-    private static final Set<String> RELEASES = Set.of("FTM_UNLOCK", "PyMutex_Unlock", "PyThread_release_lock", "pthread_mutex_unlock",
-            "Py_END_CRITICAL_SECTION", "Py_END_CRITICAL_SECTION2", "RELEASE_LOCK", "LEAVE_LOCK");
+    /** Lock macros as written: ours (FTM_LOCK expands to nothing where the GIL is on) and CPython's critical sections. */
+    private static final Set<String> LOCK_MACROS = Set.of("FTM_LOCK", "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION2");
+    private static final Set<String> UNLOCK_MACROS = Set.of("FTM_UNLOCK", "Py_END_CRITICAL_SECTION", "Py_END_CRITICAL_SECTION2");
 
     /** Offsets (ascending) of the file's lock and unlock macros, and +1 / -1 for each. */
     private final int[] offsets;
@@ -70,7 +70,10 @@ final class HeldLocks {
         return i;
     }
 
+    /** The analyzer's lock vocabulary (calls, and project macros such as ACQUIRE_LOCK), plus the macros above. */
     private static int delta(String name) {
-        return name == null ? 0 : HOLDS.contains(name) ? 1 : RELEASES.contains(name) ? -1 : 0;
+        if (name == null) return 0;
+        if (LOCK_MACROS.contains(name) || Locks.isLock(name)) return 1;
+        return UNLOCK_MACROS.contains(name) || Locks.isUnlock(name) ? -1 : 0;
     }
 }

@@ -114,11 +114,15 @@ public final class SourceText {
         while (p > 0 && (t.charAt(p - 1) == ' ' || t.charAt(p - 1) == '\t' || t.charAt(p - 1) == '\n' || t.charAt(p - 1) == '\r')) p--;
         boolean head = p > 0 && (t.charAt(p - 1) == ')' || (p >= 4 && t.startsWith("else", p - 4)) || (p >= 2 && t.startsWith("do", p - 2)));
         if (!head || p == lineStart(t, start)) return null;
-        String inner = indentAt(t, start), outer = indentAt(t, p - 1);
-        StringBuilder sb = new StringBuilder(bracesOnOwnLine(t) ? "\n" + outer + "{\n" : " {\n");
+        return braced(src, p, end, indentAt(t, p - 1), indentAt(t, start), lines);
+    }
+
+    /** Replaces {@code [from, end)} with {@code lines} in braces, opened in the file's brace style. */
+    static TextEdit braced(SourceFile src, int from, int end, String outer, String inner, java.util.List<String> lines) {
+        StringBuilder sb = new StringBuilder(bracesOnOwnLine(src.text()) ? "\n" + outer + "{\n" : " {\n");
         for (String l : lines) sb.append(inner).append(l).append('\n');
         sb.append(outer).append('}');
-        return new TextEdit(src.relPath(), p, end - p, sb.toString());
+        return new TextEdit(src.relPath(), from, end - from, sb.toString());
     }
 
     private static final java.util.regex.Pattern OWN_LINE = java.util.regex.Pattern.compile("\\)[ \\t]*\\r?\\n[ \\t]+\\{[ \\t]*\\r?\\n");

@@ -1,7 +1,17 @@
 package dev.ftmigrate.analyzer;
 
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTForStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
@@ -73,17 +83,66 @@ final class FactsBuilder {
         for (InitTable t : m.tables()) {
             if (t.range() != null) inTables.merge(t.range().start(), t.range(), (a, b) -> a.end() >= b.end() ? a : b);
         }
+        // The variables in scope (parameters, then each block's locals as they are declared): such a name is a
+        // variable without asking CDT, whose binding lookup of every name was a twelfth of a scan.
+        java.util.ArrayDeque<java.util.Set<String>> variables = new java.util.ArrayDeque<>();
         ASTVisitor v = new ASTVisitor() {
-            { shouldVisitExpressions = true; }
+            {
+                shouldVisitExpressions = true;
+                shouldVisitDeclarations = true;
+                shouldVisitParameterDeclarations = true;
+                shouldVisitStatements = true;
+            }
+
+            private boolean scope(IASTStatement s) { return s instanceof IASTCompoundStatement || s instanceof IASTForStatement; }
+
+            @Override
+            public int visit(IASTStatement s) {
+                if (scope(s)) variables.push(new java.util.HashSet<>());
+                return PROCESS_CONTINUE;
+            }
+
+            @Override
+            public int leave(IASTStatement s) {
+                if (scope(s)) variables.pop();
+                return PROCESS_CONTINUE;
+            }
+
+            @Override
+            public int visit(IASTParameterDeclaration p) {
+                if (!(p.getDeclarator() instanceof IASTFunctionDeclarator) && !variables.isEmpty()) {
+                    variables.peek().add(p.getDeclarator().getName().toString());
+                }
+                return PROCESS_CONTINUE;
+            }
+
+            @Override
+            public int visit(IASTDeclaration d) {
+                if (d.getParent() instanceof IASTTranslationUnit) {
+                    variables.clear();   // a new function (its parameters' scope), table or prototype
+                    variables.push(new java.util.HashSet<>());
+                } else if (d instanceof IASTSimpleDeclaration sd && d.getParent() instanceof IASTDeclarationStatement
+                        && sd.getDeclSpecifier().getStorageClass() != IASTDeclSpecifier.sc_typedef && !variables.isEmpty()) {
+                    for (IASTDeclarator dt : sd.getDeclarators()) {
+                        if (!(dt instanceof IASTFunctionDeclarator)) variables.peek().add(dt.getName().toString());
+                    }
+                }
+                return PROCESS_CONTINUE;
+            }
+
+            private boolean variable(String name) {
+                for (java.util.Set<String> frame : variables) if (frame.contains(name)) return true;
+                return false;
+            }
 
             @Override
             public int visit(IASTExpression e) {
                 if (e instanceof IASTIdExpression id && !(e.getParent() instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() == e)) {
                     TextRange r = Ast.range(e);
+                    if (r == null || variable(id.getName().toString())) return PROCESS_CONTINUE;
                     // Variables, parameters and enumerators are not functions; an undeclared name may be one defined elsewhere.
                     IBinding b = id.getName().resolveBinding();
-                    if (r != null && (b instanceof IFunction || b instanceof IProblemBinding || b == null)
-                            && !inTable(inTables, r)) {
+                    if ((b instanceof IFunction || b instanceof IProblemBinding || b == null) && !inTable(inTables, r)) {
                         out.add(new FileFacts.Ref(id.getName().toString(), r.start(), r.end()));
                     }
                 }

@@ -40,6 +40,8 @@ public final class FieldModel {
     private final FieldSummaries summaries;
     private final List<Body> bodies = new ArrayList<>();
     private final Map<Integer, List<Body>> bodiesOf = new HashMap<>();
+    /** Bodies by the file that defines them, in model order: a file's rules look at its own (a scan over all per file is quadratic). */
+    private final Map<String, List<Body>> bodiesIn = new HashMap<>();
     private final TreeMap<String, List<Body>> writers = new TreeMap<>();
     private final TreeMap<String, List<Body>> memberReaders = new TreeMap<>();
 
@@ -71,6 +73,7 @@ public final class FieldModel {
             Body b = e.getValue();
             bodies.add(b);
             bodiesOf.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(b);
+            bodiesIn.computeIfAbsent(b.function().relPath(), k -> new ArrayList<>()).add(b);
             Set<String> keys = new HashSet<>();
             for (FieldSite s : b.sites()) {
                 if (s.effect().writes() && keys.add(s.param() + " " + s.key())) writers.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(b);
@@ -94,6 +97,9 @@ public final class FieldModel {
     public StructTypes types() { return summaries.types(); }
 
     public List<Body> bodies() { return bodies; }
+
+    /** The bodies defined in one file (relative path), in model order. */
+    public List<Body> bodiesIn(String relPath) { return bodiesIn.getOrDefault(relPath, List.of()); }
 
     /** The unprotected field effects of a registered function, directly and through the helpers it calls. */
     public List<FieldSite> sitesOf(CFunction f) { return summaries.of(ext.idOf(f)); }

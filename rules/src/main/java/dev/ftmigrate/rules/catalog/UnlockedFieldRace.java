@@ -40,7 +40,7 @@ public final class UnlockedFieldRace implements FileRule {
     public void onFile(RuleContext ctx) {
         FieldModel fields = ctx.extension().fields();
         StructTypes types = fields.types();
-        for (FieldModel.Body b : fields.bodies()) {
+        for (FieldModel.Body b : fields.bodiesIn(ctx.model().source().relPath())) {
             CFunction fn = FieldRaces.definedHere(ctx, b.function());
             if (fn == null) continue;
             Map<String, List<FieldSite>> mine = new LinkedHashMap<>();

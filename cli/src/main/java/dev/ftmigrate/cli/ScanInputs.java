@@ -92,6 +92,9 @@ public final class ScanInputs {
     /** Plan fixes after detection (patch, and report formats that carry fixes). */
     boolean planFixes;
 
+    /** Decoded cache entries kept by a long-lived process between scans (set by the daemon), else null. */
+    ScanCache.Memory memory;
+
     /** The project config, read and checked once (before anything is printed). */
     private ProjectConfig config;
 
@@ -185,7 +188,7 @@ public final class ScanInputs {
         FileBudget budget = fileTimeout == null ? FileBudget.defaults() : FileBudget.defaults().withSeconds(fileTimeout);
         Analysis analysis = new Analysis(new CParser(parseOptions(config), budget), rules, jobs, !noSharing, planFixes)
                 .skipGenerated(!noSkipGenerated);
-        if (!noCache) analysis.withCache(new ScanCache(new CacheDir(cacheRoot(config)), ToolVersion.current()));
+        if (!noCache) analysis.withCache(new ScanCache(new CacheDir(cacheRoot(config)), ToolVersion.current(), memory));
         // A live line on a terminal, plain lines in CI logs, nothing with --quiet; small scans stay silent.
         dev.ftmigrate.runtime.Progress progress = quiet || inputs.size() < 50 ? dev.ftmigrate.runtime.Progress.SILENT
                 : dev.ftmigrate.runtime.ConsoleProgress.of(false);

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Copies a folder for a test (the samples stay untouched). */
-final class TreeCopy {
+public final class TreeCopy {
     private TreeCopy() {}
 
-    static void tree(Path from, Path to) throws IOException {
+    public static void tree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 if (p.toString().contains("__pycache__")) continue;

@@ -82,14 +82,44 @@ public final class ScanCache {
         FACTS.configOverride(String.class).setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
     }
 
+    /**
+     * Decoded entries and facts a long-lived process (the daemon) keeps between runs, by key: decoding
+     * every file's facts was the largest part of a warm repeat scan after an edit. Whatever it returns
+     * is sound even when another process rewrote the entry since: an entry's results hold for its key
+     * and its own digest, which the run still compares, and facts depend on their key alone. Soft
+     * references let a full heap take them back.
+     */
+    public static final class Memory {
+        private static final int MAX = 200_000;
+        private final Map<String, java.lang.ref.SoftReference<Entry>> entries = new ConcurrentHashMap<>();
+        private final Map<String, java.lang.ref.SoftReference<Facts>> facts = new ConcurrentHashMap<>();
+
+        private static <T> T get(Map<String, java.lang.ref.SoftReference<T>> m, String key) {
+            java.lang.ref.SoftReference<T> r = m.get(key);
+            return r == null ? null : r.get();
+        }
+
+        private static <T> void put(Map<String, java.lang.ref.SoftReference<T>> m, String key, T value) {
+            if (m.size() >= MAX) m.clear();   // keys of texts long gone: start over rather than track ages
+            m.put(key, new java.lang.ref.SoftReference<>(value));
+        }
+    }
+
     private final CacheDir dir;
     private final String toolVersion;
+    private final Memory memory;
     private final Map<String, String> depHashes = new ConcurrentHashMap<>();
 
     /** @param toolVersion changes whenever the analysis may change (a build of the tool) */
     public ScanCache(CacheDir dir, String toolVersion) {
+        this(dir, toolVersion, null);
+    }
+
+    /** @param memory decoded entries kept across runs of this process, or null */
+    public ScanCache(CacheDir dir, String toolVersion, Memory memory) {
         this.dir = dir;
         this.toolVersion = toolVersion;
+        this.memory = memory;
     }
 
     public CacheDir dir() { return dir; }
@@ -109,33 +139,50 @@ public final class ScanCache {
 
     /** The entry, when present, readable and every header it depends on unchanged. */
     Optional<Entry> get(String key) {
+        Entry e = memory == null ? null : Memory.get(memory.entries, key);
+        if (e == null) {
+            e = decode(key);
+            if (e == null) return Optional.empty();
+            if (memory != null) Memory.put(memory.entries, key, e);
+        }
+        for (Dep d : e.deps()) if (!d.sha256().equals(hash(d.path()))) return Optional.empty();
+        return Optional.of(e);
+    }
+
+    private Entry decode(String key) {
         Optional<byte[]> data = dir.readBytes(key);
-        if (data.isEmpty()) return Optional.empty();
+        if (data.isEmpty()) return null;
         try {
             Entry e = SMILE.readValue(data.get(), Entry.class);
-            if (e.deps() == null) return Optional.empty();
-            for (Dep d : e.deps()) if (!d.sha256().equals(hash(d.path()))) return Optional.empty();
-            return Optional.of(e);
+            return e.deps() == null ? null : e;
         } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // a damaged or older entry is a miss, not an error
+            return null; // a damaged or older entry is a miss, not an error
         }
     }
 
     /** The facts kept beside an entry, when present and readable. */
     Optional<Facts> facts(String key) {
+        Facts known = memory == null ? null : Memory.get(memory.facts, key);
+        if (known != null) return Optional.of(known);
         Optional<byte[]> data = dir.readBytes(factsKey(key));
         if (data.isEmpty()) return Optional.empty();
         try {
             Facts f = FACTS.readValue(data.get(), Facts.class);
-            return f.facts() == null ? Optional.empty() : Optional.of(f);
+            if (f.facts() == null) return Optional.empty();
+            if (memory != null) Memory.put(memory.facts, key, f);
+            return Optional.of(f);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    void put(String key, Entry entry) { write(key, entry); }
+    void put(String key, Entry entry) {
+        write(key, entry);
+        if (memory != null) Memory.put(memory.entries, key, entry);
+    }
 
     void putFacts(String key, Facts facts) {
+        if (memory != null) Memory.put(memory.facts, key, facts);
         try {
             dir.write(factsKey(key), FACTS.writeValueAsBytes(facts));
         } catch (JsonProcessingException e) {

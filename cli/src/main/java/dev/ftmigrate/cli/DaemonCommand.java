@@ -1,0 +1,106 @@
+package dev.ftmigrate.cli;
+
+import dev.ftmigrate.cli.daemon.DaemonClient;
+import dev.ftmigrate.cli.daemon.DaemonServer;
+import dev.ftmigrate.cli.daemon.Wire;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * `ftmigrate daemon start|stop|status`: a warm scanner for this working directory and this build
+ * (see {@link DaemonServer}). The launcher names the socket (-Dftmigrate.daemon.socket) and, while
+ * a daemon answers on it, hands `scan` to it.
+ */
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Keeps a warm scanner for this folder: while it runs, ./ftmigrate scan here is served by it "
+                + "(no JVM start, no JIT warm-up). FTMIGRATE_NO_DAEMON=1 bypasses it."},
+        subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Status.class})
+public final class DaemonCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    static Path socket() {
+        String s = System.getProperty("ftmigrate.daemon.socket");
+        if (s == null || s.isEmpty()) throw new UserError("the daemon runs through the ./ftmigrate launcher, which names its socket");
+        return Path.of(s);
+    }
+
+    static int ask(String what) {
+        return DaemonClient.send(socket(), Path.of("").toAbsolutePath().toString(), new String[]{what}, System.out, System.err);
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts the daemon in the background (nothing to do when one runs).")
+    static final class Start implements Callable<Integer> {
+        @Option(names = "--idle-minutes", paramLabel = "N", description = "Stop after N minutes without a request (default: ${DEFAULT-VALUE}).")
+        long idleMinutes = 180;
+
+        @Override
+        public Integer call() throws Exception {
+            if (idleMinutes < 1) throw new UserError("--idle-minutes must be at least 1");
+            Path socket = socket();
+            if (ask(Wire.STATUS) == 0) return 0;
+            Path log = Path.of(socket + ".log");
+            try {
+                DaemonServer.secureDirectory(socket.toAbsolutePath().getParent());
+            } catch (java.io.IOException e) {
+                throw new UserError(e.getMessage());
+            }
+            List<String> cmd = new ArrayList<>();
+            // Its own session: a Ctrl-C meant for the terminal's next command must not reach it.
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.add("-XX:+UseParallelGC");   // long-lived: full tiered JIT, throughput GC
+            cmd.add("-Dftmigrate.daemon.socket=" + socket);
+            String launcher = System.getProperty("ftmigrate.launcher");
+            if (launcher != null) cmd.add("-Dftmigrate.launcher=" + launcher);
+            cmd.addAll(List.of("-cp", DaemonServer.ownJar().toString(), DaemonServer.class.getName(), socket.toString(),
+                    Long.toString(idleMinutes)));
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (DaemonClient.send(socket, Path.of("").toAbsolutePath().toString(), new String[]{Wire.STATUS},
+                        java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream()) == 0) {
+                    System.err.println("ftmigrate: daemon started for " + Path.of("").toAbsolutePath()
+                            + "; ./ftmigrate scan here now uses it (stop it with ./ftmigrate daemon stop)");
+                    return 0;
+                }
+                if (!p.isAlive() && !Files.exists(socket)) break;
+                Thread.sleep(50);
+            }
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            String why = lines.stream().filter(l -> l.startsWith("Exception") || l.startsWith("ftmigrate:") || l.startsWith("Error"))
+                    .reduce((a, b) -> b).orElse("no reason logged");
+            throw new UserError("the daemon did not start (" + why + "); its log is " + log);
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops this folder's daemon.")
+    static final class Stop implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            boolean was = ask(Wire.STOP) == 0;
+            System.err.println("ftmigrate: " + (was ? "daemon stopped" : "no daemon runs for this folder"));
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Says whether a daemon serves this folder (exit 0) or not (exit 1).")
+    static final class Status implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            if (ask(Wire.STATUS) == 0) return 0;
+            System.out.println("no daemon runs for this folder");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ftmigrate.cli.daemon;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The daemon's protocol, one request per connection. The client sends {@link #MAGIC}, its working
+ * directory, the charset its standard output uses and the arguments; the server answers with frames
+ * (a kind byte and a length-prefixed payload) of standard output and standard error, then the exit
+ * code. Only JDK classes: the client must start as fast as a JVM can.
+ */
+public final class Wire {
+    public static final String MAGIC = "ftmigrate-daemon/1";
+    /** The exit code that means "not served here, run the command yourself" (sysexits' EX_TEMPFAIL). */
+    public static final int NOT_SERVED = 75;
+    /** Control requests (the first argument): a user's command never starts with a NUL. */
+    public static final String STOP = "\0stop", STATUS = "\0status";
+
+    static final byte OUT = 1, ERR = 2, EXIT = 3;
+
+    private Wire() {}
+
+    /** An output stream that sends what is written as frames of one kind; writes of both kinds share one lock. */
+    static final class FrameStream extends OutputStream {
+        private final DataOutputStream sink;
+        private final byte kind;
+
+        FrameStream(DataOutputStream sink, byte kind) {
+            this.sink = sink;
+            this.kind = kind;
+        }
+
+        @Override
+        public void write(int b) throws IOException { write(new byte[]{(byte) b}, 0, 1); }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return;
+            synchronized (sink) {
+                sink.writeByte(kind);
+                sink.writeInt(len);
+                sink.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            synchronized (sink) { sink.flush(); }
+        }
+    }
+
+    static void exit(DataOutputStream sink, int code) throws IOException {
+        synchronized (sink) {
+            sink.writeByte(EXIT);
+            sink.writeInt(code);
+            sink.flush();
+        }
+    }
+
+    /** Copies frames to the two streams until the exit frame; returns its code. {@code relayed[0]} turns true at the first output. */
+    static int relay(DataInputStream in, OutputStream out, OutputStream err, boolean[] relayed) throws IOException {
+        while (true) {
+            byte kind = in.readByte();
+            if (kind == EXIT) return in.readInt();
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            relayed[0] = true;
+            (kind == OUT ? out : err).write(b);
+            (kind == OUT ? out : err).flush();
+        }
+    }
+}

@@ -162,7 +162,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (repeatScans) {
             if (linter == null) throw new UserError("--repeat-scans needs --linter FILE");
             Path[] copy = new Path[1];
-            RepeatScans.run(launcher(), inputs.paths, warmup, runs, BenchCommand::time, () -> runLinter(copy[0]), copy);
+            boolean daemon = System.getProperty("ftmigrate.launcher") != null;
+            RepeatScans.run(launcher(), inputs.paths, warmup, runs, daemon, () -> runLinter(copy[0]), copy);
         }
         return 0;
     }
@@ -221,8 +222,20 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static long time(List<String> cmd) throws IOException, InterruptedException {
+        return time(cmd, null, false);
+    }
+
+    /**
+     * One whole process, timed. Without {@code daemon} a daemon the user runs must not serve it (the run would
+     * not be cold); {@code dir} is its working directory (null: this one's).
+     */
+    static long time(List<String> cmd, Path dir, boolean daemon) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (dir != null) pb.directory(dir.toFile());
+        if (daemon) pb.environment().remove("FTMIGRATE_NO_DAEMON");
+        else pb.environment().put("FTMIGRATE_NO_DAEMON", "1");
+        Process p = pb.start();
         int rc = p.waitFor();
         long dt = System.nanoTime() - t0;
         if (rc > 1) throw new UserError("`" + String.join(" ", cmd) + "` failed (exit " + rc + ")");

@@ -13,15 +13,16 @@ import java.util.stream.Stream;
  * `bench --cold --repeat-scans`: what a pre-commit hook pays on the second run. The inputs are
  * copied to a temporary folder with a cache of their own; whole scan processes are then timed with
  * nothing changed, and with one line appended to the largest .c file before each run, each run
- * paired with the linter (on the copy).
+ * paired with the linter (on the copy). Run by the launcher, it then times the same two cases
+ * through a daemon started for the copy (`ftmigrate daemon start` there), after warm-up requests.
  */
 final class RepeatScans {
-    /** Times one process; the argument is the command. */
-    interface Timer { long time(List<String> cmd) throws IOException, InterruptedException; }
+    /** JIT warm-up of a fresh daemon before it is timed: scans, alternately with and without an edit. */
+    private static final int DAEMON_WARMUP = 8;
 
     private RepeatScans() {}
 
-    static void run(List<String> launcher, List<Path> paths, int warmup, int runs, Timer timer,
+    static void run(List<String> launcher, List<Path> paths, int warmup, int runs, boolean daemon,
                     Callable<Long> linterOnCopy, Path[] copyRoot) throws Exception {
         Path copy = Files.createTempDirectory("ftmigrate-bench-repeat");
         try {
@@ -40,35 +41,56 @@ final class RepeatScans {
                 edited = s.filter(f -> f.toString().endsWith(".c") && Files.isRegularFile(f))
                         .max(Comparator.comparingLong(f -> f.toFile().length())).orElse(null);
             }
-            timer.time(cmd);   // fills the cache
-            List<Double> same = new ArrayList<>(), edit = new ArrayList<>();
-            long sameTotal = 0, editTotal = 0;
-            for (int i = 0; i < warmup + runs; i++) {
-                long a = timer.time(cmd), l1 = linterOnCopy.call();
-                long b = 0, l2 = 1;
-                if (edited != null) {
-                    Files.writeString(edited, "/* ftmigrate bench edit " + i + " */\n", java.nio.file.StandardOpenOption.APPEND);
-                    b = timer.time(cmd);
-                    l2 = linterOnCopy.call();
-                }
-                if (i < warmup) continue;
-                same.add((double) a / l1);
-                edit.add((double) b / l2);
-                sameTotal += a;
-                editTotal += b;
-            }
-            same.sort(null);
-            edit.sort(null);
-            System.out.printf("repeat scan, nothing changed: mean %.3f s; ratio to the linter, paired: median %.2f (min %.2f, max %.2f)%n",
-                    sameTotal / 1e9 / runs, same.get(runs / 2), same.get(0), same.get(runs - 1));
-            if (edited != null) {
-                System.out.printf("repeat scan, one line appended to %s each run: mean %.3f s; ratio to the linter, paired: median %.2f (min %.2f, max %.2f)%n",
-                        src.relativize(edited), editTotal / 1e9 / runs, edit.get(runs / 2), edit.get(0), edit.get(runs - 1));
+            BenchCommand.time(cmd, null, false);   // fills the cache
+            pairs("repeat scan", cmd, null, false, edited, src, warmup, runs, linterOnCopy);
+            if (!daemon) return;
+            // The daemon serves one folder: the copy's scans run there, with their paths made relative to it.
+            List<String> here = new ArrayList<>(cmd.subList(0, cmd.size() - paths.size()));
+            for (String p : cmd.subList(cmd.size() - paths.size(), cmd.size())) here.add(copy.relativize(Path.of(p)).toString());
+            List<String> start = new ArrayList<>(launcher), stop = new ArrayList<>(launcher);
+            start.addAll(List.of("daemon", "start"));
+            stop.addAll(List.of("daemon", "stop"));
+            BenchCommand.time(start, copy, true);
+            int rounds = Math.max(warmup, DAEMON_WARMUP / 2);   // each round scans twice
+            try {
+                pairs("repeat scan through the daemon (after " + 2 * rounds + " warm-up scans)", here, copy, true, edited, src,
+                        rounds, runs, linterOnCopy);
+            } finally {
+                BenchCommand.time(stop, copy, true);
             }
         } finally {
             try (Stream<Path> s = Files.walk(copy)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /** Times `cmd` with nothing changed and after a one-line edit, each paired with the linter, and prints both. */
+    private static void pairs(String what, List<String> cmd, Path dir, boolean daemon, Path edited, Path src, int warmup, int runs,
+                              Callable<Long> linterOnCopy) throws Exception {
+        List<Double> same = new ArrayList<>(), edit = new ArrayList<>();
+        long sameTotal = 0, editTotal = 0;
+        for (int i = 0; i < warmup + runs; i++) {
+            long a = BenchCommand.time(cmd, dir, daemon), l1 = linterOnCopy.call();
+            long b = 0, l2 = 1;
+            if (edited != null) {
+                Files.writeString(edited, "/* ftmigrate bench edit " + i + " */\n", java.nio.file.StandardOpenOption.APPEND);
+                b = BenchCommand.time(cmd, dir, daemon);
+                l2 = linterOnCopy.call();
+            }
+            if (i < warmup) continue;
+            same.add((double) a / l1);
+            edit.add((double) b / l2);
+            sameTotal += a;
+            editTotal += b;
+        }
+        same.sort(null);
+        edit.sort(null);
+        System.out.printf("%s, nothing changed: mean %.3f s; ratio to the linter, paired: median %.2f (min %.2f, max %.2f)%n",
+                what, sameTotal / 1e9 / runs, same.get(runs / 2), same.get(0), same.get(runs - 1));
+        if (edited != null) {
+            System.out.printf("%s, one line appended to %s each run: mean %.3f s; ratio to the linter, paired: median %.2f (min %.2f, max %.2f)%n",
+                    what, src.relativize(edited), editTotal / 1e9 / runs, edit.get(runs / 2), edit.get(0), edit.get(runs - 1));
         }
     }
 

@@ -81,29 +81,36 @@ public final class MacroSize {
      * regex per macro made this step quadratic on files with many function-like macros.
      */
     static Map<String, Integer> nestedDepths(String text) {
-        List<int[]> ids = new ArrayList<>(); // [start, end) of each identifier
+        // [start, end) of each identifier, two ints each in one array: a file has a million of them.
+        int[] ids = new int[64];
+        int count = 0;
         int n = text.length();
         for (int i = 0; i < n; ) {
             char c = text.charAt(i);
             if (word(c)) {
                 int j = i + 1;
                 while (j < n && word(text.charAt(j))) j++;
-                if (c < '0' || c > '9') ids.add(new int[] {i, j});
+                if (c < '0' || c > '9') {
+                    if (2 * count + 2 > ids.length) ids = java.util.Arrays.copyOf(ids, ids.length * 2);
+                    ids[2 * count] = i;
+                    ids[2 * count + 1] = j;
+                    count++;
+                }
                 i = j;
             } else i++;
         }
         Map<String, Integer> best = new HashMap<>();
-        int[] depth = new int[ids.size()];
-        for (int x = ids.size() - 1; x >= 0; x--) {
-            int[] id = ids.get(x);
+        int[] depth = new int[count];
+        for (int x = count - 1; x >= 0; x--) {
+            int start = ids[2 * x], end = ids[2 * x + 1];
             depth[x] = 1;
-            int p = skipSpace(text, id[1]);
-            if (p >= n || text.charAt(p) != '(' || x + 1 == ids.size()) continue;
-            int[] next = ids.get(x + 1);
-            if (next[0] == skipSpace(text, p + 1) && text.regionMatches(id[0], text, next[0], id[1] - id[0])
-                    && next[1] - next[0] == id[1] - id[0]) {
+            int p = skipSpace(text, end);
+            if (p >= n || text.charAt(p) != '(' || x + 1 == count) continue;
+            int nextStart = ids[2 * x + 2], nextEnd = ids[2 * x + 3];
+            if (nextStart == skipSpace(text, p + 1) && text.regionMatches(start, text, nextStart, end - start)
+                    && nextEnd - nextStart == end - start) {
                 depth[x] = depth[x + 1] + 1;
-                best.merge(text.substring(id[0], id[1]), depth[x], Math::max);
+                best.merge(text.substring(start, end), depth[x], Math::max);
             }
         }
         return best;

@@ -370,9 +370,18 @@ public final class Compat {
             return v != null && defines(v, name) ? v : null;
         }
 
+        /** Where header() and vendoredHeader() point, found once: they were asked per name and per file seen. */
+        private String header, vendoredHeader;
+        private boolean vendoredKnown;
+
         String vendoredHeader() {
-            for (String rel : texts.keySet()) if (isVendored(rel)) return rel;
-            return null;
+            if (!vendoredKnown) {
+                for (String rel : texts.keySet()) {
+                    if (isVendored(rel)) { vendoredHeader = rel; break; }
+                }
+                vendoredKnown = true;
+            }
+            return vendoredHeader;
         }
 
         /** Our header's text for this extension (see {@link Compat#header(String, Set)}). */
@@ -386,6 +395,11 @@ public final class Compat {
 
         /** Ours: an existing one, else beside the sources: in the directory with the most of them. */
         String header() {
+            if (header == null) header = findHeader();
+            return header;
+        }
+
+        private String findHeader() {
             for (String rel : texts.keySet()) if (Path.of(rel).getFileName().toString().equals(HEADER)) return rel;
             Map<String, Integer> perDir = new TreeMap<>();
             for (String rel : texts.keySet()) {

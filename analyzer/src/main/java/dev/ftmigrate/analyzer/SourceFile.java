@@ -27,6 +27,8 @@ public final class SourceFile {
     private volatile String sha256;
     private final String fingerprint;
     private volatile int[] lineStarts;
+    /** Facts of the text worked out once for the file (a fix's indentation unit, its brace style): each of its fixes asks. */
+    private final java.util.Map<Object, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SourceFile(Path path, String relPath, String text, Charset charset, boolean bom, byte[] bytes) {
         this.path = path;
@@ -35,6 +37,12 @@ public final class SourceFile {
         this.charset = charset;
         this.bom = bom;
         this.fingerprint = fingerprint(bytes);
+    }
+
+    /** {@code compute} of this file's text, worked out on the first call for {@code key} and kept with the file. */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, java.util.function.Function<String, T> compute) {
+        return (T) derived.computeIfAbsent(key, k -> compute.apply(text));
     }
 
     /** Reads a file as UTF-8 (BOM kept aside), falling back to Latin-1, which decodes any byte. */

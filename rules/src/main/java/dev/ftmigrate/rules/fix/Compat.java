@@ -11,14 +11,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Fallbacks for APIs newer than the oldest supported CPython (3.9), in the manner of
@@ -31,8 +30,6 @@ import java.util.regex.Pattern;
  * so a re-scan does not flag their internals.
  */
 public final class Compat {
-    private static final Pattern PYTHON_H = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*[<\"]Python\\.h[>\"][^\\n]*$");
-    private static final Pattern ANY_INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include\\b[^\\n]*$");
 
     // A project's own fallback (pythoncapi-compat's is a macro) comes first.
     private static final String NEW_REF = """
@@ -246,7 +243,6 @@ public final class Compat {
     private static final List<String> ORDER = List.of("Py_NewRef", "PyDict_GetItemRef", "PyDict_GetItemStringRef", "PyList_GetItemRef",
             "PyWeakref_GetRef", "PyImport_AddModuleRef", "PyDict_SetDefaultRef", "PyUnstable_Object_IsUniquelyReferenced",
             "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "FTM_LOCK", "FTM_ATOMIC", "strtok_r");
-    private static final Pattern QUOTE_INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"");
 
     private Compat() {}
 
@@ -312,7 +308,7 @@ public final class Compat {
         }
         if (!seen.contains(target)) {
             // A fragment compiled inside another file (no Python.h of its own) gets it from there.
-            if (seen.stream().map(files::text).noneMatch(t -> t != null && PYTHON_H.matcher(t).find())) return Optional.empty();
+            if (seen.stream().noneMatch(files::includesPythonH)) return Optional.empty();
             int at = insertionPoint(fx);
             if (at < 0) return Optional.empty();
             edits.add(TextEdit.insert(src.relPath(), at, "#include \"" + relative(src.relPath(), target) + "\"\n"));
@@ -338,15 +334,38 @@ public final class Compat {
     }
 
     /** The extension's files as the compat planning needs them: texts, quote includes, the header's place. */
+    private static final Object DEFINES = new Object();
+
+    /** Every name the file #defines, worked out once per file (a regex per name and file planned was a scan's hot spot). */
+    private static Set<String> definedNames(SourceFile src) {
+        return src.derived(DEFINES, t -> {
+            Set<String> out = new HashSet<>();
+            for (Directives.Line l : Directives.of(src).lines()) {
+                String n = Directives.defined(t, l);
+                if (n != null) out.add(n);
+            }
+            return out;
+        });
+    }
+
     private static final class Files {
         private final Map<String, String> texts = new TreeMap<>();
+        private final Map<String, SourceFile> sources = new HashMap<>();
         private final Map<String, Set<String>> closures = new HashMap<>();
 
         Files(ExtensionModel ext) {
-            for (SourceFile s : ext.sources().values()) texts.put(s.relPath(), s.text());
+            for (SourceFile s : ext.sources().values()) {
+                texts.put(s.relPath(), s.text());
+                sources.put(s.relPath(), s);
+            }
         }
 
         String text(String rel) { return texts.get(rel); }
+
+        boolean includesPythonH(String rel) {
+            SourceFile src = sources.get(rel);
+            return src != null && Directives.of(src).lines().stream().anyMatch(l -> Directives.includesPythonH(src.text(), l));
+        }
 
         private final Map<String, Boolean> defined = new HashMap<>();
 
@@ -360,7 +379,7 @@ public final class Compat {
             if (t == null) return false;
             if (rel.equals(header()) || rel.endsWith("/" + HEADER) || rel.equals(HEADER)) return t.contains(marker(name));
             return t.contains("ftm_compat_" + name) || t.contains("ftmigrate compat: " + name)
-                    || Pattern.compile("(?m)^\\s*#\\s*define\\s+" + Pattern.quote(name) + "\\b").matcher(t).find()
+                    || definedNames(sources.get(rel)).contains(name)
                     || (rel.endsWith("pythoncapi_compat.h") && t.contains(name + "("));
         }
 
@@ -423,17 +442,18 @@ public final class Compat {
             while (!todo.isEmpty()) {
                 String f = todo.pop();
                 if (!out.add(f)) continue;
-                String t = texts.get(f);
-                if (t == null) continue;
-                Matcher m = QUOTE_INCLUDE.matcher(t);
-                while (m.find()) {
+                SourceFile src = sources.get(f);
+                if (src == null) continue;
+                for (Directives.Line l : Directives.of(src).lines()) {
+                    String quoted = Directives.quoted(src.text(), l);
+                    if (quoted == null) continue;
                     Path dir = Path.of(f).getParent();
-                    String inc = (dir == null ? Path.of(m.group(1)) : dir.resolve(m.group(1))).normalize().toString().replace('\\', '/');
+                    String inc = (dir == null ? Path.of(quoted) : dir.resolve(quoted)).normalize().toString().replace('\\', '/');
                     if (texts.containsKey(inc)) todo.push(inc);
                     else {
                         // -I of the source root: a name found once in the extension is that file.
-                        String base = Path.of(m.group(1)).getFileName().toString();
-                        List<String> hits = texts.keySet().stream().filter(k -> k.equals(base) || k.endsWith("/" + m.group(1))).toList();
+                        String base = Path.of(quoted).getFileName().toString();
+                        List<String> hits = texts.keySet().stream().filter(k -> k.equals(base) || k.endsWith("/" + quoted)).toList();
                         if (hits.size() == 1) todo.push(hits.get(0));
                     }
                 }
@@ -456,37 +476,39 @@ public final class Compat {
 
     public static int insertionPoint(FileModel model) {
         String text = model.source().text();
-        int[] depth = conditionalDepth(text);
+        List<Directives.Line> lines = Directives.of(model.source()).lines();
+        int[] depth = conditionalDepth(text, lines);
         int base = depth[depth.length - 1];
         int end = -1;
-        Matcher m = PYTHON_H.matcher(text);
-        while (m.find()) if (depth[m.start()] == base) end = m.end();
+        for (Directives.Line l : lines) if (Directives.includesPythonH(text, l) && depth[l.start()] == base) end = l.end();
         if (end < 0) {
             int limit = model.functions().isEmpty() ? text.length() : model.functions().get(0).range().start();
-            Matcher a = ANY_INCLUDE.matcher(text);
-            while (a.find() && a.end() <= limit) if (depth[a.start()] == base) end = a.end();
+            for (Directives.Line l : lines) {
+                if (!l.name().equals("include")) continue;
+                if (l.end() > limit) break;
+                if (depth[l.start()] == base) end = l.end();
+            }
         }
         return end < 0 ? -1 : SourceText.nextLineStart(text, end);
     }
-
-    private static final Pattern CONDITIONAL = Pattern.compile("(?m)^[ \\t]*#[ \\t]*(if|ifdef|ifndef|endif)\\b");
 
     /**
      * The #if nesting at each offset; the last element is the depth of the file's body: 1 when an
      * include guard wraps the whole file, else 0.
      */
-    static int[] conditionalDepth(String text) {
+    static int[] conditionalDepth(String text, List<Directives.Line> lines) {
         int[] d = new int[text.length() + 2];
-        Matcher m = CONDITIONAL.matcher(text);
         int depth = 0, pos = 0, firstIf = -1, lastEndif = -1;
-        while (m.find()) {
-            java.util.Arrays.fill(d, pos, m.start(), depth);
-            pos = m.start();
-            if (m.group(1).equals("endif")) {
+        for (Directives.Line l : lines) {
+            boolean open = l.name().equals("if") || l.name().equals("ifdef") || l.name().equals("ifndef");
+            if (!open && !l.name().equals("endif")) continue;
+            java.util.Arrays.fill(d, pos, l.start(), depth);
+            pos = l.start();
+            if (!open) {
                 depth = Math.max(0, depth - 1);
-                lastEndif = m.start();
+                lastEndif = l.start();
             } else {
-                if (firstIf < 0) firstIf = m.start();
+                if (firstIf < 0) firstIf = l.start();
                 depth++;
             }
         }

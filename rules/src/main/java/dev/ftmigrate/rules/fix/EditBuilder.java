@@ -40,7 +40,7 @@ public final class EditBuilder {
     }
 
     public String unit() {
-        if (unit == null) unit = SourceText.indentUnit(src.text());
+        if (unit == null) unit = SourceText.indentUnit(src);
         return unit;
     }
 

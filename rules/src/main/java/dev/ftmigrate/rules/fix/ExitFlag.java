@@ -87,12 +87,12 @@ final class ExitFlag {
             edits.add(rep);
         }
         edits.add(declaration(src, block, reg.first(), "int " + flag + " = 0;"));
-        String ind = reg.indent(), unit = SourceText.unitAt(t, reg.first());
+        String ind = reg.indent(), unit = SourceText.unitAt(src, reg.first());
         String jump = jumps.iterator().next(), test = hint(src, exits) == null ? flag : hint(src, exits) + "(" + flag + ")";
         String after = switch (guardStyle(t)) {
             case ONE_LINE -> ind + "if (" + test + ") " + jump + "\n";
             case NEXT_LINE -> ind + "if (" + test + ")\n" + ind + unit + jump + "\n";
-            case BRACED -> ind + "if (" + test + ")" + (SourceText.bracesOnOwnLine(t) ? "\n" + ind + "{\n" : " {\n")
+            case BRACED -> ind + "if (" + test + ")" + (SourceText.bracesOnOwnLine(src) ? "\n" + ind + "{\n" : " {\n")
                     + ind + unit + jump + "\n" + ind + "}\n";
         };
         return new Shape(edits, after, null);
@@ -202,7 +202,7 @@ final class ExitFlag {
         boolean after = t.charAt(p - 1) == ')' || t.startsWith("else", p - 4) || t.startsWith("do", p - 2);
         if (!after) return null;
         String outer = SourceText.indentAt(t, Ast.range(head).start());
-        return SourceText.braced(src, p, end, outer, outer + SourceText.unitAt(t, head), lines);
+        return SourceText.braced(src, p, end, outer, outer + SourceText.unitAt(src, head), lines);
     }
 
     /**

@@ -115,7 +115,7 @@ public final class ModuleGilFix {
         IASTNode decl = def.declarator().getParent();
         TextRange r = Ast.range(decl);
         if (r == null || !SourceText.firstOnLine(text, r.start())) return null;
-        String unit = SourceText.indentUnit(text);
+        String unit = SourceText.indentUnit(src);
         String array = "static PyModuleDef_Slot " + name + "[] = {\n" + String.format(SLOT, unit) + unit + "{0, NULL}\n};\n\n";
         edits.add(TextEdit.insert(src.relPath(), SourceText.lineStart(text, r.start()), array));
         return new Fix("add a slot array declaring Py_mod_gil = Py_MOD_GIL_NOT_USED to `" + def.name() + "`" + NOTE,
@@ -139,7 +139,7 @@ public final class ModuleGilFix {
         String indent = SourceText.indentAt(text, sr.start());
         // The function's own step where the statement sits directly in its body (files mix styles).
         String unit = stmt.getParent() == model.functionAt(sr.start()).map(f -> f.node().getBody()).orElse(null)
-                && !indent.isEmpty() ? indent : SourceText.indentUnit(text);
+                && !indent.isEmpty() ? indent : SourceText.indentUnit(src);
         String desc = "call PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) after PyModule_Create" + NOTE;
         if (stmt instanceof IASTReturnStatement ret && ret.getReturnValue() == call) {
             if (!SourceText.literal(stmt)) return null;

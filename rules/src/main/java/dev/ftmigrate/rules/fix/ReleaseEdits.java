@@ -60,7 +60,7 @@ final class ReleaseEdits {
             if (check) sb.append('\n').append(indent).append("if (").append(v).append(" == NULL) {\n");
         }
         if (check) {
-            String unit = SourceText.unitAt(text, site.stmt());
+            String unit = SourceText.unitAt(src, site.stmt());
             for (String l : errorExit) sb.append(indent).append(unit).append(l).append('\n');
             sb.append(indent).append('}');
         }

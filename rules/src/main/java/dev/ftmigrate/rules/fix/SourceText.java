@@ -52,6 +52,11 @@ public final class SourceText {
         return i >= text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.startsWith("/*", i) || text.startsWith("//", i);
     }
 
+    private static final Object INDENT_UNIT = new Object(), OWN_LINE_BRACES = new Object();
+
+    /** {@link #indentUnit(String)} of the file, worked out once per file. */
+    public static String indentUnit(SourceFile src) { return src.derived(INDENT_UNIT, SourceText::indentUnit); }
+
     /** One level of indentation as the file writes it: a tab, or the smallest step of leading spaces in code (default 4). */
     public static String indentUnit(String text) {
         int best = 0;
@@ -71,13 +76,14 @@ public final class SourceText {
      * block, when that is a clean step; else the file's unit. Local beats global in files whose
      * alignment of continuation lines confuses a file-wide guess.
      */
-    public static String unitAt(String text, org.eclipse.cdt.core.dom.ast.IASTStatement stmt) {
+    public static String unitAt(SourceFile src, org.eclipse.cdt.core.dom.ast.IASTStatement stmt) {
+        String text = src.text();
         TextRange r = Ast.range(stmt);
         if (r != null && stmt.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTCompoundStatement c && Ast.range(c) != null) {
             String inner = indentAt(text, r.start()), outer = indentAt(text, Ast.range(c).start());
             if (inner.length() > outer.length() && inner.startsWith(outer)) return inner.substring(outer.length());
         }
-        return indentUnit(text);
+        return indentUnit(src);
     }
 
     /** True when the node's text is written in this file as is, not expanded from a macro. */
@@ -119,7 +125,7 @@ public final class SourceText {
 
     /** Replaces {@code [from, end)} with {@code lines} in braces, opened in the file's brace style. */
     static TextEdit braced(SourceFile src, int from, int end, String outer, String inner, java.util.List<String> lines) {
-        StringBuilder sb = new StringBuilder(bracesOnOwnLine(src.text()) ? "\n" + outer + "{\n" : " {\n");
+        StringBuilder sb = new StringBuilder(bracesOnOwnLine(src) ? "\n" + outer + "{\n" : " {\n");
         for (String l : lines) sb.append(inner).append(l).append('\n');
         sb.append(outer).append('}');
         return new TextEdit(src.relPath(), from, end - from, sb.toString());
@@ -127,6 +133,9 @@ public final class SourceText {
 
     private static final java.util.regex.Pattern OWN_LINE = java.util.regex.Pattern.compile("\\)[ \\t]*\\r?\\n[ \\t]+\\{[ \\t]*\\r?\\n");
     private static final java.util.regex.Pattern SAME_LINE = java.util.regex.Pattern.compile("\\)[ \\t]*\\{[ \\t]*\\r?\\n");
+
+    /** {@link #bracesOnOwnLine(String)} of the file, worked out once per file. */
+    static boolean bracesOnOwnLine(SourceFile src) { return src.derived(OWN_LINE_BRACES, SourceText::bracesOnOwnLine); }
 
     /** True when the file's blocks mostly open on a line of their own after a condition (function bodies, at column 0, do not count). */
     static boolean bracesOnOwnLine(String t) {

@@ -246,7 +246,7 @@ public final class StaticLocks {
             declAt = fx.memo(Conditionals.class, () -> new Conditionals(t)).placement(dr.start(), declAt, sites);
         }
         edits.add(TextEdit.insert(src.relPath(), declAt, "#ifdef Py_GIL_DISABLED\n" + declIndent + "static PyMutex " + mutex + ";\n#endif\n"));
-        EditBuilder exits = new EditBuilder(src, fx.memo(SourceText.class, () -> SourceText.indentUnit(t)));
+        EditBuilder exits = new EditBuilder(src, SourceText.indentUnit(src));
         for (Run r : runs) {
             Region reg = new Region(src, r.block(), r.from(), r.to());
             String problem = reg.layoutProblem();

@@ -1,0 +1,78 @@
+package dev.ftmigrate.rules.fix;
+
+import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.budget.MacroSize;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A file's preprocessor directive lines, found in one pass and kept with the file: the compat
+ * planning asks each file it looks at for its includes, its #if nesting and its #defines, and
+ * regexes anchored at every line start made that a hot spot of a scan that plans fixes. Lines
+ * end at '\n' (a '\r' before it belongs to the line, as a regex's {@code [^\n]*} takes it).
+ */
+record Directives(List<Line> lines) {
+    /**
+     * @param start the line's first char
+     * @param end   where the line ends (its '\n', or the end of the text)
+     * @param name  the directive's word ("include", "define", "ifndef"...), empty for a lone '#'
+     * @param after the offset just past the name
+     */
+    record Line(int start, int end, String name, int after) {}
+
+    private static final Object KEY = new Object();
+
+    static Directives of(SourceFile src) { return src.derived(KEY, Directives::scan); }
+
+    static Directives scan(String text) {
+        List<Line> out = new ArrayList<>();
+        int n = text.length();
+        for (int start = 0; start < n; ) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) end = n;
+            int p = blanks(text, start, end);
+            if (p < end && text.charAt(p) == '#') {
+                int w = blanks(text, p + 1, end), e = w;
+                while (e < end && MacroSize.word(text.charAt(e))) e++;
+                out.add(new Line(start, end, text.substring(w, e), e));
+            }
+            start = end + 1;
+        }
+        return new Directives(List.copyOf(out));
+    }
+
+    /** The first offset from {@code i} (before {@code end}) that is not a space or a tab. */
+    static int blanks(String text, int i, int end) {
+        while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
+        return i;
+    }
+
+    /** The path of a quote include ({@code #include "x.h"}), else null. */
+    static String quoted(String text, Line l) {
+        if (!l.name().equals("include")) return null;
+        int q = blanks(text, l.after(), l.end());
+        if (q >= l.end() || text.charAt(q) != '"') return null;
+        int close = text.indexOf('"', q + 1);
+        return close < 0 || close >= l.end() || close == q + 1 ? null : text.substring(q + 1, close);
+    }
+
+    /** {@code #include <Python.h>} or {@code #include "Python.h"}. */
+    static boolean includesPythonH(String text, Line l) {
+        if (!l.name().equals("include")) return false;
+        int q = blanks(text, l.after(), l.end());
+        if (q + 9 >= l.end() || !text.startsWith("Python.h", q + 1)) return false;
+        char open = text.charAt(q), close = text.charAt(q + 9);
+        return (open == '<' || open == '"') && (close == '>' || close == '"');
+    }
+
+    /** The name a {@code #define} line defines, else null. */
+    static String defined(String text, Line l) {
+        if (!l.name().equals("define") || l.after() >= l.end() || !Character.isWhitespace(text.charAt(l.after()))) return null;
+        int w = l.after();
+        while (w < l.end() && Character.isWhitespace(text.charAt(w))) w++;
+        int e = w;
+        while (e < l.end() && MacroSize.word(text.charAt(e))) e++;
+        return e > w ? text.substring(w, e) : null;
+    }
+}

@@ -26,7 +26,18 @@ public final class MacroSize {
 
     private MacroSize(String text) {
         Matcher m = DEFINE.matcher(text);
-        while (m.find()) {
+        // The regex is tried only at the start of a line whose directive is spelled "define": tried at
+        // every line start of the text, it was 3% of a cold scan.
+        for (int at = text.indexOf("define"); at >= 0; at = text.indexOf("define", at + 1)) {
+            int start = at;
+            while (start > 0 && (text.charAt(start - 1) == ' ' || text.charAt(start - 1) == '\t')) start--;
+            if (start == 0 || text.charAt(start - 1) != '#') continue;
+            start--;
+            while (start > 0 && (text.charAt(start - 1) == ' ' || text.charAt(start - 1) == '\t')) start--;
+            if (start > 0 && text.charAt(start - 1) != '\n' && text.charAt(start - 1) != '\r') continue;
+            m.region(start, text.length());
+            if (!m.lookingAt()) continue;
+            at = Math.max(at, m.end() - 1);   // a "define" inside this body is not a directive of its own
             List<String> body = new ArrayList<>();
             Matcher t = TOKEN.matcher(m.group(3).replace("\\\n", " "));
             while (t.find()) body.add(t.group());

@@ -37,6 +37,8 @@ public final class CParser {
     private final String[] includePaths;
     private final String[] forceIncludes;
     private final FileBudget budget;
+    /** Header texts read by this parser's parses (one scan's): an edited header is read anew by the next scan. */
+    private final Map<String, char[]> headers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CParser(ParseOptions options) {
         this(options, FileBudget.defaults());
@@ -94,7 +96,7 @@ public final class CParser {
         String path = file.path().toAbsolutePath().toString();
         FileContent content = FileContent.create(path, file.text().toCharArray());
         ExtendedScannerInfo info = new ExtendedScannerInfo(withMissingClinic(file), includePaths, new String[0], forceIncludes);
-        DiskIncludeProvider includes = new DiskIncludeProvider(budget.maxIncludeBytes());
+        DiskIncludeProvider includes = new DiskIncludeProvider(budget.maxIncludeBytes(), headers);
         try {
             IASTTranslationUnit tu = new MeteredLanguage(maxTokens).getASTTranslationUnit(content, info,
                     includes, null,

@@ -21,17 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads included headers straight from disk. CDT's own saved-files provider asks the Eclipse
  * workspace first, which does not exist standalone. Only regular files up to a size limit are read
  * (an #include of /dev/zero or of a FIFO would otherwise eat the heap or block forever); refused
- * includes are noted for the file's warning. Header texts are cached across files.
+ * includes are noted for the file's warning. Header texts are shared by the files of one scan (the
+ * parser's map): a process that outlives a scan (the daemon) must read an edited header anew.
  */
 final class DiskIncludeProvider extends InternalFileContentProvider {
-    private static final Map<String, char[]> CACHE = new ConcurrentHashMap<>();
     private static final char[] REFUSED = new char[0];
 
     private final long maxBytes;
+    private final Map<String, char[]> cache;
     private final List<String> notes = new ArrayList<>();
 
-    DiskIncludeProvider(long maxBytes) {
+    /** @param cache header texts by path, shared by the parses of one scan */
+    DiskIncludeProvider(long maxBytes, Map<String, char[]> cache) {
         this.maxBytes = maxBytes;
+        this.cache = cache;
     }
 
     /** Why includes were refused, one line each, in the order met. */
@@ -47,10 +50,10 @@ final class DiskIncludeProvider extends InternalFileContentProvider {
 
     @Override
     public InternalFileContent getContentForInclusion(String path, IMacroDictionary macros) {
-        char[] text = CACHE.get(path);
+        char[] text = cache.get(path);
         if (text == null) {
             text = read(path);
-            if (text != REFUSED) CACHE.putIfAbsent(path, text);
+            if (text != REFUSED) cache.putIfAbsent(path, text);
         }
         return text == REFUSED ? null : (InternalFileContent) FileContent.create(path, text);
     }

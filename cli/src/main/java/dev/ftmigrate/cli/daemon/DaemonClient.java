@@ -33,10 +33,20 @@ public final class DaemonClient {
         }
         boolean[] relayed = {false};
         try (ch) {
+            if (!Wire.sameUser(ch)) {
+                err.write(("ftmigrate: warning: " + socket + " is served by another user; ignored\n").getBytes());
+                return Wire.NOT_SERVED;
+            }
             DataOutputStream req = new DataOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(ch)));
             req.writeUTF(Wire.MAGIC);
             req.writeUTF(cwd);
             req.writeUTF(stdoutCharset());
+            java.util.Map<String, String> context = Wire.context();
+            req.writeInt(context.size());
+            for (var e : context.entrySet()) {
+                req.writeUTF(e.getKey());
+                req.writeUTF(e.getValue());
+            }
             req.writeInt(cmd.length);
             for (String a : cmd) req.writeUTF(a);
             req.flush();

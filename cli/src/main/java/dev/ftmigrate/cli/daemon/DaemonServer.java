@@ -18,7 +18,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A warm JVM that runs `scan` for the launcher, so a pre-commit hook's repeat scan pays neither JVM
@@ -39,8 +49,14 @@ public final class DaemonServer {
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean stopping;
     private int served;
-    /** The socket file this daemon bound (its inode), so that it removes no other. */
-    private Object bound;
+    /** The request deadline and the stalled-reader check. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ftmigrate-daemon-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, String> ownContext = Wire.context();
+    static final long REQUEST_SECONDS = 10, STALL_SECONDS = 60;
     /** Decoded cache entries between requests: the disk cache without the decoding. */
     private final ScanCache.Memory memory = new ScanCache.Memory();
 
@@ -73,48 +89,61 @@ public final class DaemonServer {
         }
     }
 
-    /** Binds the socket and serves until stopped or idle; returns at once when another daemon already answers there. */
-    public void serve() throws IOException {
+    /** Binds the socket and serves until stopped or idle; returns at once when another daemon already holds it. */
+    public void serve() throws IOException, InterruptedException {
         secureDirectory(socket.toAbsolutePath().getParent());
-        if (DaemonClient.send(socket, cwd, new String[]{Wire.STATUS}, java.io.OutputStream.nullOutputStream(),
-                java.io.OutputStream.nullOutputStream()) != Wire.NOT_SERVED) {
-            System.err.println("ftmigrate: a daemon already answers on " + socket);
-            return;
-        }
-        Files.deleteIfExists(socket);   // left by a daemon that died
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-            bound = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-            Thread idle = new Thread(() -> watchIdle(server), "ftmigrate-daemon-idle");
-            idle.setDaemon(true);
-            idle.start();
-            System.err.println("ftmigrate: daemon " + ProcessHandle.current().pid() + " serving " + cwd + " on " + socket);
-            while (!stopping) {
-                SocketChannel ch;
-                try {
-                    ch = server.accept();
-                } catch (java.nio.channels.ClosedChannelException e) {
-                    break;   // idle, or stopped
-                }
-                try (ch) {
-                    handle(ch);
-                } catch (IOException | RuntimeException e) {
-                    System.err.println("ftmigrate: daemon request failed: " + e);
-                }
-                lastActivity = System.nanoTime();
+        // One daemon per socket: the lock is held for the daemon's life, so two starts cannot both bind (the second
+        // would remove the first's socket and leave it unreachable). A daemon that is stopping holds it a moment longer.
+        try (FileChannel lockFile = FileChannel.open(Path.of(socket + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = acquire(lockFile)) {
+            if (lock == null) {
+                System.err.println("ftmigrate: a daemon already serves " + socket);
+                return;
             }
-        } finally {
-            // Only our own socket: a daemon started after this one stopped answering may have bound the path anew.
+            Files.deleteIfExists(socket);   // left by a daemon that died
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+                Thread idle = new Thread(() -> watchIdle(server), "ftmigrate-daemon-idle");
+                idle.setDaemon(true);
+                idle.start();
+                System.err.println("ftmigrate: daemon " + ProcessHandle.current().pid() + " serving " + cwd + " on " + socket);
+                while (!stopping) {
+                    SocketChannel ch;
+                    try {
+                        ch = server.accept();
+                    } catch (java.nio.channels.ClosedChannelException e) {
+                        break;   // idle, or stopped
+                    }
+                    lastActivity = System.nanoTime();
+                    try (ch) {
+                        if (Wire.sameUser(ch)) handle(ch);   // another user's process is not served (nor told why)
+                    } catch (IOException | RuntimeException e) {
+                        System.err.println("ftmigrate: daemon request failed: " + e);
+                    } finally {
+                        Thread.interrupted();   // a cancelled request leaves no interrupt behind
+                    }
+                    lastActivity = System.nanoTime();
+                }
+            } finally {
+                Files.deleteIfExists(socket);   // ours: no other daemon can bind while we hold the lock
+                System.err.println("ftmigrate: daemon " + ProcessHandle.current().pid() + " stopped");
+            }
+        }
+    }
+
+    /** The lock, waiting a few seconds for a daemon that is stopping (a rebuilt jar's) to let it go; null if it does not. */
+    private static FileLock acquire(FileChannel f) throws IOException, InterruptedException {
+        for (int i = 0; i < 100; i++) {
             try {
-                if (bound != null && bound.equals(Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class).fileKey())) {
-                    Files.deleteIfExists(socket);
-                }
-            } catch (IOException gone) {
-                // already removed
+                FileLock l = f.tryLock();
+                if (l != null) return l;
+            } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+                // another daemon of this same JVM (tests run several): held all the same
             }
-            System.err.println("ftmigrate: daemon " + ProcessHandle.current().pid() + " stopped");
+            Thread.sleep(50);
         }
+        return null;
     }
 
     private void watchIdle(ServerSocketChannel server) {
@@ -134,21 +163,28 @@ public final class DaemonServer {
     /** The socket's folder is the user's alone: anyone who could write there could answer in the daemon's place. */
     public static void secureDirectory(Path dir) throws IOException {
         Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
-        if (!Files.isDirectory(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(owner));
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(owner));
         String me = System.getProperty("user.name");
-        if (!Files.getOwner(dir).getName().equals(me) || !Files.getPosixFilePermissions(dir).equals(owner)) {
-            throw new IOException(dir + " must belong to " + me + " with permissions rwx------ (it holds the daemon's socket)");
+        // The folder itself, not what a link points to: a link could be turned elsewhere after the check.
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(me)
+                || !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(owner)) {
+            throw new IOException(dir + " must be a folder (not a link) of " + me + " with permissions rwx------ (it holds the daemon's socket)");
         }
     }
 
     private void handle(SocketChannel ch) throws IOException {
+        // A peer that connects and sends nothing must not hold the daemon: the request has REQUEST_SECONDS to arrive.
+        ScheduledFuture<?> deadline = timer.schedule(() -> quietClose(ch), REQUEST_SECONDS, TimeUnit.SECONDS);
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Channels.newInputStream(ch)));
         DataOutputStream sink = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
         if (!Wire.MAGIC.equals(in.readUTF())) return;
         String from = in.readUTF();
         String charset = in.readUTF();
+        Map<String, String> context = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) context.put(in.readUTF(), in.readUTF());
         String[] args = new String[in.readInt()];
         for (int i = 0; i < args.length; i++) args[i] = in.readUTF();
+        if (!deadline.cancel(false)) return;   // closed meanwhile
         if (args.length == 1 && args[0].equals(Wire.STOP)) {
             stopping = true;
             Wire.exit(sink, 0);
@@ -166,12 +202,20 @@ public final class DaemonServer {
             Wire.exit(sink, 0);
             return;
         }
-        if (!from.equals(cwd) || !servable(args)) {
+        if (!from.equals(cwd) || !servable(args) || !Wire.relevant(context, args).equals(Wire.relevant(ownContext, args))) {
             Wire.exit(sink, Wire.NOT_SERVED);
             return;
         }
-        Wire.exit(sink, run(args, sink, Charset.isSupported(charset) ? Charset.forName(charset) : Charset.defaultCharset()));
+        Wire.exit(sink, run(args, ch, sink, Charset.isSupported(charset) ? Charset.forName(charset) : Charset.defaultCharset()));
         served++;
+    }
+
+    private static void quietClose(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
     }
 
     /** Scans only, and not their help: picocli colours help for a terminal, which the daemon is not. */
@@ -183,10 +227,34 @@ public final class DaemonServer {
         return true;
     }
 
-    private int run(String[] args, DataOutputStream sink, Charset cs) throws IOException {
+    /**
+     * Runs the command with its own System.out and System.err. While it runs, a client that goes away
+     * (killed, Ctrl-C) interrupts it, as the kill would have stopped a direct run before it wrote its
+     * report; a client that stops reading for STALL_SECONDS is dropped.
+     */
+    private int run(String[] args, SocketChannel ch, DataOutputStream sink, Charset cs) throws IOException {
         PrintStream oldOut = System.out, oldErr = System.err;
-        PrintStream out = new PrintStream(new BufferedOutputStream(new Wire.FrameStream(sink, Wire.OUT), 1 << 16), false, cs);
-        PrintStream err = new PrintStream(new Wire.FrameStream(sink, Wire.ERR), true, cs);
+        Wire.FrameStream outFrames = new Wire.FrameStream(sink, Wire.OUT), errFrames = new Wire.FrameStream(sink, Wire.ERR);
+        PrintStream out = new PrintStream(new BufferedOutputStream(outFrames, 1 << 16), false, cs);
+        PrintStream err = new PrintStream(errFrames, true, cs);
+        Thread worker = Thread.currentThread();
+        Object lock = new Object();
+        boolean[] running = {true};
+        Thread peer = new Thread(() -> {
+            boolean gone;
+            try {
+                gone = ch.read(java.nio.ByteBuffer.allocate(1)) < 0;
+            } catch (IOException e) {
+                gone = true;
+            }
+            synchronized (lock) { if (gone && running[0]) worker.interrupt(); }
+        }, "ftmigrate-daemon-peer");
+        peer.setDaemon(true);
+        peer.start();
+        ScheduledFuture<?> stall = timer.scheduleAtFixedRate(() -> {
+            long since = Math.max(outFrames.writingSince, errFrames.writingSince);
+            if (since != 0 && System.nanoTime() - since > STALL_SECONDS * 1_000_000_000L) quietClose(ch);
+        }, 1, 1, TimeUnit.SECONDS);
         System.setOut(out);
         System.setErr(err);
         try {
@@ -194,9 +262,12 @@ public final class DaemonServer {
         } catch (Throwable t) {
             // What an uncaught exception does to a direct run: its trace on stderr, exit 1.
             out.flush();
+            err.print("Exception in thread \"main\" ");
             t.printStackTrace(err);
             return 1;
         } finally {
+            synchronized (lock) { running[0] = false; }
+            stall.cancel(false);
             out.flush();
             err.flush();
             System.setOut(oldOut);

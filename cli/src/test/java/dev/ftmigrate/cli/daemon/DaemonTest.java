@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -49,6 +50,8 @@ class DaemonTest {
                 server.serve();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         t.start();
@@ -131,6 +134,63 @@ class DaemonTest {
                 Files.writeString(edited, "/* line " + i + " */\n" + Files.readString(edited));
             }
         });
+    }
+
+    @Test
+    void anEditedHeaderIsReadAnewByTheNextScan(@TempDir Path tmp) throws Exception {
+        Path src = Files.createDirectory(tmp.resolve("hdr"));
+        Files.writeString(src.resolve("bump.h"), "#define BUMP() (calls++)\n");
+        Files.writeString(src.resolve("m.c"), String.join("\n", "#include <Python.h>", "#include \"bump.h\"",
+                "static long calls;", "static PyObject *hit(PyObject *self, PyObject *arg) { BUMP(); Py_RETURN_NONE; }",
+                "static PyMethodDef methods[] = {{\"hit\", hit, METH_O, NULL}, {NULL}};",
+                "static struct PyModuleDef mod = {PyModuleDef_HEAD_INIT, \"m\", NULL, 0, methods};",
+                "PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&mod); }", ""));
+        Path cache = tmp.resolve("cache"), a = tmp.resolve("a.json"), b = tmp.resolve("b.json");
+        java.util.List<String> reports = new java.util.ArrayList<>();
+        withDaemon(tmp, socket -> {
+            for (String body : new String[]{"(calls++)", "((void)0)", "(calls += 2)"}) {
+                Files.writeString(src.resolve("bump.h"), "#define BUMP() " + body + "\n");
+                Reply via = send(socket, CWD, "scan", src.toString(), "--format", "json", "--output", a.toString(), "--fail-on", "never",
+                        "--cache-dir", cache.toString());
+                assertEquals(0, via.exit(), via.err());
+                assertEquals(0, direct("scan", src.toString(), "--format", "json", "--output", b.toString(), "--fail-on", "never", "--no-cache").exit());
+                assertEquals(Files.readString(b), Files.readString(a), body);
+                reports.add(Files.readString(a));
+            }
+        });
+        assertFalse(reports.get(0).equals(reports.get(1)), "the header's edit removes the write of the static");
+    }
+
+    @Test
+    void aSecondDaemonOnTheSameSocketStepsAsideAndASilentPeerIsDropped(@TempDir Path tmp) throws Exception {
+        withDaemon(tmp, socket -> {
+            // Started while one runs (two `daemon start` at once): it must neither bind nor remove the first's socket.
+            new DaemonServer(socket, Files.writeString(tmp.resolve("jar2"), "1"), 60).serve();
+            assertEquals(0, send(socket, CWD, Wire.STATUS).exit());
+            // A peer that connects and sends nothing holds the daemon for the request deadline at most.
+            try (var silent = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+                long t0 = System.nanoTime();
+                assertEquals(0, send(socket, CWD, Wire.STATUS).exit());
+                assertTrue(System.nanoTime() - t0 < (DaemonServer.REQUEST_SECONDS + 5) * 1_000_000_000L);
+            }
+        });
+    }
+
+    @Test
+    void aLinkInPlaceOfTheSocketFolderIsRefused(@TempDir Path tmp) throws Exception {
+        Path real = dir(tmp), link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        DaemonServer server = new DaemonServer(link.resolve("d.sock"), Files.writeString(tmp.resolve("jar"), "1"), 60);
+        IOException e = assertThrows(IOException.class, server::serve);
+        assertTrue(e.getMessage().contains("not a link"), e.getMessage());
+    }
+
+    @Test
+    void gitsVariablesMatterOnlyToAScanInPullRequestMode() {
+        var a = java.util.Map.of("sun.jnu.encoding", "UTF-8", "GIT_INDEX_FILE", "/x/index");
+        var b = java.util.Map.of("sun.jnu.encoding", "UTF-8");
+        assertEquals(Wire.relevant(a, new String[]{"scan", "."}), Wire.relevant(b, new String[]{"scan", "."}));
+        assertNotEquals(Wire.relevant(a, new String[]{"scan", ".", "--diff-base", "main"}), Wire.relevant(b, new String[]{"scan", ".", "--diff-base", "main"}));
+        assertNotEquals(Wire.relevant(Map.of("sun.jnu.encoding", "ANSI_X3.4-1968"), new String[]{"scan"}), Wire.relevant(b, new String[]{"scan"}));
     }
 
     @Test

@@ -86,23 +86,38 @@ public final class ScanCache {
      * Decoded entries and facts a long-lived process (the daemon) keeps between runs, by key: decoding
      * every file's facts was the largest part of a warm repeat scan after an edit. Whatever it returns
      * is sound even when another process rewrote the entry since: an entry's results hold for its key
-     * and its own digest, which the run still compares, and facts depend on their key alone. Soft
-     * references let a full heap take them back.
+     * and its own digest, which the run still compares (with the hashes of the headers it read), and
+     * facts depend on their key alone. Soft references let a full heap take them back, and what the
+     * last two runs did not use is dropped at the start of each run.
      */
     public static final class Memory {
-        private static final int MAX = 200_000;
         private final Map<String, java.lang.ref.SoftReference<Entry>> entries = new ConcurrentHashMap<>();
         private final Map<String, java.lang.ref.SoftReference<Facts>> facts = new ConcurrentHashMap<>();
+        /** Keys used by the run under way: what neither it nor the run before used (older texts) is let go. */
+        private java.util.Set<String> used = ConcurrentHashMap.newKeySet(), usedBefore = ConcurrentHashMap.newKeySet();
 
-        private static <T> T get(Map<String, java.lang.ref.SoftReference<T>> m, String key) {
-            java.lang.ref.SoftReference<T> r = m.get(key);
-            return r == null ? null : r.get();
+        /** A new run: drops what the last two runs did not use, so memory follows the project, not its history. */
+        synchronized void beginRun() {
+            entries.keySet().removeIf(k -> !used.contains(k) && !usedBefore.contains(k));
+            facts.keySet().removeIf(k -> !used.contains(k) && !usedBefore.contains(k));
+            usedBefore = used;
+            used = ConcurrentHashMap.newKeySet();
         }
 
-        private static <T> void put(Map<String, java.lang.ref.SoftReference<T>> m, String key, T value) {
-            if (m.size() >= MAX) m.clear();   // keys of texts long gone: start over rather than track ages
+        private <T> T get(Map<String, java.lang.ref.SoftReference<T>> m, String key) {
+            java.lang.ref.SoftReference<T> r = m.get(key);
+            T v = r == null ? null : r.get();
+            if (v != null) used.add(key);
+            return v;
+        }
+
+        private <T> void put(Map<String, java.lang.ref.SoftReference<T>> m, String key, T value) {
+            used.add(key);
             m.put(key, new java.lang.ref.SoftReference<>(value));
         }
+
+        /** How many entries and facts it holds (for tests). */
+        public int size() { return entries.size() + facts.size(); }
     }
 
     private final CacheDir dir;
@@ -120,6 +135,7 @@ public final class ScanCache {
         this.dir = dir;
         this.toolVersion = toolVersion;
         this.memory = memory;
+        if (memory != null) memory.beginRun();
     }
 
     public CacheDir dir() { return dir; }
@@ -139,11 +155,11 @@ public final class ScanCache {
 
     /** The entry, when present, readable and every header it depends on unchanged. */
     Optional<Entry> get(String key) {
-        Entry e = memory == null ? null : Memory.get(memory.entries, key);
+        Entry e = memory == null ? null : memory.get(memory.entries, key);
         if (e == null) {
             e = decode(key);
             if (e == null) return Optional.empty();
-            if (memory != null) Memory.put(memory.entries, key, e);
+            if (memory != null) memory.put(memory.entries, key, e);
         }
         for (Dep d : e.deps()) if (!d.sha256().equals(hash(d.path()))) return Optional.empty();
         return Optional.of(e);
@@ -162,14 +178,14 @@ public final class ScanCache {
 
     /** The facts kept beside an entry, when present and readable. */
     Optional<Facts> facts(String key) {
-        Facts known = memory == null ? null : Memory.get(memory.facts, key);
+        Facts known = memory == null ? null : memory.get(memory.facts, key);
         if (known != null) return Optional.of(known);
         Optional<byte[]> data = dir.readBytes(factsKey(key));
         if (data.isEmpty()) return Optional.empty();
         try {
             Facts f = FACTS.readValue(data.get(), Facts.class);
             if (f.facts() == null) return Optional.empty();
-            if (memory != null) Memory.put(memory.facts, key, f);
+            if (memory != null) memory.put(memory.facts, key, f);
             return Optional.of(f);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -178,11 +194,11 @@ public final class ScanCache {
 
     void put(String key, Entry entry) {
         write(key, entry);
-        if (memory != null) Memory.put(memory.entries, key, entry);
+        if (memory != null) memory.put(memory.entries, key, entry);
     }
 
     void putFacts(String key, Facts facts) {
-        if (memory != null) Memory.put(memory.facts, key, facts);
+        if (memory != null) memory.put(memory.facts, key, facts);
         try {
             dir.write(factsKey(key), FACTS.writeValueAsBytes(facts));
         } catch (JsonProcessingException e) {

@@ -46,7 +46,9 @@ public final class ExternGlobals {
                 public int visit(IASTExpression e) {
                     if (e instanceof IASTIdExpression id && !(e.getParent() instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() == e)) {
                         String name = id.getName().toString();
-                        if (!scope.isLocal(name) && !scope.isParam(name) && variableLike(id) && !definedHere(m, f, name)) out.add(name);
+                        // The binding lookup (CDT's) last: most names are the file's own, or already counted.
+                        if (!scope.isLocal(name) && !scope.isParam(name) && !out.contains(name) && !definedHere(m, f, name)
+                                && variableLike(id)) out.add(name);
                     }
                     return PROCESS_CONTINUE;
                 }

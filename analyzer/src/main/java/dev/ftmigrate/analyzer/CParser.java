@@ -90,7 +90,7 @@ public final class CParser {
             throw new BudgetExceeded("abandoned: brackets nested deeper than " + budget.maxNesting() + " at line " + file.line(deep));
         }
         long maxTokens = budget.tokens(text.length());
-        String huge = MacroSize.firstTooLarge(text, maxTokens);
+        String huge = MacroSize.firstTooLarge(text, Directives.of(file).lines(), maxTokens);
         if (huge != null) throw new BudgetExceeded("abandoned: macro " + huge + " expands to more than " + maxTokens + " tokens");
         // The path tells CDT where quote-includes start looking (next to the source, e.g. clinic/*.c.h).
         String path = file.path().toAbsolutePath().toString();
@@ -118,7 +118,6 @@ public final class CParser {
         }
     }
 
-    private static final java.util.regex.Pattern QUOTE_INCLUDE = java.util.regex.Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]+\"([^\"]*clinic/[^\"]+)\"");
     private static final String SUFFIX = "_METHODDEF";
 
     /**
@@ -128,10 +127,14 @@ public final class CParser {
      */
     private Map<String, String> withMissingClinic(SourceFile file) {
         if (!file.text().contains("clinic/")) return symbols();
-        java.util.regex.Matcher inc = QUOTE_INCLUDE.matcher(file.text());
         Path dir = file.path().toAbsolutePath().getParent();
         boolean missing = false;
-        while (inc.find() && !missing) missing = dir == null || !java.nio.file.Files.exists(dir.resolve(inc.group(1)));
+        for (Directives.Line l : Directives.of(file).lines()) {
+            String inc = Directives.quoted(file.text(), l);
+            if (inc == null || !inc.contains("clinic/")) continue;
+            missing = dir == null || !java.nio.file.Files.exists(dir.resolve(inc));
+            if (missing) break;
+        }
         if (!missing) return symbols();
         Map<String, String> s = new LinkedHashMap<>(symbols());
         // Each "_METHODDEF" and the identifier it ends (a regex tried at every word start was 5% of a scan).

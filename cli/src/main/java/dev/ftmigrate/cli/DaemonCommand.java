@@ -38,6 +38,12 @@ public final class DaemonCommand implements Runnable {
         return DaemonClient.send(socket(), Path.of("").toAbsolutePath().toString(), new String[]{what}, System.out, System.err);
     }
 
+    /** Whether a daemon answers here, printing nothing. */
+    static boolean answers() {
+        return DaemonClient.send(socket(), Path.of("").toAbsolutePath().toString(), new String[]{Wire.STATUS},
+                java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream()) == 0;
+    }
+
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts the daemon in the background (nothing to do when one runs).")
     static final class Start implements Callable<Integer> {
         @Option(names = "--idle-minutes", paramLabel = "N", description = "Stop after N minutes without a request (default: ${DEFAULT-VALUE}).")
@@ -47,7 +53,7 @@ public final class DaemonCommand implements Runnable {
         public Integer call() throws Exception {
             if (idleMinutes < 1) throw new UserError("--idle-minutes must be at least 1");
             Path socket = socket();
-            if (ask(Wire.STATUS) == 0) return 0;
+            if (answers()) return 0;
             Path log = Path.of(socket + ".log");
             try {
                 DaemonServer.secureDirectory(socket.toAbsolutePath().getParent());
@@ -68,8 +74,7 @@ public final class DaemonCommand implements Runnable {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
-                if (DaemonClient.send(socket, Path.of("").toAbsolutePath().toString(), new String[]{Wire.STATUS},
-                        java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream()) == 0) {
+                if (answers()) {
                     System.err.println("ftmigrate: daemon started for " + Path.of("").toAbsolutePath()
                             + "; ./ftmigrate scan here now uses it (stop it with ./ftmigrate daemon stop)");
                     return 0;

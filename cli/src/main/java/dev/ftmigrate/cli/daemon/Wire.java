@@ -73,24 +73,26 @@ public final class Wire {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             if (len == 0) return;
-            synchronized (sink) {
-                writingSince = System.nanoTime();
-                try {
-                    sink.writeByte(kind);
-                    sink.writeInt(len);
-                    sink.write(b, off, len);
-                } finally {
-                    writingSince = 0;
-                }
-            }
+            timed(() -> {
+                sink.writeByte(kind);
+                sink.writeInt(len);
+                sink.write(b, off, len);
+            });
         }
 
         @Override
         public void flush() throws IOException {
+            timed(sink::flush);
+        }
+
+        private interface Io { void run() throws IOException; }
+
+        /** Runs a write under the sink's lock, with {@link #writingSince} set while it runs. */
+        private void timed(Io write) throws IOException {
             synchronized (sink) {
                 writingSince = System.nanoTime();
                 try {
-                    sink.flush();
+                    write.run();
                 } finally {
                     writingSince = 0;
                 }

@@ -1,5 +1,6 @@
 package dev.ftmigrate.rules.fix;
 
+import dev.ftmigrate.analyzer.Directives;
 import dev.ftmigrate.analyzer.ExtensionModel;
 import dev.ftmigrate.analyzer.FileModel;
 import dev.ftmigrate.analyzer.SourceFile;
@@ -349,18 +350,21 @@ public final class Compat {
     }
 
     private static final class Files {
-        private final Map<String, String> texts = new TreeMap<>();
-        private final Map<String, SourceFile> sources = new HashMap<>();
+        /** By relative path, in path order (the header's place is chosen in that order). */
+        private final Map<String, SourceFile> sources = new TreeMap<>();
         private final Map<String, Set<String>> closures = new HashMap<>();
+        /** Where header() and vendoredHeader() point, found once: they were asked per name and per file seen. */
+        private String header, vendoredHeader;
+        private boolean vendoredKnown;
 
         Files(ExtensionModel ext) {
-            for (SourceFile s : ext.sources().values()) {
-                texts.put(s.relPath(), s.text());
-                sources.put(s.relPath(), s);
-            }
+            for (SourceFile s : ext.sources().values()) sources.put(s.relPath(), s);
         }
 
-        String text(String rel) { return texts.get(rel); }
+        String text(String rel) {
+            SourceFile s = sources.get(rel);
+            return s == null ? null : s.text();
+        }
 
         boolean includesPythonH(String rel) {
             SourceFile src = sources.get(rel);
@@ -375,7 +379,7 @@ public final class Compat {
         }
 
         private boolean definesNow(String rel, String name) {
-            String t = texts.get(rel);
+            String t = text(rel);
             if (t == null) return false;
             if (rel.equals(header()) || rel.endsWith("/" + HEADER) || rel.equals(HEADER)) return t.contains(marker(name));
             return t.contains("ftm_compat_" + name) || t.contains("ftmigrate compat: " + name)
@@ -389,13 +393,9 @@ public final class Compat {
             return v != null && defines(v, name) ? v : null;
         }
 
-        /** Where header() and vendoredHeader() point, found once: they were asked per name and per file seen. */
-        private String header, vendoredHeader;
-        private boolean vendoredKnown;
-
         String vendoredHeader() {
             if (!vendoredKnown) {
-                for (String rel : texts.keySet()) {
+                for (String rel : sources.keySet()) {
                     if (isVendored(rel)) { vendoredHeader = rel; break; }
                 }
                 vendoredKnown = true;
@@ -419,9 +419,9 @@ public final class Compat {
         }
 
         private String findHeader() {
-            for (String rel : texts.keySet()) if (Path.of(rel).getFileName().toString().equals(HEADER)) return rel;
+            for (String rel : sources.keySet()) if (Path.of(rel).getFileName().toString().equals(HEADER)) return rel;
             Map<String, Integer> perDir = new TreeMap<>();
-            for (String rel : texts.keySet()) {
+            for (String rel : sources.keySet()) {
                 Path dir = Path.of(rel).getParent();
                 perDir.merge(dir == null ? "" : dir.toString().replace('\\', '/'), 1, Integer::sum);
             }
@@ -449,11 +449,11 @@ public final class Compat {
                     if (quoted == null) continue;
                     Path dir = Path.of(f).getParent();
                     String inc = (dir == null ? Path.of(quoted) : dir.resolve(quoted)).normalize().toString().replace('\\', '/');
-                    if (texts.containsKey(inc)) todo.push(inc);
+                    if (sources.containsKey(inc)) todo.push(inc);
                     else {
                         // -I of the source root: a name found once in the extension is that file.
                         String base = Path.of(quoted).getFileName().toString();
-                        List<String> hits = texts.keySet().stream().filter(k -> k.equals(base) || k.endsWith("/" + quoted)).toList();
+                        List<String> hits = sources.keySet().stream().filter(k -> k.equals(base) || k.endsWith("/" + quoted)).toList();
                         if (hits.size() == 1) todo.push(hits.get(0));
                     }
                 }

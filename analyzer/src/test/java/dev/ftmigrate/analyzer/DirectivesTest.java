@@ -1,4 +1,4 @@
-package dev.ftmigrate.rules.fix;
+package dev.ftmigrate.analyzer;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +40,5 @@ class DirectivesTest {
         assertEquals(List.of("local/helper.h", "Python.hpp"), lines.stream().map(l -> Directives.quoted(TEXT, l)).filter(Objects::nonNull).toList());
         assertEquals(List.of("GUARD_H", "FOO"), lines.stream().map(l -> Directives.defined(TEXT, l)).filter(Objects::nonNull).toList());
         assertEquals(List.of(2), lines.stream().filter(l -> Directives.includesPythonH(TEXT, l)).map(lines::indexOf).toList());
-    }
-
-    @Test
-    void theIfNestingCountsOnlyConditionalsAndSeesTheIncludeGuard() {
-        List<Directives.Line> lines = Directives.scan(TEXT).lines();
-        int[] depth = Compat.conditionalDepth(TEXT, lines);
-        assertEquals(1, depth[TEXT.indexOf("#include<Python.h>")]);
-        assertEquals(0, depth[TEXT.lastIndexOf("#endif")], "the closing #endif is outside");
-        assertEquals(1, depth[depth.length - 1], "an include guard wraps the whole file");
     }
 }

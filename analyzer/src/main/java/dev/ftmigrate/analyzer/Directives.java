@@ -1,31 +1,30 @@
-package dev.ftmigrate.rules.fix;
+package dev.ftmigrate.analyzer;
 
-import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.budget.MacroSize;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A file's preprocessor directive lines, found in one pass and kept with the file: the compat
- * planning asks each file it looks at for its includes, its #if nesting and its #defines, and
- * regexes anchored at every line start made that a hot spot of a scan that plans fixes. Lines
+ * A file's preprocessor directive lines, found in one pass and kept with the file: the parse's
+ * budget check reads its #defines, the compat planning its includes, #if nesting and #defines, and
+ * regexes anchored at every line start made each of those a hot spot of a scan. Lines
  * end at '\n' (a '\r' before it belongs to the line, as a regex's {@code [^\n]*} takes it).
  */
-record Directives(List<Line> lines) {
+public record Directives(List<Line> lines) {
     /**
      * @param start the line's first char
      * @param end   where the line ends (its '\n', or the end of the text)
      * @param name  the directive's word ("include", "define", "ifndef"...), empty for a lone '#'
      * @param after the offset just past the name
      */
-    record Line(int start, int end, String name, int after) {}
+    public record Line(int start, int end, String name, int after) {}
 
     private static final Object KEY = new Object();
 
-    static Directives of(SourceFile src) { return src.derived(KEY, Directives::scan); }
+    public static Directives of(SourceFile src) { return src.derived(KEY, Directives::scan); }
 
-    static Directives scan(String text) {
+    public static Directives scan(String text) {
         List<Line> out = new ArrayList<>();
         int n = text.length();
         for (int start = 0; start < n; ) {
@@ -43,13 +42,13 @@ record Directives(List<Line> lines) {
     }
 
     /** The first offset from {@code i} (before {@code end}) that is not a space or a tab. */
-    static int blanks(String text, int i, int end) {
+    public static int blanks(String text, int i, int end) {
         while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
         return i;
     }
 
     /** The path of a quote include ({@code #include "x.h"}), else null. */
-    static String quoted(String text, Line l) {
+    public static String quoted(String text, Line l) {
         if (!l.name().equals("include")) return null;
         int q = blanks(text, l.after(), l.end());
         if (q >= l.end() || text.charAt(q) != '"') return null;
@@ -58,7 +57,7 @@ record Directives(List<Line> lines) {
     }
 
     /** {@code #include <Python.h>} or {@code #include "Python.h"}. */
-    static boolean includesPythonH(String text, Line l) {
+    public static boolean includesPythonH(String text, Line l) {
         if (!l.name().equals("include")) return false;
         int q = blanks(text, l.after(), l.end());
         if (q + 9 >= l.end() || !text.startsWith("Python.h", q + 1)) return false;
@@ -67,7 +66,7 @@ record Directives(List<Line> lines) {
     }
 
     /** The name a {@code #define} line defines, else null. */
-    static String defined(String text, Line l) {
+    public static String defined(String text, Line l) {
         if (!l.name().equals("define") || l.after() >= l.end() || !Character.isWhitespace(text.charAt(l.after()))) return null;
         int w = l.after();
         while (w < l.end() && Character.isWhitespace(text.charAt(w))) w++;

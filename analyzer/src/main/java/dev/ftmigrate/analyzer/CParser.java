@@ -1,6 +1,16 @@
 package dev.ftmigrate.analyzer;
 
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
+import org.eclipse.cdt.core.dom.ast.IBinding;
+import org.eclipse.cdt.core.dom.ast.IScope;
+import org.eclipse.cdt.core.dom.parser.IBuiltinBindingsProvider;
+import org.eclipse.cdt.core.dom.parser.ISourceCodeParser;
+import org.eclipse.cdt.core.dom.parser.c.GCCParserExtensionConfiguration;
+import org.eclipse.cdt.core.dom.parser.c.ICParserExtensionConfiguration;
+import org.eclipse.cdt.core.index.IIndex;
+import org.eclipse.cdt.core.parser.IParserSettings;
+import org.eclipse.cdt.core.parser.ParserMode;
+import org.eclipse.cdt.internal.core.dom.parser.AbstractGNUSourceCodeParser;
 import org.eclipse.cdt.core.dom.ast.IASTProblem;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
@@ -69,6 +79,24 @@ public final class CParser {
 
     public FileBudget budget() { return budget; }
 
+    /**
+     * Literal-only entries an initializer list keeps; CDT drops those past it (a data table's tail:
+     * unicode or codec tables of thousands of numbers), which no rule reads and every scan kept.
+     */
+    static final int LITERALS_KEPT = 1024;
+
+    private static final ICParserExtensionConfiguration NO_BUILTIN_BINDINGS =
+            new GCCParserExtensionConfiguration() {
+                @Override
+                public IBuiltinBindingsProvider getBuiltinBindingsProvider() {
+                    IBuiltinBindingsProvider gcc = super.getBuiltinBindingsProvider();
+                    return new IBuiltinBindingsProvider() {
+                        @Override public IBinding[] getBuiltinBindings(IScope scope) { return new IBinding[0]; }
+                        @Override public boolean isKnownBuiltin(char[] name) { return gcc.isKnownBuiltin(name); }
+                    };
+                }
+            };
+
     /** GCC's C language with the preprocessor behind a token meter. */
     private static final class MeteredLanguage extends GCCLanguage {
         private final long maxTokens;
@@ -79,6 +107,27 @@ public final class CParser {
         protected IScanner createScanner(FileContent content, IScannerInfo info, IncludeFileContentProvider provider,
                                          IParserLogService log) {
             return new BudgetedScanner(super.createScanner(content, info, provider, log), maxTokens);
+        }
+
+        /**
+         * GCC's extensions without its ~350 builtin function bindings: made for every translation unit
+         * and kept with its tree, they were a tenth of the objects a scan holds for the rules. A call
+         * of a builtin is then an unresolved name, as a call of any undeclared function already is
+         * (rules that care, such as the {@code __atomic_*} calls, match names, not bindings).
+         */
+        @Override
+        protected ICParserExtensionConfiguration getParserExtensionConfiguration() {
+            return NO_BUILTIN_BINDINGS;
+        }
+
+        @Override
+        protected ISourceCodeParser createParser(IScanner scanner, ParserMode mode, IParserLogService log,
+                                                 IIndex index, int options, IParserSettings settings) {
+            var parser = super.createParser(scanner, mode, log, index, options, settings);
+            if (parser instanceof AbstractGNUSourceCodeParser gnu) {
+                gnu.setMaximumTrivialExpressionsInAggregateInitializers(LITERALS_KEPT);
+            }
+            return parser;
         }
     }
 

@@ -38,6 +38,16 @@ public final class DaemonCommand implements Runnable {
         return DaemonClient.send(socket(), Path.of("").toAbsolutePath().toString(), new String[]{what}, System.out, System.err);
     }
 
+    /** Whether the kernel offers transparent huge pages to a process that asks (the launcher's test). */
+    static boolean hugePages() {
+        try {
+            String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+            return mode.contains("[madvise]") || mode.contains("[always]");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether a daemon answers here, printing nothing. */
     static boolean answers() {
         return DaemonClient.send(socket(), Path.of("").toAbsolutePath().toString(), new String[]{Wire.STATUS},
@@ -65,6 +75,7 @@ public final class DaemonCommand implements Runnable {
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
             cmd.add("-XX:+UseParallelGC");   // long-lived: full tiered JIT, throughput GC
+            if (hugePages()) cmd.add("-XX:+UseTransparentHugePages");   // as the launcher: fewer TLB misses
             cmd.add("-Dftmigrate.daemon.socket=" + socket);
             String launcher = System.getProperty("ftmigrate.launcher");
             if (launcher != null) cmd.add("-Dftmigrate.launcher=" + launcher);

@@ -482,7 +482,7 @@ public final class Analysis {
 
     private static String failure(Throwable e) {
         if (e instanceof BudgetExceeded) return e.getMessage();
-        if (e instanceof OutOfMemoryError) return "abandoned: out of memory while analysing it";
+        if (e instanceof OutOfMemoryError) return "abandoned: out of memory while analysing it (the launcher's heap: FTMIGRATE_HEAP, 1g by default)";
         if (e instanceof StackOverflowError) return "abandoned: too deeply nested to analyse (stack overflow)";
         return "analysis failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }

@@ -122,10 +122,10 @@ class FixTest {
         Files.write(fixedPath, got);
         run2.add(SourceFile.read(fixedPath, rel));
         if (header.isPresent()) {
-            Path expHeader = ROOT.resolve(dev.ftmigrate.rules.fix.Compat.HEADER);
+            Path expHeader = ROOT.resolve(dev.ftmigrate.rules.fix.CompatHeader.HEADER);
             if (Boolean.getBoolean("ftmigrate.updateFixes")) Files.writeString(expHeader, header.get().newText());
             assertEquals(Files.readString(expHeader), header.get().newText(), rel + ": the created compat header");
-            assertTrue(new String(got, src.charset()).contains("#include \"" + dev.ftmigrate.rules.fix.Compat.HEADER + "\""), rel + " includes it");
+            assertTrue(new String(got, src.charset()).contains("#include \"" + dev.ftmigrate.rules.fix.CompatHeader.HEADER + "\""), rel + " includes it");
             Path h = tree.resolve(header.get().relPath());
             Files.write(h, header.get().newBytes());
             run2.add(SourceFile.read(h, header.get().relPath()));

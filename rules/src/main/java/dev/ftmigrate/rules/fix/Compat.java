@@ -21,264 +21,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Fallbacks for APIs newer than the oldest supported CPython (3.9), in the manner of
- * pythoncapi-compat: one guarded block per API in ONE header per extension ({@value #HEADER},
- * beside the sources, include-guarded), which each fixed file includes once; or the project's
- * own vendored {@code pythoncapi_compat.h} when it has the API. Pasting blocks into every file
- * broke builds where a header and the files including it both got one. The fallbacks use only
- * 3.9 APIs, never private fields, and are prefixed {@code ftm_compat_} so they never clash with a
- * real declaration. The analyzer parses as 3.13t, where the version-guarded blocks are inactive,
- * so a re-scan does not flag their internals.
+ * Where a fix gets an API newer than the oldest supported CPython (3.9): from ONE header per
+ * extension ({@value CompatHeader#HEADER}, beside the sources, include-guarded; its text is
+ * {@link CompatHeader}'s), which each fixed file includes once, or from the project's own vendored
+ * {@code pythoncapi_compat.h} when it has the API. Pasting blocks into every file broke builds
+ * where a header and the files including it both got one.
  */
 public final class Compat {
 
-    // A project's own fallback (pythoncapi-compat's is a macro) comes first.
-    private static final String NEW_REF = """
-            #ifndef Py_NewRef
-            static inline PyObject *
-            ftm_compat_Py_NewRef(PyObject *obj)
-            {
-                Py_INCREF(obj);
-                return obj;
-            }
-            static inline PyObject *
-            ftm_compat_Py_XNewRef(PyObject *obj)
-            {
-                Py_XINCREF(obj);
-                return obj;
-            }
-            #define Py_NewRef(obj) ftm_compat_Py_NewRef((PyObject *)(obj))
-            #define Py_XNewRef(obj) ftm_compat_Py_XNewRef((PyObject *)(obj))
-            #endif
-            """;
-    private static final String DICT_GET = """
-            static inline int
-            ftm_compat_PyDict_GetItemRef(PyObject *mp, PyObject *key, PyObject **result)
-            {
-                PyObject *item = PyDict_GetItemWithError(mp, key);
-                if (item != NULL) {
-                    Py_INCREF(item);
-                    *result = item;
-                    return 1;
-                }
-                *result = NULL;
-                return PyErr_Occurred() ? -1 : 0;
-            }
-            #define PyDict_GetItemRef ftm_compat_PyDict_GetItemRef
-            """;
-    private static final String DICT_GET_STRING = """
-            static inline int
-            ftm_compat_PyDict_GetItemStringRef(PyObject *mp, const char *key, PyObject **result)
-            {
-                PyObject *item, *key_obj = PyUnicode_FromString(key);
-                if (key_obj == NULL) {
-                    *result = NULL;
-                    return -1;
-                }
-                item = PyDict_GetItemWithError(mp, key_obj);
-                Py_DECREF(key_obj);
-                if (item != NULL) {
-                    Py_INCREF(item);
-                    *result = item;
-                    return 1;
-                }
-                *result = NULL;
-                return PyErr_Occurred() ? -1 : 0;
-            }
-            #define PyDict_GetItemStringRef ftm_compat_PyDict_GetItemStringRef
-            """;
-    private static final String LIST_GET = """
-            static inline PyObject *
-            ftm_compat_PyList_GetItemRef(PyObject *op, Py_ssize_t index)
-            {
-                PyObject *item = PyList_GetItem(op, index);
-                Py_XINCREF(item);
-                return item;
-            }
-            #define PyList_GetItemRef ftm_compat_PyList_GetItemRef
-            """;
-    private static final String WEAKREF_GET = """
-            static inline int
-            ftm_compat_PyWeakref_GetRef(PyObject *ref, PyObject **pobj)
-            {
-                PyObject *obj;
-                if (ref == NULL || !PyWeakref_Check(ref)) {
-                    *pobj = NULL;
-                    PyErr_SetString(PyExc_TypeError, "expected a weakref");
-                    return -1;
-                }
-                obj = PyWeakref_GetObject(ref);
-                if (obj == NULL) {
-                    *pobj = NULL;
-                    return -1;
-                }
-                if (obj == Py_None) {
-                    *pobj = NULL;
-                    return 0;
-                }
-                Py_INCREF(obj);
-                *pobj = obj;
-                return 1;
-            }
-            #define PyWeakref_GetRef ftm_compat_PyWeakref_GetRef
-            """;
-    private static final String IMPORT_ADD = """
-            static inline PyObject *
-            ftm_compat_PyImport_AddModuleRef(const char *name)
-            {
-                PyObject *module = PyImport_AddModule(name);
-                Py_XINCREF(module);
-                return module;
-            }
-            #define PyImport_AddModuleRef ftm_compat_PyImport_AddModuleRef
-            """;
-    private static final String SET_DEFAULT = """
-            static inline int
-            ftm_compat_PyDict_SetDefaultRef(PyObject *d, PyObject *key, PyObject *default_value, PyObject **result)
-            {
-                PyObject *value = PyDict_GetItemWithError(d, key);
-                if (value != NULL) {
-                    Py_INCREF(value);
-                    *result = value;
-                    return 1;
-                }
-                if (PyErr_Occurred() || PyDict_SetItem(d, key, default_value) < 0) {
-                    *result = NULL;
-                    return -1;
-                }
-                Py_INCREF(default_value);
-                *result = default_value;
-                return 0;
-            }
-            #define PyDict_SetDefaultRef ftm_compat_PyDict_SetDefaultRef
-            """;
-    // 3.13t has no public test that another thread holds no reference; the private fields it would
-    // take are not for extensions to read, so answer "shared" there: the caller takes its copy path.
-    private static final String IS_UNIQUE = """
-            static inline int
-            ftm_compat_PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
-            {
-            #ifdef Py_GIL_DISABLED
-                (void)op;
-                return 0;
-            #else
-                return Py_REFCNT(op) == 1;
-            #endif
-            }
-            #define PyUnstable_Object_IsUniquelyReferenced(op) ftm_compat_PyUnstable_Object_IsUniquelyReferenced((PyObject *)(op))
-            """;
-
-    private record Api(String since, String hex, String body) {}
-
-    private static final Map<String, Api> APIS = Map.of(
-            "Py_NewRef", new Api("3.10", "0x030A00A3", NEW_REF),
-            "PyDict_GetItemRef", new Api("3.13", "0x030D0000", DICT_GET),
-            "PyDict_GetItemStringRef", new Api("3.13", "0x030D0000", DICT_GET_STRING),
-            "PyList_GetItemRef", new Api("3.13", "0x030D0000", LIST_GET),
-            "PyWeakref_GetRef", new Api("3.13", "0x030D0000", WEAKREF_GET),
-            "PyImport_AddModuleRef", new Api("3.13", "0x030D0000", IMPORT_ADD),
-            "PyDict_SetDefaultRef", new Api("3.13", "0x030D0000", SET_DEFAULT),
-            "PyUnstable_Object_IsUniquelyReferenced", new Api("3.14", "0x030E0000", IS_UNIQUE));
-
-    /**
-     * Macro fallbacks, keyed by the name they provide: guarded by {@code #ifndef} or by the build
-     * kind rather than the version, because 3.13 GIL builds define the critical-section macros as
-     * plain braces already and only free-threaded builds need a lock at all.
-     */
-    private static final Map<String, String> MACROS = Map.of(
-            "Py_BEGIN_CRITICAL_SECTION", """
-                    /* Py_BEGIN_CRITICAL_SECTION() is new in CPython 3.13 (a plain block before) */
-                    #ifndef Py_BEGIN_CRITICAL_SECTION
-                    #  define Py_BEGIN_CRITICAL_SECTION(op) {
-                    #  define Py_END_CRITICAL_SECTION() }
-                    #endif
-                    """,
-            // Internal in 3.13 (pycore_critical_section.h): lock the argument itself, which is what it does for a list.
-            "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", """
-                    /* Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST() is not public in CPython 3.13 */
-                    #ifndef Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST
-                    #  define Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST(original) Py_BEGIN_CRITICAL_SECTION(original)
-                    #  define Py_END_CRITICAL_SECTION_SEQUENCE_FAST() Py_END_CRITICAL_SECTION()
-                    #endif
-                    """,
-            "FTM_LOCK", """
-                    /* FTM_LOCK() takes a PyMutex (3.13) only where there is no GIL */
-                    #ifdef Py_GIL_DISABLED
-                    #  define FTM_LOCK(m) PyMutex_Lock(&(m))
-                    #  define FTM_UNLOCK(m) PyMutex_Unlock(&(m))
-                    #else
-                    #  define FTM_LOCK(m) ((void)0)
-                    #  define FTM_UNLOCK(m) ((void)0)
-                    #endif
-                    """,
-            // C11 atomics, not CPython's private _Py_atomic_*; a free-threaded build without them must not compile racy code
-            // (the error is at the use, so a project whose patch uses no atomics still builds everywhere).
-            "FTM_ATOMIC", """
-                    /* FTM_ATOMIC makes a counter or flag a C11 atomic where there is no GIL */
-                    #if !defined(Py_GIL_DISABLED)
-                    #  define FTM_ATOMIC
-                    #elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__STDC_NO_ATOMICS__)
-                    #  include <stdatomic.h>
-                    #  define FTM_ATOMIC _Atomic
-                    #else
-                    /* no C11 atomics (MSVC: /std:c11 /experimental:c11atomics): a file that uses FTM_ATOMIC fails to
-                       compile there, naming this; files that do not use it are not affected */
-                    #  define FTM_ATOMIC FTM_ATOMIC_needs_C11_atomics_on_free_threaded_builds
-                    #endif
-                    """,
-            // MSVC has the same calls with other names or argument orders; MinGW has the POSIX ones.
-            "strtok_r", """
-                    /* the POSIX reentrant time and string calls on MSVC */
-                    #if defined(_MSC_VER) && !defined(strtok_r)
-                    #  define strtok_r strtok_s
-                    #  define localtime_r(t, tm) (localtime_s((tm), (t)) == 0 ? (tm) : NULL)
-                    #  define gmtime_r(t, tm) (gmtime_s((tm), (t)) == 0 ? (tm) : NULL)
-                    #  define ctime_r(t, buf) (ctime_s((buf), 26, (t)) == 0 ? (buf) : NULL)
-                    #  define asctime_r(tm, buf) (asctime_s((buf), 26, (tm)) == 0 ? (buf) : NULL)
-                    #endif
-                    """);
-
-    /** The name of the compat header a patch adds to an extension (one per extension). */
-    public static final String HEADER = "ftmigrate_compat.h";
-    private static final String GUARD = "FTMIGRATE_COMPAT_H";
-    private static final List<String> ORDER = List.of("Py_NewRef", "PyDict_GetItemRef", "PyDict_GetItemStringRef", "PyList_GetItemRef",
-            "PyWeakref_GetRef", "PyImport_AddModuleRef", "PyDict_SetDefaultRef", "PyUnstable_Object_IsUniquelyReferenced",
-            "Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST", "FTM_LOCK", "FTM_ATOMIC", "strtok_r");
-
     private Compat() {}
 
-    public static boolean known(String api) { return APIS.containsKey(api); }
-
-    /** The guarded block for one API or macro, as it stands in the header. */
-    public static String block(String name) {
-        String macro = MACROS.get(name);
-        if (macro != null) return "\n" + macro;
-        Api a = APIS.get(name);
-        if (a == null) throw new IllegalArgumentException("no compat fallback for " + name);
-        return "\n/* " + name + "() is new in CPython " + a.since() + " */\n"
-                + "#if PY_VERSION_HEX < " + a.hex() + "\n" + a.body() + "#endif\n";
-    }
-
     /**
-     * The whole header, every fallback in it: the same text whichever fix creates it, so the fixes
-     * of one run agree on it (the patcher merges identical edits) and a later run finds it complete.
-     * When the project vendors pythoncapi_compat.h, the header includes it first and leaves out
-     * what it provides (two definitions of one API would not compile).
-     */
-    public static String header() { return header(null, Set.of()); }
-
-    static String header(String vendoredInclude, Set<String> vendoredNames) {
-        StringBuilder b = new StringBuilder();
-        b.append("/* Fallbacks for C APIs newer than the oldest CPython this extension supports, in the\n")
-                .append(" * manner of pythoncapi-compat: each one is compiled only where CPython lacks it. */\n")
-                .append("#ifndef ").append(GUARD).append("\n#define ").append(GUARD).append("\n\n#include <Python.h>\n");
-        if (vendoredInclude != null) b.append("#include \"").append(vendoredInclude).append("\"\n");
-        for (String n : ORDER) if (!vendoredNames.contains(n)) b.append(block(n));
-        return b.append("\n#endif /* ").append(GUARD).append(" */\n").toString();
-    }
-
-    /**
-     * The edits that make {@code name} (an API of {@link #APIS} or a macro of {@link #MACROS})
+     * The edits that make {@code name} (an API or macro {@link CompatHeader} has a fallback for)
      * available in the fixed file: none when it already is (the file's own definition, the
      * project's vendored pythoncapi_compat.h, or our header, seen through the file's includes);
      * else an include of the project's pythoncapi_compat.h when it has the API, or of our one
@@ -286,7 +40,7 @@ public final class Compat {
      * include to put ours after (the fix should then decline).
      */
     public static Optional<List<TextEdit>> provide(FixContext fx, String name) {
-        if (!APIS.containsKey(name) && !MACROS.containsKey(name)) throw new IllegalArgumentException("no compat fallback for " + name);
+        if (!CompatHeader.has(name)) throw new IllegalArgumentException("no compat fallback for " + name);
         FileModel model = fx.model();
         SourceFile src = model.source();
         Files files = fx.memo(Files.class, () -> new Files(fx.extension()));
@@ -301,10 +55,10 @@ public final class Compat {
             String have = files.text(target);
             if (have == null) {
                 edits.add(TextEdit.insert(target, 0, files.headerText()));
-            } else if (!have.contains(marker(name))) {
+            } else if (!have.contains(CompatHeader.marker(name))) {
                 int end = have.lastIndexOf("#endif");
                 if (end < 0) return Optional.empty();
-                edits.add(TextEdit.insert(target, end, block(name).substring(1) + "\n"));
+                edits.add(TextEdit.insert(target, end, CompatHeader.block(name).substring(1) + "\n"));
             }
         }
         if (!seen.contains(target)) {
@@ -319,12 +73,6 @@ public final class Compat {
 
     private static boolean isVendored(String rel) {
         return Path.of(rel).getFileName().toString().equals("pythoncapi_compat.h");
-    }
-
-    /** The first line of a block: how a header shows it has one. */
-    private static String marker(String name) {
-        String b = block(name).substring(1);
-        return b.substring(0, b.indexOf('\n'));
     }
 
     /** {@code target} as a quoted include written in {@code from} (both '/'-separated, relative to one root). */
@@ -381,7 +129,7 @@ public final class Compat {
         private boolean definesNow(String rel, String name) {
             String t = text(rel);
             if (t == null) return false;
-            if (rel.equals(header()) || rel.endsWith("/" + HEADER) || rel.equals(HEADER)) return t.contains(marker(name));
+            if (rel.equals(header()) || rel.endsWith("/" + CompatHeader.HEADER) || rel.equals(CompatHeader.HEADER)) return t.contains(CompatHeader.marker(name));
             return t.contains("ftm_compat_" + name) || t.contains("ftmigrate compat: " + name)
                     || definedNames(sources.get(rel)).contains(name)
                     || (rel.endsWith("pythoncapi_compat.h") && t.contains(name + "("));
@@ -403,13 +151,13 @@ public final class Compat {
             return vendoredHeader;
         }
 
-        /** Our header's text for this extension (see {@link Compat#header(String, Set)}). */
+        /** Our header's text for this extension (see {@link CompatHeader#header(String, Set)}). */
         String headerText() {
             String v = vendoredHeader();
-            if (v == null) return Compat.header();
+            if (v == null) return CompatHeader.header();
             Set<String> provided = new LinkedHashSet<>();
-            for (String n : ORDER) if (defines(v, n)) provided.add(n);
-            return Compat.header(relative(header(), v), provided);
+            for (String n : CompatHeader.ORDER) if (defines(v, n)) provided.add(n);
+            return CompatHeader.header(relative(header(), v), provided);
         }
 
         /** Ours: an existing one, else beside the sources: in the directory with the most of them. */
@@ -419,7 +167,7 @@ public final class Compat {
         }
 
         private String findHeader() {
-            for (String rel : sources.keySet()) if (Path.of(rel).getFileName().toString().equals(HEADER)) return rel;
+            for (String rel : sources.keySet()) if (Path.of(rel).getFileName().toString().equals(CompatHeader.HEADER)) return rel;
             Map<String, Integer> perDir = new TreeMap<>();
             for (String rel : sources.keySet()) {
                 Path dir = Path.of(rel).getParent();
@@ -430,7 +178,7 @@ public final class Compat {
             for (var e : perDir.entrySet()) {
                 if (e.getValue() > most) { best = e.getKey(); most = e.getValue(); }
             }
-            return best.isEmpty() ? HEADER : best + "/" + HEADER;
+            return best.isEmpty() ? CompatHeader.HEADER : best + "/" + CompatHeader.HEADER;
         }
 
         /** The file and every extension file it includes with quotes, transitively. */

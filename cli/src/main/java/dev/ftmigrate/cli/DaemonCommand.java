@@ -38,14 +38,10 @@ public final class DaemonCommand implements Runnable {
         return DaemonClient.send(socket(), Path.of("").toAbsolutePath().toString(), new String[]{what}, System.out, System.err);
     }
 
-    /** Whether the kernel offers transparent huge pages to a process that asks (the launcher's test). */
+    /** Whether the launcher gave this JVM huge pages (it asks only where the kernel offers them). */
     static boolean hugePages() {
-        try {
-            String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
-            return mode.contains("[madvise]") || mode.contains("[always]");
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:+UseTransparentHugePages");
     }
 
     /** Whether a daemon answers here, printing nothing. */
@@ -75,7 +71,7 @@ public final class DaemonCommand implements Runnable {
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
             cmd.add("-XX:+UseParallelGC");   // long-lived: full tiered JIT, throughput GC
-            if (hugePages()) cmd.add("-XX:+UseTransparentHugePages");   // as the launcher: fewer TLB misses
+            if (hugePages()) cmd.add("-XX:+UseTransparentHugePages");   // the launcher's choice: fewer TLB misses
             cmd.add("-Dftmigrate.daemon.socket=" + socket);
             String launcher = System.getProperty("ftmigrate.launcher");
             if (launcher != null) cmd.add("-Dftmigrate.launcher=" + launcher);

@@ -202,12 +202,12 @@ public final class Analysis {
                 lastTimings = new Timings(t1 - t0, 0, System.nanoTime() - t1, 0, Map.copyOf(fileNanos));
                 return r;
             }
-            all(pool, units.stream().map(u -> (Callable<Unit>) () -> {
+            largestFirst(pool, units, u -> {
                 long t = System.nanoTime();
                 facts(u, scopes);
                 timed(u, t);
                 return u;
-            }).toList());
+            });
             List<FileFacts> facts = new ArrayList<>();
             Map<String, FieldFacts> fields = new HashMap<>();
             Map<String, SourceFile> sources = new HashMap<>();
@@ -231,13 +231,13 @@ public final class Analysis {
             long t2 = System.nanoTime();
             done.set(0);
             lastProgress = System.nanoTime();
-            List<FileOutcome> outcomes = all(pool, units.stream().map(u -> (Callable<FileOutcome>) () -> {
+            List<FileOutcome> outcomes = largestFirst(pool, units, u -> {
                 long t = System.nanoTime();
                 FileOutcome o = check(u, extension);
                 timed(u, t);
                 fileDone(units.size());
                 return o;
-            }).toList());
+            });
             long t3 = System.nanoTime();
             Map<String, FileFacts> byPath = new HashMap<>();
             for (FileFacts f : facts) byPath.put(f.relPath(), f);
@@ -252,6 +252,28 @@ public final class Analysis {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * One task per unit, the largest files started first: a big file started last (the walk's order
+     * puts {@code Objects/unicodeobject.c} near the end) kept one core busy while the others idled at
+     * the step's end. The results come back in the units' order.
+     */
+    private static <T> List<T> largestFirst(ExecutorService pool, List<Unit> units, java.util.function.Function<Unit, T> task) {
+        Integer[] order = new Integer[units.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt((Integer i) -> -size(units.get(i))).thenComparingInt(i -> i));
+        List<Callable<T>> tasks = new ArrayList<>(order.length);
+        for (Integer i : order) tasks.add(() -> task.apply(units.get(i)));
+        List<T> done = all(pool, tasks);
+        List<T> out = new ArrayList<>(java.util.Collections.nCopies(order.length, null));
+        for (int k = 0; k < order.length; k++) out.set(order[k], done.get(k));
+        return out;
+    }
+
+    private static int size(Unit u) {
+        SourceFile src = u.input.source();
+        return src == null ? 0 : src.text().length();
     }
 
     private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) {

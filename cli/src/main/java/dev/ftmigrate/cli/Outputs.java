@@ -20,8 +20,12 @@ final class Outputs {
     }
 
     static void write(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void write(Path target, byte[] content) {
         try {
-            AtomicFile.write(target, content.getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(target, content);
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }

@@ -74,15 +74,18 @@ public final class ScanCommand implements Callable<Integer> {
         ReportOptions opts = ReportOptions.defaults().withSources(scan.texts()::get);
         // SARIF consumers resolve artifact paths against %SRCROOT%: state it (the working directory, or the scanned root's parent).
         if (scan.base() != null) opts = opts.withSrcRoot(scan.base().toUri());
-        String report = Reports.render(fmt, result, opts);
         if (output != null) {
-            Outputs.write(output, report);
+            Outputs.write(output, Reports.renderBytes(fmt, result, opts));
             var st = scan.result().stats();
             String cached = st.cachedFacts() == 0 && st.cachedResults() == 0 ? ""
                     : "; " + st.parsed() + " parsed, " + st.cachedResults() + " from the cache";
             System.err.println("ftmigrate: " + summary(result) + cached + "; report written to " + output);
+        } else if (fmt.equals("json") || fmt.equals("sarif")) {
+            // JSON and SARIF are UTF-8 by their specs: their bytes, whatever the terminal's charset.
+            System.out.write(Reports.renderBytes(fmt, result, opts));
+            System.out.flush();
         } else {
-            System.out.print(report);
+            System.out.print(Reports.render(fmt, result, opts));
             System.out.flush();
         }
         if (threshold == null) return 0;

@@ -24,6 +24,15 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static String render(ScanResult result, ReportOptions options) {
+        return Json.write(tree(result, options));
+    }
+
+    /** {@link #render} as UTF-8 bytes, without the String in between. */
+    static byte[] renderBytes(ScanResult result, ReportOptions options) {
+        return Json.bytes(tree(result, options));
+    }
+
+    private static ObjectNode tree(ScanResult result, ReportOptions options) {
         Summary s = Summary.of(result);
         ObjectNode root = Json.object();
         root.put("schema", SCHEMA);
@@ -46,7 +55,7 @@ public final class JsonReport {
         }
         ArrayNode rules = root.putArray("rules");
         for (RuleDescriptor d : s.rules().values()) rules.add(rule(d));
-        return Json.write(root);
+        return root;
     }
 
     private static ObjectNode summary(Summary s) {

@@ -2,6 +2,7 @@ package dev.ftmigrate.reports;
 
 import dev.ftmigrate.rules.ScanResult;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +33,19 @@ public final class Reports {
             case "markdown" -> MarkdownReport.render(result, options);
             default -> throw new IllegalArgumentException("unknown report format '" + format
                     + "'; expected one of: " + String.join(", ", FORMATS));
+        };
+    }
+
+    /**
+     * {@link #render} as UTF-8 bytes: JSON and SARIF are written as bytes directly (their encoding is
+     * UTF-8 by their specs), which for a large scan is most of the time rendering took.
+     */
+    public static byte[] renderBytes(String format, ScanResult result, ReportOptions options) {
+        String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+        return switch (f) {
+            case "json" -> JsonReport.renderBytes(result, options);
+            case "sarif" -> SarifReport.renderBytes(result, options);
+            default -> render(format, result, options).getBytes(StandardCharsets.UTF_8);
         };
     }
 

@@ -42,6 +42,11 @@ public final class SarifReport {
         return Json.write(new SarifReport(result, options).build());
     }
 
+    /** {@link #render} as UTF-8 bytes (SARIF's encoding), without the String in between. */
+    static byte[] renderBytes(ScanResult result, ReportOptions options) {
+        return Json.bytes(new SarifReport(result, options).build());
+    }
+
     private ObjectNode build() {
         ObjectNode root = Json.object();
         root.put("$schema", SCHEMA);

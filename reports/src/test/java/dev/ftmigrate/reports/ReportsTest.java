@@ -34,4 +34,22 @@ class ReportsTest {
             assertFalse(a.contains("\r"), f);
         }
     }
+
+    @Test
+    void theBytesOfEveryFormatAreItsTextInUtf8EvenBeyondAscii() {
+        var plain = Fixtures.counterFinding(Fixtures.MOD_FILE);
+        // A message with accents, a non-Latin script and an astral character (a surrogate pair in Java).
+        var wide = new dev.ftmigrate.rules.Finding(plain.ruleId(), plain.level(), plain.confidence(), plain.location(),
+                "static `compteur` écrit sans verrou — счётчик \uD83D\uDD12", plain.subject(), plain.function(),
+                plain.evidence(), plain.snippet(), plain.fix());
+        var r = Fixtures.withFindings(java.util.List.of(wide, Fixtures.gilFinding()));
+        for (String f : Reports.FORMATS) {
+            String text = Reports.render(f, r, Fixtures.withSources());
+            assertArrayEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Reports.renderBytes(f, r, Fixtures.withSources()), f);
+        }
+        // Accents and Cyrillic as UTF-8 bytes; Jackson writes the astral character as its escaped surrogate pair, both ways.
+        String sarif = new String(Reports.renderBytes("sarif", r, Fixtures.withSources()), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(sarif.contains("écrit sans verrou — счётчик"), sarif);
+    }
 }

@@ -46,7 +46,6 @@ final class ExitFlag {
 
     static Shape plan(FixContext fx, CFunction fn, Region reg, List<Region.Exit> exits, String tag, boolean inBody) {
         SourceFile src = reg.src;
-        String t = src.text();
         IASTStatement loop = SectionPlacement.unlabel(reg.last());
         Region.Exit first = exits.get(0);
         String firstJump = first.isReturn() ? "a return" : "goto " + first.gotoLabel();
@@ -89,7 +88,7 @@ final class ExitFlag {
         edits.add(declaration(src, block, reg.first(), "int " + flag + " = 0;"));
         String ind = reg.indent(), unit = SourceText.unitAt(src, reg.first());
         String jump = jumps.iterator().next(), test = hint(src, exits) == null ? flag : hint(src, exits) + "(" + flag + ")";
-        String after = switch (guardStyle(t)) {
+        String after = switch (src.derived(GUARD_STYLE, ExitFlag::guardStyle)) {
             case ONE_LINE -> ind + "if (" + test + ") " + jump + "\n";
             case NEXT_LINE -> ind + "if (" + test + ")\n" + ind + unit + jump + "\n";
             case BRACED -> ind + "if (" + test + ")" + (SourceText.bracesOnOwnLine(src) ? "\n" + ind + "{\n" : " {\n")
@@ -225,6 +224,9 @@ final class ExitFlag {
     }
 
     private enum Style { ONE_LINE, NEXT_LINE, BRACED }
+
+    /** The file's {@link #guardStyle}, worked out once per file: three patterns over its whole text, which each flag asked again. */
+    private static final Object GUARD_STYLE = new Object();
 
     private static final Pattern ONE_LINE = Pattern.compile("\\bif\\s*\\([^\\n]*\\)[ \\t]*(goto|return)\\b[^\\n]*;");
     private static final Pattern NEXT_LINE = Pattern.compile("\\bif\\s*\\([^\\n]*\\)[ \\t]*\\r?\\n[ \\t]+(goto|return)\\b");

@@ -31,16 +31,18 @@ public record Generated(String generator, String version, boolean analysed) {
         String head = text.substring(0, Math.min(text.length(), HEAD));
         Matcher m = CYTHON.matcher(head.substring(0, Math.min(head.length(), 400)));
         if (m.find()) return new Generated("Cython", m.group(1), false);
-        m = SWIG.matcher(head);
-        if (m.find()) return new Generated("SWIG", m.group(1), false);
-        m = F2C.matcher(head);
-        if (m.find()) return new Generated("f2c", m.group(1), false);
+        // Each pattern is tried only where its own literal text is there: most files are hand-written.
+        if (head.contains("SWIG") && (m = SWIG.matcher(head)).find()) return new Generated("SWIG", m.group(1), false);
+        if (head.contains("f2c") && (m = F2C.matcher(head)).find()) return new Generated("f2c", m.group(1), false);
         // Vendored f2c output often loses the banner (NumPy's lapack_lite): its include and f2c's own comments remain.
-        if (F2C_INCLUDE.matcher(head).find() && (text.contains("/* Table of constant values */") || text.contains("/* Subroutine */ int "))) {
+        if (head.contains("f2c.h") && (text.contains("/* Table of constant values */") || text.contains("/* Subroutine */ int "))
+                && F2C_INCLUDE.matcher(head).find()) {
             return new Generated("f2c", null, false);
         }
-        if (MYPYC.matcher(head).find() && text.contains("CPyDef_")) return new Generated("mypyc", null, false);
-        if (CFFI.matcher(head).find() && (text.contains("_cffi_type_context") || text.contains("_cffi_f_"))) {
+        if ((head.contains("__native") || head.contains("MYPYC_NATIVE")) && text.contains("CPyDef_") && MYPYC.matcher(head).find()) {
+            return new Generated("mypyc", null, false);
+        }
+        if (head.contains("_CFFI_") && (text.contains("_cffi_type_context") || text.contains("_cffi_f_")) && CFFI.matcher(head).find()) {
             return new Generated("cffi", null, false);
         }
         // Argument Clinic: a clinic/*.c.h file starts with the "preserve" block; its .c file is hand-written.

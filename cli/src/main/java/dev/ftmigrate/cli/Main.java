@@ -77,7 +77,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && (args[0].equals("scan") || args[0].equals("patch"))) Prewarm.start();
+        Prewarm.startFor(args);
         System.exit(execute(args));
     }
 }

@@ -5,7 +5,12 @@ import dev.ftmigrate.analyzer.HostToolchain;
 import dev.ftmigrate.analyzer.ModelBuilder;
 import dev.ftmigrate.analyzer.ParseOptions;
 import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.analyzer.input.CacheDir;
 import dev.ftmigrate.rules.RuleCatalog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * What every scan does first, started on a thread of its own while the main thread reads the command
@@ -21,7 +26,14 @@ final class Prewarm {
 
     private Prewarm() {}
 
-    static void start() {
+    /**
+     * Starts the warm-up for a scan or patch that will parse: one with {@code --no-cache}, or one run
+     * where no cache folder is (a fresh checkout, CI). Where the cache folder is, most scans are
+     * repeats the cache answers without parsing, and there the warm-up cost 6% of the time.
+     */
+    static void startFor(String[] args) {
+        if (args.length == 0 || !(args[0].equals("scan") || args[0].equals("patch"))) return;
+        if (!Arrays.asList(args).contains("--no-cache") && Files.isDirectory(Path.of(CacheDir.NAME))) return;
         Thread t = new Thread(Prewarm::run, "ftmigrate-prewarm");
         t.setDaemon(true);
         t.start();

@@ -220,13 +220,16 @@ public final class Analysis {
             long t1 = System.nanoTime();
             ExtensionModel extension = ExtensionModel.link(facts, fields, sources, sharingAnalysis, scopes);
             if (cache != null) {
-                // What each file's cached results are keyed on besides its text: computed once per file.
-                for (Unit u : units) {
-                    if (u.facts == null) continue;
+                // What each file's cached results are keyed on besides its text: computed once per file, on all
+                // cores (the field model first, which the field digests share).
+                if (fieldModel) extension.fields();
+                largestFirst(pool, units, u -> {
+                    if (u.facts == null) return u;
                     u.digest = extension.linkDigest(u.input.relPath());
                     if (fieldModel) u.digest += " fields " + SourceFile.fingerprint(extension.fieldDigest(u.input.relPath())
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
+                    return u;
+                });
             }
             long t2 = System.nanoTime();
             done.set(0);

@@ -1,6 +1,7 @@
 package dev.ftmigrate.rules.fix;
 
 import dev.ftmigrate.analyzer.Ast;
+import dev.ftmigrate.analyzer.Directives;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.TextRange;
 import dev.ftmigrate.rules.TextEdit;
@@ -145,8 +146,8 @@ public final class SourceText {
         return own > same;
     }
 
+    /** The first offset from {@code i} that is not a space or a tab ({@link Directives#blanks} up to the text's end). */
     static int skipBlanks(String t, int i) {
-        while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
-        return i;
+        return Directives.blanks(t, i, t.length());
     }
 }

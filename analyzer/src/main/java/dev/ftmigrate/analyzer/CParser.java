@@ -190,9 +190,9 @@ public final class CParser {
         String t = file.text();
         for (int at = t.indexOf(SUFFIX); at >= 0; at = t.indexOf(SUFFIX, at + 1)) {
             int end = at + SUFFIX.length();
-            if (end < t.length() && MacroSize.word(t.charAt(end))) continue;
+            if (end < t.length() && CodeText.word(t.charAt(end))) continue;
             int start = at;
-            while (start > 0 && MacroSize.word(t.charAt(start - 1))) start--;
+            while (start > 0 && CodeText.word(t.charAt(start - 1))) start--;
             if (start < at && !Character.isDigit(t.charAt(start))) s.putIfAbsent(t.substring(start, end), "");
         }
         return s;

@@ -35,6 +35,11 @@ public final class CodeText {
         return new String(out);
     }
 
+    /** A character of a C identifier or number, as regex {@code \w} counts it. */
+    public static boolean word(char c) {
+        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
     private static void blank(char[] a, int from, int to) {
         for (int k = from; k < to && k < a.length; k++) if (a[k] != '\n' && a[k] != '\r') a[k] = ' ';
     }

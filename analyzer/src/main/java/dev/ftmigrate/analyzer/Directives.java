@@ -1,7 +1,5 @@
 package dev.ftmigrate.analyzer;
 
-import dev.ftmigrate.analyzer.budget.MacroSize;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +31,7 @@ public record Directives(List<Line> lines) {
             int p = blanks(text, start, end);
             if (p < end && text.charAt(p) == '#') {
                 int w = blanks(text, p + 1, end), e = w;
-                while (e < end && MacroSize.word(text.charAt(e))) e++;
+                while (e < end && CodeText.word(text.charAt(e))) e++;
                 out.add(new Line(start, end, text.substring(w, e), e));
             }
             start = end + 1;
@@ -71,7 +69,7 @@ public record Directives(List<Line> lines) {
         int w = l.after();
         while (w < l.end() && Character.isWhitespace(text.charAt(w))) w++;
         int e = w;
-        while (e < l.end() && MacroSize.word(text.charAt(e))) e++;
+        while (e < l.end() && CodeText.word(text.charAt(e))) e++;
         return e > w ? text.substring(w, e) : null;
     }
 }

@@ -2,6 +2,8 @@ package dev.ftmigrate.analyzer.budget;
 
 import dev.ftmigrate.analyzer.Directives;
 
+import static dev.ftmigrate.analyzer.CodeText.word;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,11 +129,6 @@ public final class MacroSize {
             }
         }
         return best;
-    }
-
-    /** A character of a C identifier or number, as regex {@code \w} counts it. */
-    public static boolean word(char c) {
-        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     private static int skipSpace(String text, int i) {

@@ -1,7 +1,5 @@
 package dev.ftmigrate.analyzer;
 
-import org.eclipse.cdt.core.dom.ast.ASTVisitor;
-import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IBinding;
@@ -39,20 +37,13 @@ public final class ExternGlobals {
         for (CFunction f : functions) {
             if (m.includedFunctions().contains(f) || f.node() == null || f.node().getBody() == null) continue;
             FunctionScope scope = scopes.apply(f);
-            f.node().getBody().accept(new ASTVisitor() {
-                { shouldVisitExpressions = true; }
-
-                @Override
-                public int visit(IASTExpression e) {
-                    if (e instanceof IASTIdExpression id && !(e.getParent() instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() == e)) {
-                        String name = id.getName().toString();
-                        // The binding lookup (CDT's) last: most names are the file's own, or already counted.
-                        if (!scope.isLocal(name) && !scope.isParam(name) && !out.contains(name) && !definedHere(m, f, name)
-                                && variableLike(id)) out.add(name);
-                    }
-                    return PROCESS_CONTINUE;
-                }
-            });
+            for (IASTIdExpression id : scope.ids()) {
+                if (id.getParent() instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() == id) continue;
+                String name = id.getName().toString();
+                // The binding lookup (CDT's) last: most names are the file's own, or already counted.
+                if (!scope.isLocal(name) && !scope.isParam(name) && !out.contains(name) && !definedHere(m, f, name)
+                        && variableLike(id)) out.add(name);
+            }
         }
         return new ArrayList<>(out);
     }

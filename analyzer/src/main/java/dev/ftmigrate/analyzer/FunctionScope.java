@@ -38,6 +38,8 @@ public final class FunctionScope {
     private final Set<String> parsed = new HashSet<>();
     private final List<IASTExpression> returned = new ArrayList<>();
     private final List<IASTExpression> assignedTargets = new ArrayList<>();
+    /** Every name used as an expression in the body, in walk order: what other passes would walk the body again for. */
+    private final List<IASTIdExpression> ids = new ArrayList<>();
 
     private final java.util.function.IntPredicate privateParam;
 
@@ -76,7 +78,9 @@ public final class FunctionScope {
 
             @Override
             public int visit(IASTExpression e) {
-                if (e instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign) {
+                if (e instanceof IASTIdExpression id) {
+                    ids.add(id);
+                } else if (e instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign) {
                     assignedTargets.add(b.getOperand1());
                     if (Ast.strip(b.getOperand1()) instanceof IASTIdExpression id && locals.contains(id.getName().toString())) {
                         assignments.computeIfAbsent(id.getName().toString(), k -> new ArrayList<>())
@@ -160,6 +164,9 @@ public final class FunctionScope {
 
     /** Left-hand sides of every plain assignment in the body (locals, fields, globals). */
     public List<IASTExpression> assignedTargets() { return assignedTargets; }
+
+    /** The identifier expressions of the body (variables, functions, enumerators), in the order a walk of it visits them. */
+    public List<IASTIdExpression> ids() { return ids; }
 
     /** The expressions this function returns, in source order. */
     public List<IASTExpression> returned() { return returned; }

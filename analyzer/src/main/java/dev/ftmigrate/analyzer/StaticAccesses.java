@@ -1,6 +1,5 @@
 package dev.ftmigrate.analyzer;
 
-import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
@@ -10,7 +9,6 @@ import org.eclipse.cdt.core.dom.ast.IPointerType;
 import org.eclipse.cdt.core.dom.ast.IQualifierType;
 import org.eclipse.cdt.core.dom.ast.IType;
 import org.eclipse.cdt.core.dom.ast.ITypedef;
-import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
@@ -78,26 +76,19 @@ public final class StaticAccesses {
     public static List<StaticAccess> of(FileModel model, CFunction fn, FunctionScope scope,
                                         java.util.function.Function<String, CVariable> elsewhere) {
         List<StaticAccess> out = new ArrayList<>();
-        fn.node().getBody().accept(new ASTVisitor() {
-            { shouldVisitExpressions = true; }
-
-            @Override
-            public int visit(IASTExpression e) {
-                if (!(e instanceof IASTIdExpression id)) return PROCESS_CONTINUE;
-                String name = id.getName().toString();
-                if (scope.isLocal(name) || scope.isParam(name)) return PROCESS_CONTINUE;
-                Optional<CVariable> v = variable(model, fn, name);
-                if ((v.isEmpty() || v.get().extern()) && ExternGlobals.variableLike(id)) {
-                    CVariable def = elsewhere.apply(name);
-                    if (def != null) v = Optional.of(def);
-                }
-                if (v.isEmpty() || !candidate(v.get()) || insideAtomic(id)) return PROCESS_CONTINUE;
-                TextRange r = Ast.nameRange(id.getName());
-                if (r == null) return PROCESS_CONTINUE;
-                classify(model, id, v.get(), fn, r, out);
-                return PROCESS_CONTINUE;
+        for (IASTIdExpression id : scope.ids()) {
+            String name = id.getName().toString();
+            if (scope.isLocal(name) || scope.isParam(name)) continue;
+            Optional<CVariable> v = variable(model, fn, name);
+            if ((v.isEmpty() || v.get().extern()) && ExternGlobals.variableLike(id)) {
+                CVariable def = elsewhere.apply(name);
+                if (def != null) v = Optional.of(def);
             }
-        });
+            if (v.isEmpty() || !candidate(v.get()) || insideAtomic(id)) continue;
+            TextRange r = Ast.nameRange(id.getName());
+            if (r == null) continue;
+            classify(model, id, v.get(), fn, r, out);
+        }
         return out;
     }
 

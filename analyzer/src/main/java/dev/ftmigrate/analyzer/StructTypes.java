@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * Linked from each file's {@link FieldFacts.Types}.
  */
 public final class StructTypes {
-    private static final Pattern STATE_CAST = Pattern.compile(
-            "\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\*\\s*\\)\\s*(?:_?PyModule_GetState|PyType_GetModuleState|_PyType_GetModuleState)\\b");
+    /** The calls that return a module's state, each also with a leading underscore (CPython's internal spelling). */
+    private static final List<String> STATE_GETTERS = List.of("PyModule_GetState", "PyType_GetModuleState");
     private static final Pattern SIZEOF = Pattern.compile("sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)");
     private static final Pattern QUALIFIERS = Pattern.compile("\\b(const|volatile|struct|register)\\b");
 
@@ -66,11 +66,51 @@ public final class StructTypes {
             Matcher s = size == null ? null : SIZEOF.matcher(size.text());
             if (s != null && s.find()) state.add(s.group(1));
         }
-        if (m.code().contains("ModuleState") || m.code().contains("PyModule_GetState")) { // cheap test first: the pattern tries every '('
-            Matcher c = STATE_CAST.matcher(m.code());
-            while (c.find()) state.add(c.group(1));
-        }
+        state.addAll(stateCasts(m.code()));
         return new FieldFacts.Types(List.copyOf(m.objectTypes()), List.copyOf(m.plainStructs()), fields, state.stream().distinct().toList());
+    }
+
+    /**
+     * The struct names of the casts {@code (T *)} and {@code (struct T *)} applied to a module-state getter's result,
+     * in order. Read backwards from each call (a pattern opening with "(" was tried at every parenthesis of the file).
+     */
+    static List<String> stateCasts(String code) {
+        java.util.TreeMap<Integer, String> found = new java.util.TreeMap<>();
+        for (String getter : STATE_GETTERS) {
+            for (int at = code.indexOf(getter); at >= 0; at = code.indexOf(getter, at + 1)) {
+                int end = at + getter.length();
+                if (end < code.length() && CodeText.word(code.charAt(end))) continue;   // a longer name
+                int i = at > 0 && code.charAt(at - 1) == '_' ? at - 1 : at;
+                String type = castBefore(code, i);
+                if (type != null) found.put(at, type);
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The type of a cast {@code ( [struct] T * )} ending, blanks aside, just before {@code end}; null when none does. */
+    private static String castBefore(String code, int end) {
+        int i = spaceBack(code, end);
+        if (i == 0 || code.charAt(i - 1) != ')') return null;
+        i = spaceBack(code, i - 1);
+        if (i == 0 || code.charAt(i - 1) != '*') return null;
+        int nameEnd = spaceBack(code, i - 1), nameStart = nameEnd;
+        while (nameStart > 0 && CodeText.word(code.charAt(nameStart - 1))) nameStart--;
+        if (nameStart == nameEnd) return null;
+        i = spaceBack(code, nameStart);
+        if (i > 0 && code.charAt(i - 1) == '(') return code.substring(nameStart, nameEnd);
+        // "(struct T *)": at least one blank between the keyword and the name.
+        if (i < nameStart && i >= 6 && code.startsWith("struct", i - 6)) {
+            int open = spaceBack(code, i - 6);
+            if (open > 0 && code.charAt(open - 1) == '(') return code.substring(nameStart, nameEnd);
+        }
+        return null;
+    }
+
+    /** The start of the run of whitespace (as regex's {@code \s}) that ends at {@code i}. */
+    private static int spaceBack(String code, int i) {
+        while (i > 0 && " \t\n\u000B\f\r".indexOf(code.charAt(i - 1)) >= 0) i--;
+        return i;
     }
 
     private static void fields(IASTSimpleDeclaration sd, IASTCompositeTypeSpecifier cs, List<FieldFacts.Struct> out) {

@@ -124,6 +124,18 @@ class FieldModelTest {
     }
 
     @Test
+    void theModuleStateTypeIsReadFromTheCastOfItsGetter() {
+        String code = "st = (mod_state *)PyModule_GetState(m);\n"
+                + "s2 = ( struct other_state\n * ) _PyType_GetModuleState(t);\n"
+                + "s3 = (const thing *)PyModule_GetState(m);\n"     // a qualifier: not read as a cast to a struct
+                + "s4 = (mystruct x *)PyModule_GetState(m);\n"
+                + "s5 = (third *)PyModule_GetStateX(m);\n"          // another function
+                + "s6 = (fourth *) x_PyModule_GetState(m);\n"
+                + "s7 = (mod_state*)PyType_GetModuleState(t);\n";
+        assertEquals(List.of("mod_state", "other_state", "mod_state"), StructTypes.stateCasts(code));
+    }
+
+    @Test
     void writerIndexListsEntryBodiesByField() {
         ExtensionModel m = model();
         FieldModel f = m.fields();

@@ -240,6 +240,9 @@ public final class Compat {
         return end < 0 ? -1 : SourceText.nextLineStart(text, end);
     }
 
+    /** An include guard's opening: "#ifndef NAME" and "#define" on the next line (matched in place, not on a copy of the rest of the file). */
+    private static final java.util.regex.Pattern GUARD_OPEN = java.util.regex.Pattern.compile("\\s*#\\s*ifndef\\s+\\w+\\s*\\n\\s*#\\s*define\\b");
+
     /**
      * The #if nesting at each offset; the last element is the depth of the file's body: 1 when an
      * include guard wraps the whole file, else 0.
@@ -261,7 +264,7 @@ public final class Compat {
             }
         }
         java.util.Arrays.fill(d, pos, text.length() + 1, depth);
-        boolean guarded = firstIf >= 0 && text.substring(firstIf).matches("(?s)\\s*#\\s*ifndef\\s+\\w+\\s*\\n\\s*#\\s*define\\b.*")
+        boolean guarded = firstIf >= 0 && GUARD_OPEN.matcher(text).region(firstIf, text.length()).lookingAt()
                 && text.substring(0, firstIf).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").isBlank()
                 && lastEndif >= 0 && text.substring(lastEndif).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("#\\s*endif", "").isBlank();
         d[d.length - 1] = guarded ? 1 : 0;

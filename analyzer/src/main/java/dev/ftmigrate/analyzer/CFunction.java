@@ -17,4 +17,14 @@ public record CFunction(String name, boolean isStatic, List<String> params, List
     public int hashCode() {
         return java.util.Objects.hash(name, range, relPath) * 31 + System.identityHashCode(node);
     }
+
+    /** A record's equality, written out: the generated one compares through method handles, slow in a short-lived JVM's C1 code. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        return o instanceof CFunction f && java.util.Objects.equals(node, f.node) && isStatic == f.isStatic
+                && java.util.Objects.equals(name, f.name) && java.util.Objects.equals(range, f.range)
+                && java.util.Objects.equals(relPath, f.relPath) && java.util.Objects.equals(nameRange, f.nameRange)
+                && java.util.Objects.equals(params, f.params) && java.util.Objects.equals(paramTypes, f.paramTypes);
+    }
 }

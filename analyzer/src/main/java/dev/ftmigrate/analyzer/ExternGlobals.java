@@ -35,7 +35,7 @@ public final class ExternGlobals {
     static List<String> used(FileModel m, List<CFunction> functions, Function<CFunction, FunctionScope> scopes) {
         TreeSet<String> out = new TreeSet<>();
         for (CFunction f : functions) {
-            if (m.includedFunctions().contains(f) || f.node() == null || f.node().getBody() == null) continue;
+            if (m.included(f) || f.node() == null || f.node().getBody() == null) continue;
             FunctionScope scope = scopes.apply(f);
             for (IASTIdExpression id : scope.ids()) {
                 if (id.getParent() instanceof IASTFunctionCallExpression c && c.getFunctionNameExpression() == id) continue;

@@ -32,7 +32,7 @@ final class FactsBuilder {
         List<CFunction> all = ExtensionModel.allFunctions(m);
         List<FileFacts.Fn> fns = new ArrayList<>();
         for (CFunction f : all) {
-            boolean included = m.includedFunctions().contains(f);
+            boolean included = m.included(f);
             fns.add(new FileFacts.Fn(f.name(), f.isStatic(), included, f.params(), f.range().start(), f.range().end(),
                     included ? includedSource(m.source(), f) : null));
         }

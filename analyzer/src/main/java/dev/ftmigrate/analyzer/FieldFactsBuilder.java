@@ -55,7 +55,7 @@ final class FieldFactsBuilder {
             }
             FieldFactsBuilder b = new FieldFactsBuilder(f, scopes.of(f));
             b.walk();
-            List<FieldFacts.Delegate> delegates = m.includedFunctions().contains(f) && !f.params().isEmpty() ? b.delegates() : List.of();
+            List<FieldFacts.Delegate> delegates = m.included(f) && !f.params().isEmpty() ? b.delegates() : List.of();
             fns.add(new FieldFacts.Fn(true, b.anyLock, b.vars, b.events, delegates));
         }
         return new FieldFacts(StructTypes.facts(m), fns, MemberTables.of(m));

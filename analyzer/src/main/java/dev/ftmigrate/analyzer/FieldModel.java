@@ -29,6 +29,10 @@ public final class FieldModel {
      * @param sites    its unprotected effects on objects passed to it, and on module state
      */
     public record Body(LinkedFunction function, EntryPoint entry, List<FieldSite> sites) {
+        /** Equal bodies have equal functions and entries: hashing those leaves out the sites, whose hash was most of a writer lookup. */
+        @Override
+        public int hashCode() { return 31 * java.util.Objects.hashCode(function) + java.util.Objects.hashCode(entry); }
+
         /** True for tp_init: it runs again on a live object only when Python code calls __init__ explicitly. */
         public boolean init() { return entry.kind() == EntryPoint.Kind.CONSTRUCT; }
 

@@ -21,6 +21,7 @@ public final class FileIndex {
     private final String code;
     private volatile Set<String> words;
     private volatile ParamWrites paramWrites;
+    private volatile Set<CFunction> included;
 
     FileIndex(List<CFunction> fns, List<CVariable> vars, String code) {
         for (CVariable v : vars) variables.computeIfAbsent(v.name(), k -> new ArrayList<>(1)).add(v);
@@ -47,6 +48,14 @@ public final class FileIndex {
         ParamWrites p = paramWrites;
         if (p == null) paramWrites = p = ParamWrites.of(fns.get());
         return p;
+    }
+
+    /** True when {@code f} is one of {@code fns} (the file's included functions), asked of a set made on first use. */
+    boolean included(List<CFunction> fns, CFunction f) {
+        if (fns.isEmpty()) return false;
+        Set<CFunction> s = included;
+        if (s == null) included = s = new java.util.HashSet<>(fns);
+        return s.contains(f);
     }
 
     /** True when {@code identifier} occurs in the code as a whole word (the words are collected on first use). */

@@ -55,6 +55,9 @@ public record FileModel(ParsedFile parsed, List<CFunction> functions, List<CVari
                 : java.util.stream.Stream.concat(functions.stream(), includedFunctions.stream()).toList());
     }
 
+    /** True for a function of {@link #includedFunctions} (a list's contains, per function of a file with many, added up). */
+    public boolean included(CFunction f) { return index.included(includedFunctions, f); }
+
     /** The function whose definition contains the offset. */
     public Optional<CFunction> functionAt(int offset) {
         return index.functionAt(offset);

@@ -5,6 +5,7 @@ import dev.ftmigrate.analyzer.FieldEffect;
 import dev.ftmigrate.analyzer.FieldModel;
 import dev.ftmigrate.analyzer.FieldSite;
 import dev.ftmigrate.analyzer.FieldSummaries;
+import dev.ftmigrate.analyzer.LinkedFunction;
 import dev.ftmigrate.analyzer.StructTypes;
 import dev.ftmigrate.rules.Confidence;
 import dev.ftmigrate.rules.FixSafety;
@@ -140,20 +141,14 @@ public final class UnlockedFieldRace implements FileRule {
         // reference in one method is FT404's (self) or FT409's (a lazily filled field).
         boolean selfRace = !b.init() && (myStrongest.effect() == FieldEffect.RMW || myStrongest.effect() == FieldEffect.RESIZE
                 || myStrongest.effect() == FieldEffect.FREE);
-        FieldSite best = null;
-        FieldModel.Body bestBody = null;
-        boolean onlyInit = true;
-        for (FieldModel.Body w : fields.writersOf(key)) {
-            boolean same = w.function().equals(b.function());
-            if (same && !selfRace) continue;
-            FieldSite ws = FieldModel.strongestWrite(w, key, false);
-            if (ws == null) continue;
-            if (initLike(w, key, ws)) continue;
-            onlyInit = false;
-            if (best == null || ws.effect().compareTo(best.effect()) > 0) { best = ws; bestBody = w; }
-        }
-        // Only initialisers write it (tp_init runs again on a live object only when Python calls __init__ explicitly).
-        if (best == null || onlyInit) return memberGetterConflict(fields, b, key, uses, myStrongest);
+        // The strongest other run-time writer; only initialisers may write it (tp_init runs again on a live object only
+        // when Python calls __init__ explicitly).
+        Strongest strongest = strongest(fields, key);
+        Writer writer = strongest.best() != null && !selfRace && strongest.best().body().function().equals(b.function())
+                ? strongest.ofOthers() : strongest.best();
+        if (writer == null) return memberGetterConflict(fields, b, key, uses, myStrongest);
+        FieldSite best = writer.strongest();
+        FieldModel.Body bestBody = writer.body();
         // Freed or reallocated memory under a reader is the crash; a swapped object reference is ranked next.
         Confidence c = best.effect() == FieldEffect.FREE || best.effect() == FieldEffect.RESIZE ? Confidence.HIGH
                 : best.effect() == FieldEffect.REPLACE || iWrite || best.effect() == FieldEffect.RMW ? Confidence.MEDIUM : Confidence.LOW;
@@ -164,6 +159,39 @@ public final class UnlockedFieldRace implements FileRule {
         boolean flag = fields.flagOnly(key);
         if (flag || (!iWrite && fields.nullTestsOnly(uses))) c = Confidence.LOW;
         return new FieldRaces.Conflict(use, best, bestBody, c, flag);
+    }
+
+    /** A body that writes the field at run time (not only initialises it), with its strongest write of it. */
+    private record Writer(FieldModel.Body body, FieldSite strongest) {}
+
+    /**
+     * Of the field's run-time writers, the strongest (the first in model order among equals), and the strongest of
+     * the functions other than that one's: what every access of the field is checked against.
+     */
+    private record Strongest(Writer best, Writer ofOthers) {}
+
+    private record StrongestKey(String key) {}
+
+    /** Worked out once per field and scan: per access, a loop over every writer's sites grew as accesses x writers. */
+    private static Strongest strongest(FieldModel fields, String key) {
+        return fields.derived(new StrongestKey(key), () -> {
+            List<Writer> all = new ArrayList<>();
+            for (FieldModel.Body w : fields.writersOf(key)) {
+                FieldSite ws = FieldModel.strongestWrite(w, key, false);
+                if (ws != null && !initLike(w, key, ws)) all.add(new Writer(w, ws));
+            }
+            Writer best = firstStrongest(all, null);
+            return new Strongest(best, best == null ? null : firstStrongest(all, best.body().function()));
+        });
+    }
+
+    private static Writer firstStrongest(List<Writer> writers, LinkedFunction except) {
+        Writer best = null;
+        for (Writer w : writers) {
+            if (except != null && w.body().function().equals(except)) continue;
+            if (best == null || w.strongest().effect().compareTo(best.strongest().effect()) > 0) best = w;
+        }
+        return best;
     }
 
     /** No other writer, but this body swaps, reallocates or frees a field CPython's generic member getter reads. */

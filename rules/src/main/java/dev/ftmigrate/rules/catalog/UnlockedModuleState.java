@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 @RuleInfo(id = "FT408", name = "unlocked-module-state",
         summary = "Module state written at run time, or read while a Python-callable function writes it, with no lock",
@@ -44,13 +45,10 @@ public final class UnlockedModuleState implements FileRule {
             List<FieldRaces.Conflict> found = new ArrayList<>();
             for (Map.Entry<String, List<FieldSite>> e : direct.entrySet()) {
                 FieldSite mine = FieldRaces.strongest(e.getValue());
-                FieldSite writer = null;
-                FieldModel.Body writerBody = null;
-                for (FieldModel.Body w : fields.writersOf(e.getKey())) {
-                    FieldSite ws = FieldModel.strongestWrite(w, e.getKey(), true);
-                    if (ws != null && (writer == null || ws.effect().compareTo(writer.effect()) > 0)) { writer = ws; writerBody = w; }
-                }
-                if (writer == null) continue;   // only written at module initialisation: frozen afterwards
+                Optional<Writer> strongest = strongestWriter(fields, e.getKey());
+                if (strongest.isEmpty()) continue;   // only written at module initialisation: frozen afterwards
+                FieldSite writer = strongest.get().site();
+                FieldModel.Body writerBody = strongest.get().body();
                 Confidence c = mine.effect().writes()
                         ? (mine.effect() == FieldEffect.RMW || mine.effect() == FieldEffect.FREE || mine.effect() == FieldEffect.RESIZE ? Confidence.HIGH : Confidence.MEDIUM)
                         : writer.effect().destroys() ? Confidence.MEDIUM : Confidence.LOW;
@@ -76,5 +74,22 @@ public final class UnlockedModuleState implements FileRule {
             if (!writes) FieldRaces.evidence(ctx, r, top.writer());
             r.emit();
         }
+    }
+
+    /** A run-time writer of a module-state field and its strongest write of it. */
+    private record Writer(FieldModel.Body body, FieldSite site) {}
+
+    private record StrongestKey(String key) {}
+
+    /** The field's strongest writer (the first in model order among equals): the same for every reader, so once per scan. */
+    private static Optional<Writer> strongestWriter(FieldModel fields, String key) {
+        return fields.derived(new StrongestKey(key), () -> {
+            Writer best = null;
+            for (FieldModel.Body w : fields.writersOf(key)) {
+                FieldSite ws = FieldModel.strongestWrite(w, key, true);
+                if (ws != null && (best == null || ws.effect().compareTo(best.site().effect()) > 0)) best = new Writer(w, ws);
+            }
+            return Optional.ofNullable(best);
+        });
     }
 }

@@ -4,7 +4,9 @@ package dev.ftmigrate.cli;
  * A generated extension module whose size grows by whole units, for the linear-growth benchmark.
  * Each unit brings what made scans super-linear before: file-scope statics and static locals, a
  * function with many accesses to them (plain, read-modify-write, lazy init, under a lock and not),
- * a GIL-state region, borrowed items, a long expression chain, blank lines, and a method-table entry.
+ * a GIL-state region, borrowed items, a long expression chain, blank lines, and a method-table entry;
+ * and a method of one object type that read-modify-writes the fields every other unit's method writes
+ * too (each access is checked against every writer of its field: it grew as accesses x writers x sites).
  * Every function is an entry point, so every unit is analysed and reported on.
  */
 final class GrowthInput {
@@ -37,13 +39,21 @@ final class GrowthInput {
         b.append("    snprintf(buffer, sizeof(buffer), \"%ld\", v);\n\n\n");
         b.append("    if (item == NULL) {\n        return NULL;\n    }\n");
         b.append("    return PyLong_FromLong(counter_").append(i).append(" + helper_").append(i).append("(v));\n}\n\n");
+        b.append("static PyObject *\nobject_method_").append(i).append("(GrowthObject *self, PyObject *arg)\n{\n");
+        b.append("    self->count += ").append(i + 1).append(";\n");
+        b.append("    if (self->n > 0) {\n        self->data[self->n - 1] = (double)self->count;\n    }\n");
+        b.append("    return PyLong_FromLong(self->count);\n}\n\n");
         return b.toString();
     }
 
     /** A whole module of {@code units} units. */
     static String module(int units) {
-        StringBuilder b = new StringBuilder("/* generated for ftmigrate bench --growth */\n#include <Python.h>\n#include <stdio.h>\n\n");
+        StringBuilder b = new StringBuilder("/* generated for ftmigrate bench --growth */\n#include <Python.h>\n#include <stdio.h>\n\n"
+                + "typedef struct {\n    PyObject_HEAD\n    long count;\n    double *data;\n    Py_ssize_t n;\n} GrowthObject;\n\n");
         for (int i = 0; i < units; i++) b.append(unit(i));
+        b.append("static PyMethodDef growth_object_methods[] = {\n");
+        for (int i = 0; i < units; i++) b.append("    {\"o").append(i).append("\", (PyCFunction)object_method_").append(i).append(", METH_O, NULL},\n");
+        b.append("    {NULL, NULL, 0, NULL}\n};\n\n");
         b.append("static PyMethodDef growth_methods[] = {\n");
         for (int i = 0; i < units; i++) b.append("    {\"m").append(i).append("\", method_").append(i).append(", METH_VARARGS, NULL},\n");
         b.append("    {NULL, NULL, 0, NULL}\n};\n\n");

@@ -16,6 +16,9 @@ import java.util.TreeMap;
  */
 public final class FileIndex {
     private final Map<String, List<CVariable>> variables = new HashMap<>();
+    /** By name: each function's first static local of that name, and the first file-scope variable of it. */
+    private final Map<String, Map<String, CVariable>> locals = new HashMap<>();
+    private final Map<String, CVariable> fileScope = new HashMap<>();
     private final Map<String, CFunction> functions = new HashMap<>();
     private final TreeMap<Integer, CFunction> byStart = new TreeMap<>();
     private final String code;
@@ -24,7 +27,11 @@ public final class FileIndex {
     private volatile Set<CFunction> included;
 
     FileIndex(List<CFunction> fns, List<CVariable> vars, String code) {
-        for (CVariable v : vars) variables.computeIfAbsent(v.name(), k -> new ArrayList<>(1)).add(v);
+        for (CVariable v : vars) {
+            variables.computeIfAbsent(v.name(), k -> new ArrayList<>(1)).add(v);
+            if (v.function() != null) locals.computeIfAbsent(v.name(), k -> new HashMap<>(2)).putIfAbsent(v.function(), v);
+            if (v.fileScope()) fileScope.putIfAbsent(v.name(), v);
+        }
         for (CFunction f : fns) {
             functions.putIfAbsent(f.name(), f);
             if (f.range() != null) byStart.putIfAbsent(f.range().start(), f);
@@ -34,6 +41,17 @@ public final class FileIndex {
 
     /** The variables named {@code name}, in declaration order. */
     List<CVariable> variables(String name) { return variables.getOrDefault(name, List.of()); }
+
+    /**
+     * The variable {@code name} denotes inside function {@code fn} (null: outside any): the function's own static
+     * local, else the first file-scope one. A lookup, not a scan of every variable of that name: a generated file
+     * declares the same static local in thousands of functions.
+     */
+    Optional<CVariable> visible(String fn, String name) {
+        Map<String, CVariable> own = fn == null ? null : locals.get(name);
+        CVariable v = own == null ? null : own.get(fn);
+        return Optional.ofNullable(v != null ? v : fileScope.get(name));
+    }
 
     Optional<CFunction> function(String name) { return Optional.ofNullable(functions.get(name)); }
 

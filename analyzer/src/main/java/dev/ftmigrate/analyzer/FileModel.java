@@ -41,6 +41,9 @@ public record FileModel(ParsedFile parsed, List<CFunction> functions, List<CVari
     /** The variables (file-scope and static locals) named {@code name}, in declaration order. */
     public List<CVariable> variablesNamed(String name) { return index.variables(name); }
 
+    /** The variable {@code name} denotes in {@code fn} (null: at file scope): fn's own static local, else the file-scope one. */
+    public Optional<CVariable> variableIn(CFunction fn, String name) { return index.visible(fn == null ? null : fn.name(), name); }
+
     public List<InitTable> tables(String typeName) {
         return tables.stream().filter(t -> t.typeName().equals(typeName)).toList();
     }

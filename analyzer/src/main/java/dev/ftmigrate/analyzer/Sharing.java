@@ -137,10 +137,7 @@ public final class Sharing {
     }
 
     private Optional<CVariable> variable(String name, CFunction f) {
-        List<CVariable> named = model.variablesNamed(name);
-        Optional<CVariable> inFunction = named.stream().filter(v -> f != null && f.name().equals(v.function())).findFirst();
-        if (inFunction.isPresent()) return inFunction;
-        return named.stream().filter(CVariable::fileScope).findFirst();
+        return model.variableIn(f, name);
     }
 
     /** The function is registered with METH_KEYWORDS in a method table of this file. */

@@ -171,11 +171,6 @@ public final class StaticAccesses {
     }
 
     static Optional<CVariable> variable(FileModel model, CFunction fn, String name) {
-        CVariable fileScope = null;
-        for (CVariable v : model.variablesNamed(name)) {
-            if (fn.name().equals(v.function())) return Optional.of(v);
-            if (v.fileScope() && fileScope == null) fileScope = v;
-        }
-        return Optional.ofNullable(fileScope);
+        return model.variableIn(fn, name);
     }
 }

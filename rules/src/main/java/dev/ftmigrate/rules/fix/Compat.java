@@ -97,6 +97,13 @@ public final class Compat {
         });
     }
 
+    private static final Object FALLBACKS = new Object();
+
+    /** The file holds a fallback block an earlier ftmigrate wrote (most hold none): asked once per file, not per name. */
+    private static boolean earlierFallbacks(SourceFile src) {
+        return src.derived(FALLBACKS, t -> t.contains("ftm_compat_") || t.contains("ftmigrate compat: "));
+    }
+
     private static final class Files {
         /** By relative path, in path order (the header's place is chosen in that order). */
         private final Map<String, SourceFile> sources = new TreeMap<>();
@@ -130,7 +137,7 @@ public final class Compat {
             String t = text(rel);
             if (t == null) return false;
             if (rel.equals(header()) || rel.endsWith("/" + CompatHeader.HEADER) || rel.equals(CompatHeader.HEADER)) return t.contains(CompatHeader.marker(name));
-            return t.contains("ftm_compat_" + name) || t.contains("ftmigrate compat: " + name)
+            return (earlierFallbacks(sources.get(rel)) && (t.contains("ftm_compat_" + name) || t.contains("ftmigrate compat: " + name)))
                     || definedNames(sources.get(rel)).contains(name)
                     || (rel.endsWith("pythoncapi_compat.h") && t.contains(name + "("));
         }

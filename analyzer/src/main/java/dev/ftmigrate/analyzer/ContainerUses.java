@@ -115,7 +115,7 @@ final class ContainerUses {
             }
             return k;
         }
-        CVariable v = StaticAccesses.variable(m, scope.function(), name).orElse(null);
+        CVariable v = m.variableIn(scope.function(), name).orElse(null);
         // A global may be changed by code in other files that were not scanned: only statics qualify.
         if (v == null || !v.isStatic()) return null;
         return "var:" + m.source().relPath() + ":" + (v.fileScope() ? "" : v.function() + ".") + name;

@@ -54,7 +54,7 @@ public final class ExternGlobals {
     }
 
     private static boolean definedHere(FileModel m, CFunction f, String name) {
-        return StaticAccesses.variable(m, f, name).filter(v -> !v.extern()).isPresent();
+        return m.variableIn(f, name).filter(v -> !v.extern()).isPresent();
     }
 
     /**

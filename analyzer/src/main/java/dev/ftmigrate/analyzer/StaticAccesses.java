@@ -79,7 +79,7 @@ public final class StaticAccesses {
         for (IASTIdExpression id : scope.ids()) {
             String name = id.getName().toString();
             if (scope.isLocal(name) || scope.isParam(name)) continue;
-            Optional<CVariable> v = variable(model, fn, name);
+            Optional<CVariable> v = model.variableIn(fn, name);
             if ((v.isEmpty() || v.get().extern()) && ExternGlobals.variableLike(id)) {
                 CVariable def = elsewhere.apply(name);
                 if (def != null) v = Optional.of(def);
@@ -168,9 +168,5 @@ public final class StaticAccesses {
             if (p instanceof IASTFunctionCallExpression c && Locks.atomic(Ast.calleeName(c))) return true;
         }
         return false;
-    }
-
-    static Optional<CVariable> variable(FileModel model, CFunction fn, String name) {
-        return model.variableIn(fn, name);
     }
 }

@@ -68,6 +68,19 @@ final class FieldRaces {
         return sites.stream().max(Comparator.comparing(FieldSite::effect).thenComparing(s -> -s.range().start())).orElse(null);
     }
 
+    /** A body that writes a field at run time, with its strongest write of it. */
+    record Writer(FieldModel.Body body, FieldSite site) {}
+
+    /** The strongest writer (the first in model order among equals), leaving out {@code except}'s bodies (null: none); null when none is left. */
+    static Writer firstStrongest(List<Writer> writers, LinkedFunction except) {
+        Writer best = null;
+        for (Writer w : writers) {
+            if (except != null && w.body().function().equals(except)) continue;
+            if (best == null || w.site().effect().compareTo(best.site().effect()) > 0) best = w;
+        }
+        return best;
+    }
+
     /** The function of this file a linked one is, or null when it is another file's (or an included header's). */
     static CFunction definedHere(RuleContext ctx, LinkedFunction f) {
         if (f.included() || !f.relPath().equals(ctx.model().source().relPath())) return null;

@@ -5,7 +5,6 @@ import dev.ftmigrate.analyzer.FieldEffect;
 import dev.ftmigrate.analyzer.FieldModel;
 import dev.ftmigrate.analyzer.FieldSite;
 import dev.ftmigrate.analyzer.FieldSummaries;
-import dev.ftmigrate.analyzer.LinkedFunction;
 import dev.ftmigrate.analyzer.StructTypes;
 import dev.ftmigrate.rules.Confidence;
 import dev.ftmigrate.rules.FixSafety;
@@ -144,10 +143,10 @@ public final class UnlockedFieldRace implements FileRule {
         // The strongest other run-time writer; only initialisers may write it (tp_init runs again on a live object only
         // when Python calls __init__ explicitly).
         Strongest strongest = strongest(fields, key);
-        Writer writer = strongest.best() != null && !selfRace && strongest.best().body().function().equals(b.function())
+        FieldRaces.Writer writer = strongest.best() != null && !selfRace && strongest.best().body().function().equals(b.function())
                 ? strongest.ofOthers() : strongest.best();
         if (writer == null) return memberGetterConflict(fields, b, key, uses, myStrongest);
-        FieldSite best = writer.strongest();
+        FieldSite best = writer.site();
         FieldModel.Body bestBody = writer.body();
         // Freed or reallocated memory under a reader is the crash; a swapped object reference is ranked next.
         Confidence c = best.effect() == FieldEffect.FREE || best.effect() == FieldEffect.RESIZE ? Confidence.HIGH
@@ -161,37 +160,25 @@ public final class UnlockedFieldRace implements FileRule {
         return new FieldRaces.Conflict(use, best, bestBody, c, flag);
     }
 
-    /** A body that writes the field at run time (not only initialises it), with its strongest write of it. */
-    private record Writer(FieldModel.Body body, FieldSite strongest) {}
-
     /**
-     * Of the field's run-time writers, the strongest (the first in model order among equals), and the strongest of
-     * the functions other than that one's: what every access of the field is checked against.
+     * Of the field's run-time writers (not only initialisers), the strongest, and the strongest of the functions
+     * other than that one's: what every access of the field is checked against.
      */
-    private record Strongest(Writer best, Writer ofOthers) {}
+    private record Strongest(FieldRaces.Writer best, FieldRaces.Writer ofOthers) {}
 
     private record StrongestKey(String key) {}
 
     /** Worked out once per field and scan: per access, a loop over every writer's sites grew as accesses x writers. */
     private static Strongest strongest(FieldModel fields, String key) {
         return fields.derived(new StrongestKey(key), () -> {
-            List<Writer> all = new ArrayList<>();
+            List<FieldRaces.Writer> all = new ArrayList<>();
             for (FieldModel.Body w : fields.writersOf(key)) {
                 FieldSite ws = FieldModel.strongestWrite(w, key, false);
-                if (ws != null && !initLike(w, key, ws)) all.add(new Writer(w, ws));
+                if (ws != null && !initLike(w, key, ws)) all.add(new FieldRaces.Writer(w, ws));
             }
-            Writer best = firstStrongest(all, null);
-            return new Strongest(best, best == null ? null : firstStrongest(all, best.body().function()));
+            FieldRaces.Writer best = FieldRaces.firstStrongest(all, null);
+            return new Strongest(best, best == null ? null : FieldRaces.firstStrongest(all, best.body().function()));
         });
-    }
-
-    private static Writer firstStrongest(List<Writer> writers, LinkedFunction except) {
-        Writer best = null;
-        for (Writer w : writers) {
-            if (except != null && w.body().function().equals(except)) continue;
-            if (best == null || w.strongest().effect().compareTo(best.strongest().effect()) > 0) best = w;
-        }
-        return best;
     }
 
     /** No other writer, but this body swaps, reallocates or frees a field CPython's generic member getter reads. */

@@ -45,7 +45,7 @@ public final class UnlockedModuleState implements FileRule {
             List<FieldRaces.Conflict> found = new ArrayList<>();
             for (Map.Entry<String, List<FieldSite>> e : direct.entrySet()) {
                 FieldSite mine = FieldRaces.strongest(e.getValue());
-                Optional<Writer> strongest = strongestWriter(fields, e.getKey());
+                Optional<FieldRaces.Writer> strongest = strongestWriter(fields, e.getKey());
                 if (strongest.isEmpty()) continue;   // only written at module initialisation: frozen afterwards
                 FieldSite writer = strongest.get().site();
                 FieldModel.Body writerBody = strongest.get().body();
@@ -76,20 +76,17 @@ public final class UnlockedModuleState implements FileRule {
         }
     }
 
-    /** A run-time writer of a module-state field and its strongest write of it. */
-    private record Writer(FieldModel.Body body, FieldSite site) {}
-
     private record StrongestKey(String key) {}
 
     /** The field's strongest writer (the first in model order among equals): the same for every reader, so once per scan. */
-    private static Optional<Writer> strongestWriter(FieldModel fields, String key) {
+    private static Optional<FieldRaces.Writer> strongestWriter(FieldModel fields, String key) {
         return fields.derived(new StrongestKey(key), () -> {
-            Writer best = null;
+            List<FieldRaces.Writer> all = new ArrayList<>();
             for (FieldModel.Body w : fields.writersOf(key)) {
                 FieldSite ws = FieldModel.strongestWrite(w, key, true);
-                if (ws != null && (best == null || ws.effect().compareTo(best.site().effect()) > 0)) best = new Writer(w, ws);
+                if (ws != null) all.add(new FieldRaces.Writer(w, ws));
             }
-            return Optional.ofNullable(best);
+            return Optional.ofNullable(FieldRaces.firstStrongest(all, null));
         });
     }
 }

@@ -1,0 +1,71 @@
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Build step (cli/pom.xml, after the shade): re-emits the jar's pre-Java-6 classes (picocli is
+ * compiled for Java 5) as Java 8 classes with stack-map frames, the same code otherwise. The JVM's
+ * start-up cache (CDS on 17, the AOT cache on 25) skips classes older than version 50, so without
+ * this every run loaded and verified picocli's ~170 classes from the jar: a third of a one-file
+ * scan's start-up.
+ *
+ * <p>Usage: {@code java -cp asm.jar UpgradeBytecode.java JAR}
+ */
+public final class UpgradeBytecode {
+    private static final int JAVA_6 = Opcodes.V1_6 & 0xFFFF;
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path tmp = jar.resolveSibling(jar.getFileName() + ".upgrading");
+        int upgraded = 0;
+        try (URLClassLoader types = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+             ZipFile in = new ZipFile(jar.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (Enumeration<? extends ZipEntry> en = in.entries(); en.hasMoreElements(); ) {
+                ZipEntry e = en.nextElement();
+                byte[] bytes;
+                try (var s = in.getInputStream(e)) { bytes = s.readAllBytes(); }
+                if (e.getName().endsWith(".class") && major(bytes) < JAVA_6) {
+                    bytes = upgrade(bytes, types);
+                    upgraded++;
+                }
+                ZipEntry copy = new ZipEntry(e.getName());
+                copy.setTime(e.getTime());
+                out.putNextEntry(copy);
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.println("UpgradeBytecode: " + upgraded + " classes re-emitted as Java 8 in " + jar.getFileName());
+    }
+
+    private static int major(byte[] c) {
+        return c.length < 8 ? Integer.MAX_VALUE : ((c[6] & 0xFF) << 8) | (c[7] & 0xFF);
+    }
+
+    /** Frames are computed from the code, with the jar's own classes for the common-superclass question. */
+    private static byte[] upgrade(byte[] bytes, ClassLoader types) {
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override protected ClassLoader getClassLoader() { return types; }
+        };
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9, w) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+                super.visit(Opcodes.V1_8, access, name, signature, superName, interfaces);
+            }
+        }, ClassReader.SKIP_FRAMES);
+        return w.toByteArray();
+    }
+}

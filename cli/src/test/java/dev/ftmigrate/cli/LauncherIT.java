@@ -1,0 +1,100 @@
+package dev.ftmigrate.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * What a user runs: the {@code ./ftmigrate} launcher on the shaded jar the package phase made (the
+ * unit tests run the classes instead). Runs after {@code package} (failsafe).
+ */
+class LauncherIT {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path JAR = ROOT.resolve("cli/target/ftmigrate.jar");
+
+    record Run(int exit, String out, String err) { }
+
+    static Run launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", ROOT.resolve("ftmigrate").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
+        pb.environment().remove("FTMIGRATE_JAVA_OPTS");
+        pb.environment().put("FTMIGRATE_NO_DAEMON", "1");
+        pb.environment().putAll(env);
+        Path err = Files.createTempFile("launcher", ".err");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        byte[] out;
+        try (InputStream in = p.getInputStream()) { out = in.readAllBytes(); }
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
+        String e = Files.readString(err);
+        Files.delete(err);
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), e);
+    }
+
+    @Test
+    void theReadmesFirstCommandScansTheSamplesAndGatesOnTheirFindings() throws Exception {
+        Run r = launcher(Map.of(), "scan", "sample-extensions");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("FT301"), r.out());
+        assertTrue(r.out().contains("none with parse problems"), r.out());
+    }
+
+    @Test
+    void aMistakeIsOneLineAndExitTwo() throws Exception {
+        Run r = launcher(Map.of(), "scan", "sample-extensions", "--no-such-option");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("", r.out());
+        List<String> lines = r.err().lines().filter(l -> !l.contains("start-up cache")).toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("ftmigrate: ") && lines.get(0).contains("--no-such-option"), r.err());
+    }
+
+    /** The JVM's start-up cache skips classes older than Java 6; the build re-emits picocli's (Java 5). */
+    @Test
+    void noClassInTheJarIsTooOldForTheStartUpCache() throws IOException {
+        List<String> old = new ArrayList<>();
+        int classes = 0;
+        try (ZipFile z = new ZipFile(JAR.toFile())) {
+            for (ZipEntry e : z.stream().toList()) {
+                if (!e.getName().endsWith(".class") || e.getName().startsWith("META-INF/versions/")) continue;
+                classes++;
+                try (InputStream in = z.getInputStream(e)) {
+                    byte[] head = in.readNBytes(8);
+                    if (((head[6] & 0xFF) << 8 | (head[7] & 0xFF)) < 50) old.add(e.getName());
+                }
+            }
+        }
+        assertTrue(classes > 1000, "classes: " + classes);
+        assertTrue(old.isEmpty(), old.size() + " classes older than Java 6, e.g. " + old.subList(0, Math.min(3, old.size())));
+    }
+
+    /** With the cache the launcher made, picocli comes from it, not from the jar. */
+    @Test
+    void picocliLoadsFromTheStartUpCache() throws Exception {
+        assertEquals(0, launcher(Map.of(), "--version").exit());
+        Path log = Files.createTempFile("classload", ".log");
+        try {
+            Run r = launcher(Map.of("FTMIGRATE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "--version");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("ftmigrate 0.1.0", r.out().strip());
+            List<String> picocli = Files.readAllLines(log).stream().filter(l -> l.contains(" picocli.CommandLine ")).toList();
+            assertEquals(1, picocli.size(), picocli.toString());
+            assertTrue(picocli.get(0).contains("shared objects file"), picocli.get(0));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}

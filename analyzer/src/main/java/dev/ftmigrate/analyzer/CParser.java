@@ -10,7 +10,7 @@ import org.eclipse.cdt.core.dom.parser.c.ICParserExtensionConfiguration;
 import org.eclipse.cdt.core.index.IIndex;
 import org.eclipse.cdt.core.parser.IParserSettings;
 import org.eclipse.cdt.core.parser.ParserMode;
-import org.eclipse.cdt.internal.core.dom.parser.AbstractGNUSourceCodeParser;
+import org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser;
 import org.eclipse.cdt.core.dom.ast.IASTProblem;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
@@ -123,11 +123,30 @@ public final class CParser {
         @Override
         protected ISourceCodeParser createParser(IScanner scanner, ParserMode mode, IParserLogService log,
                                                  IIndex index, int options, IParserSettings settings) {
-            var parser = super.createParser(scanner, mode, log, index, options, settings);
-            if (parser instanceof AbstractGNUSourceCodeParser gnu) {
-                gnu.setMaximumTrivialExpressionsInAggregateInitializers(LITERALS_KEPT);
-            }
+            var parser = new UnfrozenParser(scanner, mode, log, getParserExtensionConfiguration(), index);
+            parser.setMaximumTrivialExpressionsInAggregateInitializers(LITERALS_KEPT);
             return parser;
+        }
+    }
+
+    /**
+     * CDT's C parser without the last step of {@code parse()}: freezing the tree, a walk of every node
+     * that sets a flag only CDT's own setters read (1.6% of a cold scan's CPU). Nothing here edits a
+     * tree. The rest is {@code AbstractGNUSourceCodeParser.parse()}'s order, without its trace log.
+     */
+    private static final class UnfrozenParser extends GNUCSourceParser {
+        UnfrozenParser(IScanner scanner, ParserMode mode, IParserLogService log, ICParserExtensionConfiguration config,
+                       IIndex index) {
+            super(scanner, mode, log, config, index);
+        }
+
+        @Override
+        public IASTTranslationUnit parse() {
+            translationUnit();
+            resolveAmbiguities();
+            IASTTranslationUnit tu = getTranslationUnit();
+            nullifyTranslationUnit();
+            return tu;
         }
     }
 

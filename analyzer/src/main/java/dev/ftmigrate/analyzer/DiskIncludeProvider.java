@@ -21,11 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads included headers straight from disk. CDT's own saved-files provider asks the Eclipse
  * workspace first, which does not exist standalone. Only regular files up to a size limit are read
  * (an #include of /dev/zero or of a FIFO would otherwise eat the heap or block forever); refused
- * includes are noted for the file's warning. Header texts are shared by the files of one scan (the
- * parser's map): a process that outlives a scan (the daemon) must read an edited header anew.
+ * includes are noted for the file's warning. Header texts, and which candidate paths hold no file,
+ * are shared by the files of one scan (the parser's map): a process that outlives a scan (the daemon)
+ * must read an edited header anew.
  */
 final class DiskIncludeProvider extends InternalFileContentProvider {
     private static final char[] REFUSED = new char[0];
+    /** No file at that path: CDT probes each candidate directory of every include of every file. */
+    private static final char[] MISSING = new char[0];
 
     private final long maxBytes;
     private final Map<String, char[]> cache;
@@ -55,7 +58,7 @@ final class DiskIncludeProvider extends InternalFileContentProvider {
             text = read(path);
             if (text != REFUSED) cache.putIfAbsent(path, text);
         }
-        return text == REFUSED ? null : (InternalFileContent) FileContent.create(path, text);
+        return text == REFUSED || text == MISSING ? null : (InternalFileContent) FileContent.create(path, text);
     }
 
     private char[] read(String path) {
@@ -72,7 +75,7 @@ final class DiskIncludeProvider extends InternalFileContentProvider {
             if (bytes.length > maxBytes) return refuse(path, "larger than " + (maxBytes >> 20) + " MB");
             return SourceFile.of(p, path, bytes).text().toCharArray();
         } catch (java.nio.file.NoSuchFileException e) {
-            return REFUSED; // CDT probes candidate paths; a header that is not there is the default mode working
+            return MISSING; // CDT probes candidate paths; a header that is not there is the default mode working
         } catch (IOException | RuntimeException e) {
             return refuse(path, "unreadable (" + e.getMessage() + ")");
         }

@@ -188,7 +188,8 @@ public final class ScanInputs {
         FileBudget budget = fileTimeout == null ? FileBudget.defaults() : FileBudget.defaults().withSeconds(fileTimeout);
         Analysis analysis = new Analysis(new CParser(parseOptions(config), budget), rules, jobs, !noSharing, planFixes)
                 .skipGenerated(!noSkipGenerated);
-        if (!noCache) analysis.withCache(new ScanCache(new CacheDir(cacheRoot(config)), ToolVersion.current(), memory));
+        CacheDir cache = noCache ? null : new CacheDir(cacheRoot(config));
+        if (cache != null) analysis.withCache(new ScanCache(cache, ToolVersion.current(), memory));
         // A live line on a terminal, plain lines in CI logs, nothing with --quiet; small scans stay silent.
         dev.ftmigrate.runtime.Progress progress = quiet || inputs.size() < 50 ? dev.ftmigrate.runtime.Progress.SILENT
                 : dev.ftmigrate.runtime.ConsoleProgress.of(false);
@@ -200,6 +201,8 @@ public final class ScanInputs {
         } finally {
             dev.ftmigrate.runtime.ConsoleProgress.end(progress);
         }
+        // Once a day, what no scan used for a week leaves the cache (this scan has just marked what it used).
+        if (cache != null) cache.pruneIfDue();
         lastTimings = analysis.lastTimings();
         lastReadNanos = t0 - tRead;
         for (FileStatus s : result.scan().files()) {

@@ -104,6 +104,28 @@ class ScanCommandTest {
         assertEquals(1, JSON.readTree(sel.out()).path("findings").size());
     }
 
+    /** A scan's cache keeps what scans use; once a day it drops entries no scan used for a week. */
+    @Test
+    void aScanSweepsItsCacheOfEntriesNoScanUsedForAWeek(@TempDir Path tmp) throws IOException {
+        Path c = tmp.resolve("m.c");
+        Files.writeString(c, "static int f(PyObject *o) { return o->ob_refcnt; }\n");
+        Path cache = tmp.resolve("cache");
+        Path orphan = cache.resolve("ab").resolve("ab" + "0".repeat(62) + ".bin");
+        Files.createDirectories(orphan.getParent());
+        Files.writeString(orphan, "an entry of an older build");
+        Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(30))));
+
+        CliRun first = CliRun.of("scan", c.toString(), "--cache-dir", cache.toString(), "--format", "json");
+        assertEquals(1, first.exit(), first.err());
+        assertFalse(Files.exists(orphan), "unused for 30 days: swept");
+        assertTrue(Files.exists(cache.resolve(".last-sweep")));
+        try (Stream<Path> s = Files.walk(cache)) {
+            assertTrue(s.anyMatch(p -> p.toString().endsWith(".bin")), "this scan's own entries stay");
+        }
+        CliRun again = CliRun.of("scan", c.toString(), "--cache-dir", cache.toString(), "--format", "json");
+        assertEquals(first.out(), again.out());
+    }
+
     @Test
     void baselineLeavesOutKnownFindings(@TempDir Path tmp) throws IOException {
         Path c = tmp.resolve("m.c");

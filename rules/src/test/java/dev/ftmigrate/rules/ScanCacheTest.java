@@ -84,6 +84,44 @@ class ScanCacheTest {
         assertEquals(0, third.lastTimings().link(), "and the next repeat skips it again");
     }
 
+    private long cacheFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(cacheRoot)) { return s.filter(p -> p.toString().endsWith(".bin")).count(); }
+    }
+
+    private void ageCache(java.time.Duration d) throws IOException {
+        java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(d));
+        try (Stream<Path> s = Files.walk(cacheRoot)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".bin")).toList()) Files.setLastModifiedTime(p, then);
+        }
+    }
+
+    /**
+     * The weekly sweep spares what repeat scans still use: the entries, their facts (which a run over
+     * unchanged files does not read, but the next edit's link will) and the manifest, whether read from
+     * disk or served from the daemon's memory; it removes what they no longer use (another build's).
+     */
+    @Test
+    void theSweepRemovesOnlyWhatRepeatScansNoLongerUse() throws IOException {
+        List<InputFile> in = Stream.of("module.c", "counter.c").map(f -> InputFile.read(project.resolve(f), f)).toList();
+        for (ScanCache.Memory memory : new ScanCache.Memory[] {null, new ScanCache.Memory()}) {
+            new CacheDir(cacheRoot).clean();
+            new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v1", memory)).run(in);
+            long written = cacheFiles();
+            assertEquals(5, written, "two entries, their facts and the manifest");
+            ageCache(java.time.Duration.ofDays(10));
+            Analysis repeat = new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v1", memory));
+            assertEquals(new Analysis.Stats(0, 2, 2), repeat.run(in).stats());
+            assertEquals(0, new CacheDir(cacheRoot).prune(CacheDir.UNUSED_FOR), "memory " + (memory != null));
+
+            ageCache(java.time.Duration.ofDays(10));
+            new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v2", null)).run(in);
+            assertEquals(written, new CacheDir(cacheRoot).prune(CacheDir.UNUSED_FOR), "the old build's files go");
+            assertEquals(new Analysis.Stats(0, 2, 2),
+                    new Analysis(PARSER, LINKED, 2, true, false).withCache(new ScanCache(new CacheDir(cacheRoot), "v2")).run(in).stats(),
+                    "the new build's stay");
+        }
+    }
+
     @Test
     void anEditedFileAloneIsParsedAgain() throws IOException {
         scan();

@@ -96,12 +96,29 @@ public final class ScanCache {
         /** Keys used by the run under way: what neither it nor the run before used (older texts) is let go. */
         private java.util.Set<String> used = ConcurrentHashMap.newKeySet(), usedBefore = ConcurrentHashMap.newKeySet();
 
+        /**
+         * When each cache file this memory served was last marked used on disk: a sweep removes entries
+         * no scan used for a week, and must spare those the daemon reads from here (marked once a day).
+         */
+        private final Map<String, Long> marked = new ConcurrentHashMap<>();
+
         /** A new run: drops what the last two runs did not use, so memory follows the project, not its history. */
         synchronized void beginRun() {
             entries.keySet().removeIf(k -> !used.contains(k) && !usedBefore.contains(k));
             facts.keySet().removeIf(k -> !used.contains(k) && !usedBefore.contains(k));
             usedBefore = used;
             used = ConcurrentHashMap.newKeySet();
+            long now = System.currentTimeMillis();
+            marked.values().removeIf(t -> now - t >= MARK_EVERY_MS);
+        }
+
+        /** Whether the file of {@code fileKey}, served from here, is due to be marked used on disk. */
+        private boolean markDue(String fileKey) {
+            long now = System.currentTimeMillis();
+            Long last = marked.get(fileKey);
+            if (last != null && now - last < MARK_EVERY_MS) return false;
+            marked.put(fileKey, now);
+            return true;
         }
 
         private <T> T get(Map<String, java.lang.ref.SoftReference<T>> m, String key) {
@@ -119,6 +136,8 @@ public final class ScanCache {
         /** How many entries and facts it holds (for tests). */
         public int size() { return entries.size() + facts.size(); }
     }
+
+    private static final long MARK_EVERY_MS = CacheDir.SWEEP_EVERY.toMillis();
 
     private final CacheDir dir;
     private final String toolVersion;
@@ -156,12 +175,16 @@ public final class ScanCache {
     /** The entry, when present, readable and every header it depends on unchanged. */
     Optional<Entry> get(String key) {
         Entry e = memory == null ? null : memory.get(memory.entries, key);
+        if (e != null) servedFromMemory(key);
         if (e == null) {
             e = decode(key);
             if (e == null) return Optional.empty();
             if (memory != null) memory.put(memory.entries, key, e);
         }
         for (Dep d : e.deps()) if (!d.sha256().equals(hash(d.path()))) return Optional.empty();
+        // A run over unchanged files reads no facts, but the next edit's link will: they stay as used as their entry.
+        if (memory == null) dir.markUsed(factsKey(key));
+        else servedFromMemory(factsKey(key));
         return Optional.of(e);
     }
 
@@ -179,7 +202,10 @@ public final class ScanCache {
     /** The facts kept beside an entry, when present and readable. */
     Optional<Facts> facts(String key) {
         Facts known = memory == null ? null : memory.get(memory.facts, key);
-        if (known != null) return Optional.of(known);
+        if (known != null) {
+            servedFromMemory(factsKey(key));
+            return Optional.of(known);
+        }
         Optional<byte[]> data = dir.readBytes(factsKey(key));
         if (data.isEmpty()) return Optional.empty();
         try {
@@ -225,6 +251,10 @@ public final class ScanCache {
         } catch (JsonProcessingException e) {
             // an unserialisable entry is simply not cached
         }
+    }
+
+    private void servedFromMemory(String fileKey) {
+        if (memory.markDue(fileKey)) dir.markUsed(fileKey);
     }
 
     private static String factsKey(String key) {

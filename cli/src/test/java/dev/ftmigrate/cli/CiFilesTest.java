@@ -50,6 +50,26 @@ class CiFilesTest {
         assertTrue(declared.containsAll(Set.of("paths", "fail-on", "diff-base")));
     }
 
+    /** The folder the action keeps between runs is the one its scan is told to use, restored from the newest run. */
+    @Test
+    void actionKeepsTheScanCacheFolderItScansWith() throws IOException {
+        JsonNode steps = YAML.readTree(ROOT.resolve("action.yml").toFile()).at("/runs/steps");
+        JsonNode kept = null, scan = null;
+        for (JsonNode step : steps) {
+            if (step.path("uses").asText().startsWith("actions/cache") && step.at("/with/key").asText().startsWith("ftmigrate-scan-")) kept = step;
+            if (step.path("id").asText().equals("scan")) scan = step;
+        }
+        assertNotNull(kept, "an actions/cache step for the scan cache");
+        assertNotNull(scan);
+        String folder = kept.at("/with/path").asText();
+        assertFalse(folder.isBlank());
+        assertEquals(folder, scan.at("/env/FTM_CACHE_DIR").asText(), "the scan uses the folder that is kept");
+        assertTrue(scan.path("run").asText().contains("--cache-dir \"$FTM_CACHE_DIR\""), scan.path("run").asText());
+        String key = kept.at("/with/key").asText(), restore = kept.at("/with/restore-keys").asText();
+        assertTrue(key.contains("github.sha") && key.startsWith(restore), key + " / " + restore);
+        assertEquals("inputs.cache == 'true'", kept.path("if").asText());
+    }
+
     @Test
     void exampleWorkflowScansWithTheActionAndChecksOnFreeThreaded314() throws IOException {
         JsonNode w = YAML.readTree(ROOT.resolve(".github/workflows/ftmigrate.yml").toFile());

@@ -81,6 +81,28 @@ class LauncherIT {
         assertTrue(old.isEmpty(), old.size() + " classes older than Java 6, e.g. " + old.subList(0, Math.min(3, old.size())));
     }
 
+    /**
+     * The scan cache is keyed on the jar's contents, not its time: a CI job that builds the same
+     * sources afresh (a new jar, a new time) still finds the cache an earlier job kept.
+     */
+    @Test
+    void aRebuiltJarOfTheSameSourcesKeepsTheScanCache(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path c = tmp.resolve("m.c");
+        Files.writeString(c, "static int f(PyObject *o) { return o->ob_refcnt; }\n");
+        Path report = tmp.resolve("report.json");
+        String[] scan = {"scan", c.toString(), "--cache-dir", tmp.resolve("cache").toString(), "--fail-on", "never",
+                "--format", "json", "--output", report.toString()};
+        Run first = launcher(Map.of(), scan);
+        assertEquals(0, first.exit(), first.err());
+        assertFalse(first.err().contains("from the cache"), first.err());
+        String before = Files.readString(report);
+        Files.setLastModifiedTime(JAR, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        Run again = launcher(Map.of(), scan);
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.err().contains("0 parsed, 1 from the cache"), again.err());
+        assertEquals(before, Files.readString(report));
+    }
+
     /** With the cache the launcher made, picocli comes from it, not from the jar. */
     @Test
     void picocliLoadsFromTheStartUpCache() throws Exception {

@@ -103,6 +103,25 @@ class LauncherIT {
         assertEquals(before, Files.readString(report));
     }
 
+    /**
+     * A start-up cache made again for a rebuilt jar of the same sources still holds the parser: its
+     * training scan must parse, though the samples' results of that build may already be cached.
+     */
+    @Test
+    void aRemadeStartUpCacheStillHoldsTheParser(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assertEquals(1, launcher(Map.of(), "scan", "sample-extensions", "--format", "sarif", "--output", tmp.resolve("a.sarif").toString()).exit());
+        Files.setLastModifiedTime(JAR, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        assertEquals(0, launcher(Map.of(), "--version").exit(), "the start-up cache is made again here");
+        Path c = tmp.resolve("m.c"), log = tmp.resolve("classes.log");
+        Files.writeString(c, "static int n;\nint f(void) { return n++; }\n");
+        Run r = launcher(Map.of("FTMIGRATE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "scan", c.toString(), "--no-cache", "--fail-on", "never");
+        assertEquals(0, r.exit(), r.err());
+        List<String> parser = Files.readAllLines(log).stream()
+                .filter(l -> l.contains(" org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser ")).toList();
+        assertEquals(1, parser.size(), parser.toString());
+        assertTrue(parser.get(0).contains("shared objects file"), parser.get(0));
+    }
+
     /** With the cache the launcher made, picocli comes from it, not from the jar. */
     @Test
     void picocliLoadsFromTheStartUpCache() throws Exception {

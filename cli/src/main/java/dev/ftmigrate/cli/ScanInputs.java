@@ -79,7 +79,12 @@ public final class ScanInputs {
 
     /** When set (by check), paths below it are relative to it rather than to the working directory. */
     Path relativeTo;
-    private final java.util.Set<Path> bases = new java.util.HashSet<>();
+    /**
+     * The folders the reported paths are relative to (SARIF's %SRCROOT% when there is one). Filled by
+     * {@link #relPath} from the parallel read of the inputs: a plain HashSet there lost or doubled
+     * entries now and then, and the SARIF's base came out with or without its URI from run to run.
+     */
+    private final java.util.Set<Path> bases = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The phases of the last {@link #run} (for `bench`): reading the inputs, then the analysis's own. */
     long lastReadNanos;

@@ -70,6 +70,23 @@ class CiFilesTest {
         assertEquals("inputs.cache == 'true'", kept.path("if").asText());
     }
 
+    /** The built CLI is kept under the digest of what it is built from, which the launcher prints. */
+    @Test
+    void actionKeepsTheBuiltCliUnderTheLaunchersInputDigest() throws IOException {
+        JsonNode steps = YAML.readTree(ROOT.resolve("action.yml").toFile()).at("/runs/steps");
+        JsonNode cli = null, keys = null;
+        for (JsonNode step : steps) {
+            if (step.path("uses").asText().startsWith("actions/cache") && step.at("/with/key").asText().startsWith("ftmigrate-cli-")) cli = step;
+            if (step.path("id").asText().equals("keys")) keys = step;
+        }
+        assertNotNull(cli, "an actions/cache step for the built CLI");
+        assertNotNull(keys);
+        assertEquals("${{ github.action_path }}/cli/target", cli.at("/with/path").asText());
+        assertTrue(cli.at("/with/key").asText().contains("steps.keys.outputs.cli"));
+        assertTrue(cli.at("/with/restore-keys").isMissingNode(), "only the exact build: another one would be rebuilt anyway");
+        assertTrue(keys.path("run").asText().contains("cli=$(FTMIGRATE_PRINT_INPUTS=1 \"$FTM_HOME/ftmigrate\")"), keys.path("run").asText());
+    }
+
     @Test
     void exampleWorkflowScansWithTheActionAndChecksOnFreeThreaded314() throws IOException {
         JsonNode w = YAML.readTree(ROOT.resolve(".github/workflows/ftmigrate.yml").toFile());

@@ -122,6 +122,26 @@ class LauncherIT {
         assertTrue(parser.get(0).contains("shared objects file"), parser.get(0));
     }
 
+    /**
+     * A jar older than the sources by time but built from the same contents (a CI cache restored into a
+     * fresh checkout) is used as it is: the launcher compares the digest recorded at the build.
+     */
+    @Test
+    void aJarOlderByTimeButBuiltFromTheSameSourcesIsNotRebuilt() throws Exception {
+        Run digest = launcher(Map.of("FTMIGRATE_PRINT_INPUTS", "1"));
+        assertEquals(0, digest.exit(), digest.err());
+        assertTrue(digest.out().strip().matches("[0-9a-f]{32}"), digest.out());
+        Path stamp = JAR.resolveSibling("ftmigrate.jar.inputs");
+        Files.writeString(stamp, digest.out());
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(JAR, old);
+        Run r = launcher(Map.of(), "--version");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("ftmigrate 0.1.0", r.out().strip());
+        assertFalse(r.err().contains("building the CLI"), r.err());
+        assertTrue(Files.getLastModifiedTime(JAR).compareTo(old) > 0, "marked fresh for the next run");
+    }
+
     /** With the cache the launcher made, picocli comes from it, not from the jar. */
     @Test
     void picocliLoadsFromTheStartUpCache() throws Exception {

@@ -50,17 +50,19 @@ class CiFilesTest {
         assertTrue(declared.containsAll(Set.of("paths", "fail-on", "diff-base")));
     }
 
+    /** The action's step with this id, or its actions/cache step whose key starts so. */
+    private static JsonNode actionStep(String idOrCacheKey) throws IOException {
+        for (JsonNode step : YAML.readTree(ROOT.resolve("action.yml").toFile()).at("/runs/steps")) {
+            if (step.path("id").asText().equals(idOrCacheKey)) return step;
+            if (step.path("uses").asText().startsWith("actions/cache") && step.at("/with/key").asText().startsWith(idOrCacheKey)) return step;
+        }
+        return fail("no step " + idOrCacheKey + " in action.yml");
+    }
+
     /** The folder the action keeps between runs is the one its scan is told to use, restored from the newest run. */
     @Test
     void actionKeepsTheScanCacheFolderItScansWith() throws IOException {
-        JsonNode steps = YAML.readTree(ROOT.resolve("action.yml").toFile()).at("/runs/steps");
-        JsonNode kept = null, scan = null;
-        for (JsonNode step : steps) {
-            if (step.path("uses").asText().startsWith("actions/cache") && step.at("/with/key").asText().startsWith("ftmigrate-scan-")) kept = step;
-            if (step.path("id").asText().equals("scan")) scan = step;
-        }
-        assertNotNull(kept, "an actions/cache step for the scan cache");
-        assertNotNull(scan);
+        JsonNode kept = actionStep("ftmigrate-scan-"), scan = actionStep("scan");
         String folder = kept.at("/with/path").asText();
         assertFalse(folder.isBlank());
         assertEquals(folder, scan.at("/env/FTM_CACHE_DIR").asText(), "the scan uses the folder that is kept");
@@ -73,14 +75,7 @@ class CiFilesTest {
     /** The built CLI is kept under the digest of what it is built from, which the launcher prints. */
     @Test
     void actionKeepsTheBuiltCliUnderTheLaunchersInputDigest() throws IOException {
-        JsonNode steps = YAML.readTree(ROOT.resolve("action.yml").toFile()).at("/runs/steps");
-        JsonNode cli = null, keys = null;
-        for (JsonNode step : steps) {
-            if (step.path("uses").asText().startsWith("actions/cache") && step.at("/with/key").asText().startsWith("ftmigrate-cli-")) cli = step;
-            if (step.path("id").asText().equals("keys")) keys = step;
-        }
-        assertNotNull(cli, "an actions/cache step for the built CLI");
-        assertNotNull(keys);
+        JsonNode cli = actionStep("ftmigrate-cli-"), keys = actionStep("keys");
         assertEquals("${{ github.action_path }}/cli/target", cli.at("/with/path").asText());
         assertTrue(cli.at("/with/key").asText().contains("steps.keys.outputs.cli"));
         assertTrue(cli.at("/with/restore-keys").isMissingNode(), "only the exact build: another one would be rebuilt anyway");

@@ -123,23 +123,39 @@ class LauncherIT {
     }
 
     /**
-     * A jar older than the sources by time but built from the same contents (a CI cache restored into a
-     * fresh checkout) is used as it is: the launcher compares the digest recorded at the build.
+     * A restored CI cache in a fresh checkout: every source newer than the jar, the same contents. The
+     * launcher compares the digest recorded at the build, uses the jar as it is, and leaves its time
+     * alone, so the JVM start-up cache made for it still maps.
      */
     @Test
     void aJarOlderByTimeButBuiltFromTheSameSourcesIsNotRebuilt() throws Exception {
+        assertEquals(0, launcher(Map.of(), "--version").exit(), "the start-up cache exists");
         Run digest = launcher(Map.of("FTMIGRATE_PRINT_INPUTS", "1"));
         assertEquals(0, digest.exit(), digest.err());
         assertTrue(digest.out().strip().matches("[0-9a-f]{32}"), digest.out());
         Path stamp = JAR.resolveSibling("ftmigrate.jar.inputs");
         Files.writeString(stamp, digest.out());
-        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z"));
-        Files.setLastModifiedTime(JAR, old);
-        Run r = launcher(Map.of(), "--version");
-        assertEquals(0, r.exit(), r.err());
-        assertEquals("ftmigrate 0.1.0", r.out().strip());
-        assertFalse(r.err().contains("building the CLI"), r.err());
-        assertTrue(Files.getLastModifiedTime(JAR).compareTo(old) > 0, "marked fresh for the next run");
+        java.time.Instant now = java.time.Instant.now();
+        Files.setLastModifiedTime(stamp, java.nio.file.attribute.FileTime.from(now.minusSeconds(3600)));
+        java.nio.file.attribute.FileTime jarTime = Files.getLastModifiedTime(JAR);
+        Path source = ROOT.resolve("cli/src/main/java/dev/ftmigrate/cli/Main.java");
+        java.nio.file.attribute.FileTime sourceTime = Files.getLastModifiedTime(source);
+        // Newer than the jar and the stamp, as a checkout makes it (the jar was built in the last minutes).
+        java.nio.file.attribute.FileTime checkout = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.ofEpochMilli(Math.max(jarTime.toMillis(), now.minusSeconds(3600).toEpochMilli()) + 1000));
+        try {
+            Files.setLastModifiedTime(source, checkout);
+            while (java.time.Instant.now().isBefore(checkout.toInstant().plusMillis(1100))) Thread.sleep(100);
+            Run r = launcher(Map.of(), "--version");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("ftmigrate 0.1.0", r.out().strip());
+            assertFalse(r.err().contains("building the CLI"), r.err());
+            assertFalse(r.err().contains("creating the start-up cache"), "the start-up cache still holds: " + r.err());
+            assertEquals(jarTime, Files.getLastModifiedTime(JAR), "the jar's time is left alone");
+            assertTrue(Files.getLastModifiedTime(stamp).compareTo(checkout) > 0, "the stamp vouches for it now");
+        } finally {
+            Files.setLastModifiedTime(source, sourceTime);
+        }
     }
 
     /** With the cache the launcher made, picocli comes from it, not from the jar. */

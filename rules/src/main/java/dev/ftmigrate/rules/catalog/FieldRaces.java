@@ -71,6 +71,20 @@ final class FieldRaces {
     /** A body that writes a field at run time, with its strongest write of it. */
     record Writer(FieldModel.Body body, FieldSite site) {}
 
+    /**
+     * The bodies that write field {@code key}, each with its strongest write of it ({@code moduleState}: as
+     * {@link FieldModel#strongestWrite} takes it), in model order; {@code skip} leaves out a writer (an initialiser).
+     */
+    static List<Writer> writers(FieldModel fields, String key, boolean moduleState,
+                                java.util.function.BiPredicate<FieldModel.Body, FieldSite> skip) {
+        List<Writer> all = new java.util.ArrayList<>();
+        for (FieldModel.Body w : fields.writersOf(key)) {
+            FieldSite ws = FieldModel.strongestWrite(w, key, moduleState);
+            if (ws != null && !skip.test(w, ws)) all.add(new Writer(w, ws));
+        }
+        return all;
+    }
+
     /** The strongest writer (the first in model order among equals), leaving out {@code except}'s bodies (null: none); null when none is left. */
     static Writer firstStrongest(List<Writer> writers, LinkedFunction except) {
         Writer best = null;

@@ -171,11 +171,7 @@ public final class UnlockedFieldRace implements FileRule {
     /** Worked out once per field and scan: per access, a loop over every writer's sites grew as accesses x writers. */
     private static Strongest strongest(FieldModel fields, String key) {
         return fields.derived(new StrongestKey(key), () -> {
-            List<FieldRaces.Writer> all = new ArrayList<>();
-            for (FieldModel.Body w : fields.writersOf(key)) {
-                FieldSite ws = FieldModel.strongestWrite(w, key, false);
-                if (ws != null && !initLike(w, key, ws)) all.add(new FieldRaces.Writer(w, ws));
-            }
+            List<FieldRaces.Writer> all = FieldRaces.writers(fields, key, false, (w, ws) -> initLike(w, key, ws));
             FieldRaces.Writer best = FieldRaces.firstStrongest(all, null);
             return new Strongest(best, best == null ? null : FieldRaces.firstStrongest(all, best.body().function()));
         });

@@ -80,13 +80,7 @@ public final class UnlockedModuleState implements FileRule {
 
     /** The field's strongest writer (the first in model order among equals): the same for every reader, so once per scan. */
     private static Optional<FieldRaces.Writer> strongestWriter(FieldModel fields, String key) {
-        return fields.derived(new StrongestKey(key), () -> {
-            List<FieldRaces.Writer> all = new ArrayList<>();
-            for (FieldModel.Body w : fields.writersOf(key)) {
-                FieldSite ws = FieldModel.strongestWrite(w, key, true);
-                if (ws != null) all.add(new FieldRaces.Writer(w, ws));
-            }
-            return Optional.ofNullable(FieldRaces.firstStrongest(all, null));
-        });
+        return fields.derived(new StrongestKey(key),
+                () -> Optional.ofNullable(FieldRaces.firstStrongest(FieldRaces.writers(fields, key, true, (w, ws) -> false), null)));
     }
 }

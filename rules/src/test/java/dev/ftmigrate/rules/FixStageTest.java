@@ -69,6 +69,17 @@ class FixStageTest {
     }
 
     @Test
+    void aLockGroupSpanningManyFunctionsIsNamedInPartOnEachFinding() throws IOException {
+        // f2c's shape: each routine's static locals and one shared constant, passed by address, lock as one group.
+        List<Finding> fs = scan("shared_lock_group.c", true, RuleCatalog.selected(List.of("FT401"), List.of()));
+        assertEquals(30, fs.size(), fs.toString());
+        String d = fs.get(0).fix().orElseThrow().description();
+        assertEquals("not rewritten automatically: `c__1`, `n` of routine_0(), `m` of routine_0(), `n` of routine_1(), `m` of routine_1(), "
+                + "`n` of routine_2(), `m` of routine_2(), `n` of routine_3() and 13 more are static locals of different functions", d);
+        assertTrue(fs.stream().allMatch(f -> f.fix().orElseThrow().description().equals(d)), fs.toString());
+    }
+
+    @Test
     void everyRuleBelongsToAFamily() {
         for (String id : RuleCatalog.ids()) assertTrue(RuleFamily.of(id).isPresent(), id);
     }

@@ -18,6 +18,16 @@ import java.util.regex.Pattern;
 final class Names {
     private Names() {}
 
+    /**
+     * At most {@code max} of the items, then how many more: a description that named all of a group's
+     * members is repeated on every finding of the group, which made a report grow with their square
+     * (f2c's thousands of statics that share a lock group). Never "and 1 more": that one is named.
+     */
+    static String listed(java.util.List<String> items, int max) {
+        if (items.size() <= max + 1) return String.join(", ", items);
+        return String.join(", ", items.subList(0, max)) + " and " + (items.size() - max) + " more";
+    }
+
     /** The first free name of {@code base}, {@code base_tag}, {@code base_2}, ... in the function. */
     static String fresh(FixContext fx, CFunction fn, String base, String tag) {
         Map<CFunction, Set<String>> given = fx.memo(Names.class, HashMap::new);

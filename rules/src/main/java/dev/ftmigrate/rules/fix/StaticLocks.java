@@ -218,7 +218,11 @@ public final class StaticLocks {
         List<CVariable> sorted = new ArrayList<>(group);
         sorted.sort((a, b) -> a.fileScope() != b.fileScope() ? (a.fileScope() ? -1 : 1) : Integer.compare(a.nameRange().start(), b.nameRange().start()));
         CVariable home = sorted.get(0);
-        String names = String.join(", ", sorted.stream().map(v -> "`" + v.name() + "`").toList());
+        // Static locals of one name in several functions (f2c's `i`, `j`) say whose they are.
+        Map<String, Integer> seen = new HashMap<>();
+        for (CVariable v : sorted) seen.merge(v.name(), 1, Integer::sum);
+        String names = Names.listed(sorted.stream().map(v -> "`" + v.name() + "`"
+                + (seen.get(v.name()) > 1 && !v.fileScope() ? " of " + v.function() + "()" : "")).toList(), 8);
         if (runs.isEmpty()) return advice("the writes of " + names + " are not statements of a block");
         if (sorted.stream().anyMatch(v -> !v.fileScope() && !v.function().equals(home.function()))) {
             return advice(names + " are static locals of different functions");

@@ -6,8 +6,10 @@ package dev.ftmigrate.cli;
  * function with many accesses to them (plain, read-modify-write, lazy init, under a lock and not),
  * a GIL-state region, borrowed items, a long expression chain, blank lines, and a method-table entry;
  * and a method of one object type that read-modify-writes the fields every other unit's method writes
- * too (each access is checked against every writer of its field: it grew as accesses x writers x sites).
- * Every function is an entry point, so every unit is analysed and reported on.
+ * too (each access is checked against every writer of its field: it grew as accesses x writers x sites);
+ * and an f2c-style function whose static locals share one lock group with every other unit's, through
+ * a file-scope constant passed by address (each finding's fix named the whole group: the report grew
+ * as statics squared). Every function is an entry point, so every unit is analysed and reported on.
  */
 final class GrowthInput {
     private GrowthInput() {}
@@ -43,19 +45,27 @@ final class GrowthInput {
         b.append("    self->count += ").append(i + 1).append(";\n");
         b.append("    if (self->n > 0) {\n        self->data[self->n - 1] = (double)self->count;\n    }\n");
         b.append("    return PyLong_FromLong(self->count);\n}\n\n");
+        b.append("static PyObject *\nlocals_").append(i).append("(PyObject *self, PyObject *unused)\n{\n");
+        // f2c's types come from f2c.h, which is not there: statics of unknown type, as in its output.
+        b.append("    static integer j, k;\n    static doublereal t;\n\n");
+        b.append("    for (j = 1; j <= 8; ++j) {\n        t = j * 2.;\n        k = j;\n    }\n");
+        b.append("    count_calls(&c__1);\n");
+        b.append("    return PyLong_FromLong(k + (long)t);\n}\n\n");
         return b.toString();
     }
 
     /** A whole module of {@code units} units. */
     static String module(int units) {
         StringBuilder b = new StringBuilder("/* generated for ftmigrate bench --growth */\n#include <Python.h>\n#include <stdio.h>\n\n"
-                + "typedef struct {\n    PyObject_HEAD\n    long count;\n    double *data;\n    Py_ssize_t n;\n} GrowthObject;\n\n");
+                + "typedef struct {\n    PyObject_HEAD\n    long count;\n    double *data;\n    Py_ssize_t n;\n} GrowthObject;\n\n"
+                + "static integer c__1 = 1;\nextern int count_calls(integer *);\n\n");
         for (int i = 0; i < units; i++) b.append(unit(i));
         b.append("static PyMethodDef growth_object_methods[] = {\n");
         for (int i = 0; i < units; i++) b.append("    {\"o").append(i).append("\", (PyCFunction)object_method_").append(i).append(", METH_O, NULL},\n");
         b.append("    {NULL, NULL, 0, NULL}\n};\n\n");
         b.append("static PyMethodDef growth_methods[] = {\n");
         for (int i = 0; i < units; i++) b.append("    {\"m").append(i).append("\", method_").append(i).append(", METH_VARARGS, NULL},\n");
+        for (int i = 0; i < units; i++) b.append("    {\"l").append(i).append("\", locals_").append(i).append(", METH_NOARGS, NULL},\n");
         b.append("    {NULL, NULL, 0, NULL}\n};\n\n");
         b.append("static struct PyModuleDef growth_module = {\n    PyModuleDef_HEAD_INIT, \"growth\", NULL, -1, growth_methods\n};\n\n");
         b.append("PyMODINIT_FUNC\nPyInit_growth(void)\n{\n    return PyModule_Create(&growth_module);\n}\n");

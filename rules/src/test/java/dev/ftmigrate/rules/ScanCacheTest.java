@@ -5,6 +5,7 @@ import dev.ftmigrate.analyzer.ParseOptions;
 import dev.ftmigrate.analyzer.input.CacheDir;
 import dev.ftmigrate.analyzer.input.InputFile;
 import dev.ftmigrate.rules.engine.Analysis;
+import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.engine.ScanCache;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,24 @@ class ScanCacheTest {
         Analysis.Result vendored = scanFixes(true, "lookup.c", "pythoncapi_compat.h");
         assertSame(scanFixes(false, "lookup.c", "pythoncapi_compat.h"), vendored);
         assertTrue(fixEdits(vendored, "FT301").stream().noneMatch(e -> e.relPath().endsWith("ftmigrate_compat.h")), "the vendored header serves");
+    }
+
+    @Test
+    void aFixServingSeveralFindingsIsCachedOnce() throws IOException {
+        Analysis.Result cold = scanFixes(true, "recorders.c");
+        Analysis.Result warm = scanFixes(true, "recorders.c");
+        assertEquals(new Analysis.Stats(0, 1, 1), warm.stats());
+        assertEquals(cold.scan(), warm.scan(), "fixes included");
+        List<Fix> fixes = warm.scan().findings().stream().filter(f -> f.ruleId().equals("FT401")).map(f -> f.fix().orElseThrow()).toList();
+        assertEquals(12, fixes.size(), "two statics written in six functions");
+        // One lock for both: the entry holds the fix once, and every finding reads back that one object.
+        assertTrue(fixes.stream().allMatch(f -> f == fixes.get(0)), fixes.toString());
+        String text = Files.readString(project.resolve("recorders.c"));
+        for (int i = 0; i < 6; i++) {
+            int from = text.indexOf("record_" + i + "("), to = text.indexOf("\n}\n", from);
+            assertTrue(fixes.get(0).edits().stream().filter(e -> e.relPath().equals("recorders.c") && e.offset() > from && e.offset() <= to).count() >= 2,
+                    "locked and unlocked in record_" + i + "()");
+        }
     }
 
     private static final List<String> FIELD_FILES = List.of("grow.c", "methods.c", "other.c");

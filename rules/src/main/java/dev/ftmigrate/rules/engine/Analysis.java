@@ -430,7 +430,8 @@ public final class Analysis {
     /** The entry holds what this run reports: its fixes too, when this run plans them and there are findings. */
     private boolean hasPlan(ScanCache.Entry e) {
         return !planFixes || e.results().findings().isEmpty()
-                || (e.planned() != null && e.planned().fixes() != null && e.planned().fixes().size() == e.results().findings().size()
+                || (e.planned() != null && e.planned().fixOf() != null && e.planned().distinct() != null
+                    && e.planned().fixOf().size() == e.results().findings().size()
                     && projectDigest.equals(e.planned().inputs()));
     }
 
@@ -448,7 +449,7 @@ public final class Analysis {
             if (!planFixes || u.entry.planned() == null) return outcome(in, lines, results, results.findings(), true, false, cachedFacts);
             List<Finding> shown = new ArrayList<>(results.findings().size());
             for (int i = 0; i < results.findings().size(); i++) {
-                Fix fix = u.entry.planned().fixes().get(i);
+                Fix fix = u.entry.planned().fix(i);
                 shown.add(fix == null ? results.findings().get(i) : results.findings().get(i).withFix(fix));
             }
             List<String> failed = new ArrayList<>(results.failures());
@@ -481,7 +482,7 @@ public final class Analysis {
                 FixStage.Planned planned = watchdog.call(seconds(src), () -> FixStage.plan(detected, toPlan, ruleIds, declared));
                 shown = planned.findings();
                 failed.addAll(planned.failures());
-                plan = new ScanCache.Planned(shown.stream().map(f -> f.fix().orElse(null)).toList(), List.copyOf(planned.failures()), projectDigest);
+                plan = ScanCache.Planned.of(shown.stream().map(f -> f.fix().orElse(null)).toList(), List.copyOf(planned.failures()), projectDigest);
             }
             if (cache != null) cache.put(u.key, new ScanCache.Entry(u.deps, digest, results, plan));
             return outcome(in, lines, new ScanCache.Results(shown, suppressed, u.problems, failed, u.notes), shown, false, true, cachedFacts);

@@ -28,6 +28,8 @@ public final class FixStage {
         FixContext fx = new FixContext(detected.context(), kept, ruleIds);
         List<Finding> out = new ArrayList<>(kept.size());
         Set<String> failures = new TreeSet<>();
+        // A fix that serves several findings stays one object when capped (reports and the cache write it once).
+        Map<Fix, Map<FixSafety, Fix>> cappedOnce = new java.util.IdentityHashMap<>();
         for (Finding f : kept) {
             FixRequest req = detected.requests().get(f);
             if (req == null) {
@@ -41,7 +43,11 @@ public final class FixStage {
                 failures.add(f.ruleId() + " fix failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 fix = null;
             }
-            out.add(fix == null ? f : f.withFix(capped(fix, declared.get(f.ruleId()))));
+            if (fix != null) {
+                Fix c = capped(fix, declared.get(f.ruleId()));
+                if (c != fix) fix = cappedOnce.computeIfAbsent(fix, k -> new java.util.EnumMap<>(FixSafety.class)).computeIfAbsent(c.safety(), s -> c);
+            }
+            out.add(fix == null ? f : f.withFix(fix));
         }
         return new Planned(out, failures);
     }

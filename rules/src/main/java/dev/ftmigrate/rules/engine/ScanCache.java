@@ -12,12 +12,14 @@ import dev.ftmigrate.analyzer.FileFacts;
 import dev.ftmigrate.analyzer.SourceFile;
 import dev.ftmigrate.analyzer.input.CacheDir;
 import dev.ftmigrate.rules.Finding;
+import dev.ftmigrate.rules.DistinctFixes;
 import dev.ftmigrate.rules.Fix;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,10 +55,25 @@ public final class ScanCache {
     }
 
     /**
-     * Each finding's fix, in the results' order (null where it has none), and the fixes that failed.
+     * The file's distinct fixes, each once (a group's fix serves all of its findings), and per finding,
+     * in the results' order, the number of its fix or -1; the fixes that failed.
      * @param inputs {@link FixContext#projectDigest} of the run that planned them
      */
-    public record Planned(List<Fix> fixes, List<String> failures, String inputs) {}
+    public record Planned(List<Fix> distinct, List<Integer> fixOf, List<String> failures, String inputs) {
+        /** From each finding's fix, in the results' order (null where it has none). */
+        public static Planned of(List<Fix> perFinding, List<String> failures, String inputs) {
+            DistinctFixes distinct = new DistinctFixes();
+            List<Integer> fixOf = new ArrayList<>(perFinding.size());
+            for (Fix f : perFinding) fixOf.add(f == null ? -1 : distinct.indexOf(f));
+            return new Planned(List.copyOf(distinct.fixes()), fixOf, failures, inputs);
+        }
+
+        /** Finding i's fix (null: none); findings that share a fix share the object. */
+        public Fix fix(int i) {
+            int k = fixOf.get(i);
+            return k < 0 ? null : distinct.get(k);
+        }
+    }
 
     /** @param fields the file's field facts (null when no selected rule reads the field model) */
     public record Facts(FileFacts facts, FieldFacts fields) {}

@@ -14,12 +14,12 @@ import dev.ftmigrate.rules.TextEdit;
 import java.util.List;
 
 /**
- * ftmigrate's own JSON ({@code "schema": "ftmigrate-report/1"}), documented field by field in
+ * ftmigrate's own JSON ({@code "schema": "ftmigrate-report/2"}), documented field by field in
  * reports/JSON-SCHEMA.md. Every key is always present (null when empty) so consumers need no guards;
  * new keys may be added within /1, nothing is renamed or removed without bumping the version.
  */
 public final class JsonReport {
-    public static final String SCHEMA = "ftmigrate-report/1";
+    public static final String SCHEMA = "ftmigrate-report/2";
 
     private JsonReport() {}
 
@@ -43,7 +43,8 @@ public final class JsonReport {
         ArrayNode findings = root.putArray("findings");
         List<Finding> sorted = Summary.sortedFindings(result);
         List<String> prints = Fingerprints.of(sorted);
-        for (int i = 0; i < sorted.size(); i++) findings.add(finding(sorted.get(i), prints.get(i)));
+        List<String> editsWith = SharedFixes.editsWith(sorted, prints);
+        for (int i = 0; i < sorted.size(); i++) findings.add(finding(sorted.get(i), prints.get(i), editsWith.get(i)));
         ArrayNode files = root.putArray("files");
         for (FileStatus f : s.files()) {
             ObjectNode o = files.addObject();
@@ -72,7 +73,7 @@ public final class JsonReport {
         return o;
     }
 
-    private static ObjectNode finding(Finding f, String fingerprint) {
+    private static ObjectNode finding(Finding f, String fingerprint, String editsWith) {
         ObjectNode o = Json.object();
         o.put("ruleId", f.ruleId());
         o.put("level", f.level().sarif());
@@ -85,7 +86,7 @@ public final class JsonReport {
         o.put("fingerprint", fingerprint);
         ArrayNode ev = o.putArray("evidence");
         for (Location l : f.evidence()) ev.add(location(l));
-        if (f.fix().isPresent()) o.set("fix", fix(f.fix().get())); else o.putNull("fix");
+        if (f.fix().isPresent()) o.set("fix", fix(f.fix().get(), editsWith)); else o.putNull("fix");
         return o;
     }
 
@@ -102,12 +103,14 @@ public final class JsonReport {
         return o;
     }
 
-    private static ObjectNode fix(Fix x) {
+    /** @param editsWith the fingerprint of the finding that carries this fix's edits (null: this one does) */
+    private static ObjectNode fix(Fix x, String editsWith) {
         ObjectNode o = Json.object();
         o.put("description", x.description());
         o.put("safety", x.safety().label());
         ArrayNode edits = o.putArray("edits");
-        for (TextEdit e : x.edits()) {
+        Json.putNullable(o, "editsWith", editsWith);
+        for (TextEdit e : editsWith != null ? List.<TextEdit>of() : x.edits()) {
             ObjectNode eo = edits.addObject();
             eo.put("path", e.relPath());
             eo.put("offset", e.offset());

@@ -60,7 +60,8 @@ public final class SarifReport {
         run.set("artifacts", artifacts());
         ArrayNode results = run.putArray("results");
         List<String> prints = Fingerprints.of(findings);
-        for (int i = 0; i < findings.size(); i++) results.add(result(findings.get(i), prints.get(i)));
+        List<String> editsWith = SharedFixes.editsWith(findings, prints);
+        for (int i = 0; i < findings.size(); i++) results.add(result(findings.get(i), prints.get(i), editsWith.get(i)));
         run.put("columnKind", "utf16CodeUnits");
         ObjectNode props = run.putObject("properties");
         props.put("suppressed", result.suppressed());
@@ -186,7 +187,8 @@ public final class SarifReport {
         return bases;
     }
 
-    private ObjectNode result(Finding f, String fingerprint) {
+    /** @param editsWith the fingerprint of the result that carries this one's fix (null: this one does) */
+    private ObjectNode result(Finding f, String fingerprint, String editsWith) {
         ObjectNode r = Json.object();
         r.put("ruleId", f.ruleId());
         Integer idx = ruleIndex.get(f.ruleId());
@@ -207,7 +209,7 @@ public final class SarifReport {
             }
         }
         if (f.evidence().size() > 1) r.set("codeFlows", codeFlows(f));
-        f.fix().filter(x -> !x.edits().isEmpty()).ifPresent(x -> r.putArray("fixes").add(fix(x)));
+        if (editsWith == null) f.fix().filter(x -> !x.edits().isEmpty()).ifPresent(x -> r.putArray("fixes").add(fix(x)));
         ObjectNode p = r.putObject("properties");
         p.put("confidence", f.confidence().label());
         Json.putIfPresent(p, "subject", f.subject());
@@ -215,6 +217,7 @@ public final class SarifReport {
         f.fix().ifPresent(x -> {
             p.put("fixSafety", x.safety().label());
             Json.putIfPresent(p, "fixDescription", x.description());
+            Json.putIfPresent(p, "fixEditsWith", editsWith);
         });
         return r;
     }

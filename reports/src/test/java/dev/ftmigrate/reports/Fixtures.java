@@ -99,6 +99,22 @@ final class Fixtures {
                 "counter++;", Optional.empty());
     }
 
+    /**
+     * Two statics locked by one mutex: each finding carries the group's fix, the second an equal copy
+     * (as fixes read back from the cache are).
+     */
+    static List<Finding> sharedLockFindings() {
+        List<TextEdit> edits = List.of(TextEdit.insert(MOD, MOD_TEXT.indexOf("\nstatic PyObject *\n") + 1, "static PyMutex cache_mutex;\n"),
+                TextEdit.insert(MOD, MOD_TEXT.indexOf("\tcounter++;"), "\tPyMutex_Lock(&cache_mutex);\n"));
+        String what = "hold a PyMutex (cache_mutex) over the accesses to `cache`, `counter`";
+        Finding cache = new Finding("FT401", Level.ERROR, Confidence.MEDIUM, at(MOD_FILE, "cache", null), "static `cache` is written with no lock",
+                "cache", null, List.of(), "static PyObject *cache;", Optional.of(new Fix(what, FixSafety.REVIEW, edits)));
+        Finding counter = new Finding("FT401", Level.ERROR, Confidence.MEDIUM, at(MOD_FILE, "counter++", null),
+                "static `counter` is written by lookup with no lock", "counter", "lookup", List.of(), "counter++;",
+                Optional.of(new Fix(what, FixSafety.REVIEW, new ArrayList<>(edits))));
+        return List.of(counter, cache);
+    }
+
     static Finding gilFinding() {
         Location slots = at(OTHER_FILE, "slots[]", null);
         Fix fix = new Fix("Add {Py_mod_gil, Py_MOD_GIL_NOT_USED}", FixSafety.SAFE, List.of(TextEdit.insert(OTHER,

@@ -21,7 +21,7 @@ class JsonReportTest {
     @Test
     void summaryAndCounts() {
         JsonNode root = json(Fixtures.result());
-        assertEquals("ftmigrate-report/1", root.get("schema").asText());
+        assertEquals("ftmigrate-report/2", root.get("schema").asText());
         assertEquals("ftmigrate", root.at("/tool/name").asText());
         JsonNode s = root.get("summary");
         assertEquals(3, s.get("findings").asInt());
@@ -34,6 +34,18 @@ class JsonReportTest {
         assertEquals(2, s.get("filesWithProblems").asInt());
         assertEquals(2, s.get("suppressed").asInt());
         assertEquals(1, s.get("baselined").asInt());
+    }
+
+    @Test
+    void aFixServingSeveralFindingsListsItsEditsOnce() {
+        JsonNode fs = json(Fixtures.withFindings(Fixtures.sharedLockFindings())).get("findings");
+        assertEquals("cache", fs.at("/0/subject").asText());
+        assertEquals(2, fs.at("/0/fix/edits").size());
+        assertTrue(fs.at("/0/fix/editsWith").isNull());
+        assertEquals(0, fs.at("/1/fix/edits").size());
+        assertEquals(fs.at("/0/fingerprint").asText(), fs.at("/1/fix/editsWith").asText());
+        assertEquals(fs.at("/0/fix/description"), fs.at("/1/fix/description"));
+        assertEquals("review", fs.at("/1/fix/safety").asText());
     }
 
     @Test

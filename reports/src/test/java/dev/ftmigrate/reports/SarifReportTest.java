@@ -144,6 +144,19 @@ class SarifReportTest {
     }
 
     @Test
+    void aFixServingSeveralResultsIsWrittenOnceAndTheOthersPointToIt() {
+        String doc = sarif(Fixtures.withFindings(Fixtures.sharedLockFindings()));
+        assertTrue(SarifSchema.validate(doc).isEmpty(), () -> "schema errors: " + SarifSchema.validate(doc));
+        JsonNode results = SarifSchema.read(doc).at("/runs/0/results");
+        assertEquals("cache", results.at("/0/properties/subject").asText());
+        assertEquals(2, results.at("/0/fixes/0/artifactChanges/0/replacements").size());
+        assertTrue(results.at("/0/properties/fixEditsWith").isMissingNode());
+        assertTrue(results.at("/1/fixes").isMissingNode());
+        assertEquals(results.at("/0/partialFingerprints/ftmigrate~1v1").asText(), results.at("/1/properties/fixEditsWith").asText());
+        assertEquals(results.at("/0/properties/fixDescription"), results.at("/1/properties/fixDescription"));
+    }
+
+    @Test
     void invocationsArtifactsAndBaseIds() {
         JsonNode run = SarifSchema.read(sarif(Fixtures.result())).at("/runs/0");
         JsonNode inv = run.at("/invocations/0");

@@ -1,6 +1,7 @@
 package dev.ftmigrate.patcher;
 
 import dev.ftmigrate.analyzer.SourceFile;
+import dev.ftmigrate.rules.DistinctFixes;
 import dev.ftmigrate.rules.Finding;
 import dev.ftmigrate.rules.Fix;
 import dev.ftmigrate.rules.FixSafety;
@@ -33,6 +34,14 @@ public final class EditEngine {
     private final EditSet edits = new EditSet();
     private final List<Accepted> accepted = new ArrayList<>();
     private final List<Rejection> rejected = new ArrayList<>();
+    /**
+     * Every fix offered so far, numbered, and what became of it (null: accepted). One fix serves every
+     * finding of a group (one mutex for a group of statics) and each of them offers it: judging its
+     * edits anew each time made a patch grow with findings times edits. The outcome cannot change:
+     * accepted edits are only ever added to.
+     */
+    private final DistinctFixes offered = new DistinctFixes();
+    private final List<Rejection> outcomes = new ArrayList<>();
     /** Each file's line ending, found once (every edit of every fix asks). */
     private final Map<String, String> eols = new java.util.HashMap<>();
 
@@ -63,11 +72,25 @@ public final class EditEngine {
         return offer(fix, fix.description());
     }
 
-    /** Accepts {@code fix} whole, or records and returns why not. */
+    /**
+     * Accepts {@code fix} whole, or records and returns why not. A fix equal to one offered before
+     * gets the same answer; accepted again, it changes nothing and is not listed again.
+     */
     public Optional<Rejection> offer(Fix fix, String label) {
         if (!allowed.contains(fix.safety())) {
             return reject(fix, label, "fix safety '" + fix.safety().label() + "' is not enabled", null);
         }
+        int k = offered.indexOf(fix);
+        if (k < outcomes.size()) {
+            Rejection was = outcomes.get(k);
+            return was == null ? Optional.empty() : reject(fix, label, was.reason(), was.conflict().orElse(null));
+        }
+        Optional<Rejection> r = judge(fix, label);
+        outcomes.add(r.orElse(null));
+        return r;
+    }
+
+    private Optional<Rejection> judge(Fix fix, String label) {
         List<TextEdit> normalized = new ArrayList<>();
         for (TextEdit e : fix.edits()) {
             SourceFile f = sources.get(e.relPath());

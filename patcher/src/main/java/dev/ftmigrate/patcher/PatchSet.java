@@ -80,8 +80,10 @@ public final class PatchSet {
 
     public Optional<Rejection> offer(String group, Fix fix, String label) {
         groups.putIfAbsent(group, new Group(group, ""));
+        int before = engine.acceptedWithEdits().size();
         Optional<Rejection> r = engine.offer(fix, label);
-        if (r.isEmpty()) groupOfAccepted.add(group);
+        // A fix accepted before (for another finding it serves) is not listed again.
+        if (engine.acceptedWithEdits().size() > before) groupOfAccepted.add(group);
         return r;
     }
 

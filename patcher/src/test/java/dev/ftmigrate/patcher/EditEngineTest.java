@@ -105,6 +105,24 @@ class EditEngineTest {
     }
 
     @Test
+    void aFixOfferedAgainForAnotherFindingGetsTheFirstAnswer() {
+        EditEngine e = EditEngine.of(SourceFile.ofText("m.c", SRC));
+        Fix lock = fix("lock", rep(SRC, "static int count;", "static int count;\nstatic PyMutex count_mutex;"));
+        assertTrue(e.offer(lock, "FT401 at m.c:3").isEmpty());
+        // Each finding of a group offers its fix; read back from the cache, an equal copy.
+        assertTrue(e.offer(lock, "FT401 at m.c:6").isEmpty());
+        assertTrue(e.offer(new Fix(lock.description(), lock.safety(), new java.util.ArrayList<>(lock.edits())), "FT402 at m.c:6").isEmpty());
+        assertEquals(1, e.accepted().size());
+        assertEquals(SRC.replace("static int count;", "static int count;\nstatic PyMutex count_mutex;"), result(e));
+        Fix self = fix("self", new TextEdit("m.c", 0, 5, "a"), new TextEdit("m.c", 3, 5, "b"));
+        String why = e.offer(self, "first").orElseThrow().reason();
+        Rejection again = e.offer(self, "second").orElseThrow();
+        assertEquals(why, again.reason());
+        assertEquals("second", again.label());
+        assertEquals(2, e.rejected().size());
+    }
+
+    @Test
     void invalidEditsAreRejected() {
         SourceFile crlf = SourceFile.ofText("w.c", "a\r\nb\r\n");
         SourceFile latin = SourceFile.of(Path.of("l.c"), "l.c", "caf\u00e9 \u00ff\n".getBytes(StandardCharsets.ISO_8859_1));

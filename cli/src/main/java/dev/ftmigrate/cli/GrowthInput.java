@@ -9,7 +9,9 @@ package dev.ftmigrate.cli;
  * too (each access is checked against every writer of its field: it grew as accesses x writers x sites);
  * and an f2c-style function whose static locals share one lock group with every other unit's, through
  * a file-scope constant passed by address (each finding's fix named the whole group: the report grew
- * as statics squared). Every function is an entry point, so every unit is analysed and reported on.
+ * as statics squared); and a function that writes the same two file-scope statics as every other
+ * unit's (one lock for both, taken in every unit: each finding carried the whole fix, edits in every
+ * unit included). Every function is an entry point, so every unit is analysed and reported on.
  */
 final class GrowthInput {
     private GrowthInput() {}
@@ -51,6 +53,10 @@ final class GrowthInput {
         b.append("    for (j = 1; j <= 8; ++j) {\n        t = j * 2.;\n        k = j;\n    }\n");
         b.append("    count_calls(&c__1);\n");
         b.append("    return PyLong_FromLong(k + (long)t);\n}\n\n");
+        b.append("static PyObject *\nrecord_").append(i).append("(PyObject *self, PyObject *arg)\n{\n");
+        b.append("    double x = PyFloat_AsDouble(arg);\n");
+        b.append("    last_value = x * ").append(i + 1).append(";\n    last_time = x + ").append(i + 1).append(";\n");
+        b.append("    return PyFloat_FromDouble(last_value);\n}\n\n");
         return b.toString();
     }
 
@@ -58,7 +64,7 @@ final class GrowthInput {
     static String module(int units) {
         StringBuilder b = new StringBuilder("/* generated for ftmigrate bench --growth */\n#include <Python.h>\n#include <stdio.h>\n\n"
                 + "typedef struct {\n    PyObject_HEAD\n    long count;\n    double *data;\n    Py_ssize_t n;\n} GrowthObject;\n\n"
-                + "static integer c__1 = 1;\nextern int count_calls(integer *);\n\n");
+                + "static integer c__1 = 1;\nextern int count_calls(integer *);\nstatic double last_value;\nstatic double last_time;\n\n");
         for (int i = 0; i < units; i++) b.append(unit(i));
         b.append("static PyMethodDef growth_object_methods[] = {\n");
         for (int i = 0; i < units; i++) b.append("    {\"o").append(i).append("\", (PyCFunction)object_method_").append(i).append(", METH_O, NULL},\n");
@@ -66,6 +72,7 @@ final class GrowthInput {
         b.append("static PyMethodDef growth_methods[] = {\n");
         for (int i = 0; i < units; i++) b.append("    {\"m").append(i).append("\", method_").append(i).append(", METH_VARARGS, NULL},\n");
         for (int i = 0; i < units; i++) b.append("    {\"l").append(i).append("\", locals_").append(i).append(", METH_NOARGS, NULL},\n");
+        for (int i = 0; i < units; i++) b.append("    {\"r").append(i).append("\", record_").append(i).append(", METH_O, NULL},\n");
         b.append("    {NULL, NULL, 0, NULL}\n};\n\n");
         b.append("static struct PyModuleDef growth_module = {\n    PyModuleDef_HEAD_INIT, \"growth\", NULL, -1, growth_methods\n};\n\n");
         b.append("PyMODINIT_FUNC\nPyInit_growth(void)\n{\n    return PyModule_Create(&growth_module);\n}\n");

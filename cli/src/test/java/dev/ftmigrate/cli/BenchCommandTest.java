@@ -22,7 +22,7 @@ class BenchCommandTest {
         List<Row> rows = new ArrayList<>();
         for (String line : r.out().split("\n")) {
             String[] c = line.trim().split("\\s+");
-            if (c.length == 9 && c[0].matches("\\d+x")) rows.add(new Row(Integer.parseInt(c[1]), Integer.parseInt(c[3]), Long.parseLong(c[8])));
+            if (c.length == 10 && c[0].matches("\\d+x")) rows.add(new Row(Integer.parseInt(c[1]), Integer.parseInt(c[3]), Long.parseLong(c[8])));
         }
         assertEquals(3, rows.size(), r.out());
         return rows;

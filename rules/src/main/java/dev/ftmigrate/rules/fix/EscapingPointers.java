@@ -41,8 +41,8 @@ final class EscapingPointers {
 
     static Outcome check(FixContext fx, Region reg, List<CVariable> group) {
         SourceFile src = fx.model().source();
-        IASTStatement[] all = reg.block.getStatements();
-        int after = List.of(all).indexOf(reg.last()) + 1;
+        IASTStatement[] all = reg.all;
+        int after = reg.after;
         List<TextEdit> edits = new ArrayList<>();
         for (IASTStatement st : reg.stmts) {
             if (!SourceText.literal(st)) continue; // a macro's own temporaries (Py_XSETREF's _py_tmp)

@@ -46,13 +46,33 @@ final class Region {
             "Py_RETURN_NOTIMPLEMENTED", "(Py_INCREF(Py_NotImplemented), Py_NotImplemented)");
 
     final IASTCompoundStatement block;
+    /** The block's statements: CDT's getStatements() copies them on every call. */
+    final IASTStatement[] all;
     final List<IASTStatement> stmts;
     final SourceFile src;
+    /** The index in {@link #all} of the statement after the region. */
+    final int after;
 
     Region(SourceFile src, IASTCompoundStatement block, int from, int to) {
+        this(src, block, block.getStatements(), from, to);
+    }
+
+    /** @param all the block's statements, when the caller has them already */
+    Region(SourceFile src, IASTCompoundStatement block, IASTStatement[] all, int from, int to) {
         this.src = src;
         this.block = block;
-        this.stmts = List.of(block.getStatements()).subList(from, to + 1);
+        this.all = all;
+        this.stmts = java.util.Arrays.asList(all).subList(from, to + 1);
+        this.after = to + 1;
+    }
+
+    /**
+     * The block's statements, got once per file: a fix that locks thousands of runs of one block asked
+     * CDT for them (a copy each time) once per run.
+     */
+    static IASTStatement[] statements(dev.ftmigrate.rules.engine.FixContext fx, IASTCompoundStatement block) {
+        Map<IASTCompoundStatement, IASTStatement[]> known = fx.memo(Region.class, java.util.IdentityHashMap::new);
+        return known.computeIfAbsent(block, IASTCompoundStatement::getStatements);
     }
 
     IASTStatement first() { return stmts.get(0); }

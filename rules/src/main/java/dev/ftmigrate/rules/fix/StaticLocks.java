@@ -52,6 +52,8 @@ public final class StaticLocks {
             + "|GetItem|SetItem|DelItem|GetIter|IsTrue|Not|Format|Print|Dir|Length|Size).*|PyNumber_.*|PyIter_Next|PySequence_(GetItem|SetItem|DelItem|Contains|Index|Count|List|Tuple|Fast)|PyMapping_.*"
             + "|PyImport_.*|PyEval_.*|PyRun_.*|PyErr_(Print|WriteUnraisable).*");
     /** The thread state released: holding a mutex over that blocking work serialises every thread. */
+    /** A call as written: the name before an opening parenthesis. */
+    private static final Pattern CALL = Pattern.compile("\\b([A-Za-z_]\\w*)\\s*\\(");
     private static final Pattern ALLOW_THREADS = Pattern.compile("\\b(Py_BEGIN_ALLOW_THREADS|Py_UNBLOCK_THREADS|PyEval_SaveThread)\\b");
 
     private record Run(CFunction fn, IASTCompoundStatement block, int from, int to) {}
@@ -117,10 +119,10 @@ public final class StaticLocks {
                 IASTCompoundStatement block = (IASTCompoundStatement) s.getParent();
                 fnOf.put(block, fn);
                 anchors.computeIfAbsent(block, k -> new TreeMap<>())
-                        .computeIfAbsent(index.computeIfAbsent(block, StaticLocks::positions).get(s), k -> new LinkedHashSet<>()).add(a.variable());
+                        .computeIfAbsent(index.computeIfAbsent(block, b -> positions(Region.statements(fx, b))).get(s), k -> new LinkedHashSet<>()).add(a.variable());
             }
         }
-        nestInAnchors(anchors);
+        nestInAnchors(fx, anchors);
         // Adjacent statements form one run (across statements with no call and no jump: a lock
         // split around them would tear one update in two); the variables of a run share a mutex.
         Map<CVariable, CVariable> parent = new HashMap<>();
@@ -131,7 +133,7 @@ public final class StaticLocks {
             Run cur = null;
             Set<CVariable> vars = null;
             for (var s : e.getValue().entrySet()) {
-                if (cur == null || !inertBetween(e.getKey(), cur.to(), s.getKey())) {
+                if (cur == null || !inertBetween(Region.statements(fx, e.getKey()), cur.to(), s.getKey())) {
                     if (cur != null) { runs.add(cur); runVars.put(cur, vars); }
                     cur = new Run(fnOf.get(e.getKey()), e.getKey(), s.getKey(), s.getKey());
                     vars = new LinkedHashSet<>();
@@ -170,14 +172,14 @@ public final class StaticLocks {
      * An anchor inside another anchored statement of the same variables (a read in the body of a
      * locked if) is already under that lock: locking it again would take one mutex twice.
      */
-    private static void nestInAnchors(Map<IASTCompoundStatement, TreeMap<Integer, Set<CVariable>>> anchors) {
+    private static void nestInAnchors(FixContext fx, Map<IASTCompoundStatement, TreeMap<Integer, Set<CVariable>>> anchors) {
         Map<IASTStatement, Set<CVariable>> all = new HashMap<>();
         for (var e : anchors.entrySet()) {
-            IASTStatement[] st = e.getKey().getStatements();
+            IASTStatement[] st = Region.statements(fx, e.getKey());
             for (var a : e.getValue().entrySet()) all.put(st[a.getKey()], a.getValue());
         }
         for (var e : anchors.entrySet()) {
-            IASTStatement[] st = e.getKey().getStatements();
+            IASTStatement[] st = Region.statements(fx, e.getKey());
             e.getValue().entrySet().removeIf(a -> {
                 for (IASTNode n = st[a.getKey()].getParent(); n != null; n = n.getParent()) {
                     if (n instanceof IASTStatement os && all.containsKey(os) && all.get(os).containsAll(a.getValue())) return true;
@@ -189,8 +191,7 @@ public final class StaticLocks {
     }
 
     /** The statements strictly between two of a block are plain computations: no call but a reference count's increment, no jump. */
-    private static boolean inertBetween(IASTCompoundStatement block, int from, int to) {
-        IASTStatement[] all = block.getStatements();
+    private static boolean inertBetween(IASTStatement[] all, int from, int to) {
         for (int i = from + 1; i < to; i++) {
             if (!(all[i] instanceof IASTExpressionStatement || all[i] instanceof IASTDeclarationStatement)) return false;
             for (String c : Region.callees(all[i])) if (!c.matches("Py_X?INCREF|_?Py_IncRef|Py_X?NewRef|_Py_NewRef|_Py_XNewRef")) return false;
@@ -198,9 +199,8 @@ public final class StaticLocks {
         return true;
     }
 
-    private static Map<IASTStatement, Integer> positions(IASTCompoundStatement block) {
+    private static Map<IASTStatement, Integer> positions(IASTStatement[] all) {
         Map<IASTStatement, Integer> out = new HashMap<>();
-        IASTStatement[] all = block.getStatements();
         for (int i = 0; i < all.length; i++) out.put(all[i], i);
         return out;
     }
@@ -246,13 +246,20 @@ public final class StaticLocks {
         int declAt = SourceText.nextLineStart(t, dr.end());
         if (home.fileScope()) {
             // Declared in an #if branch that some lock site is not in: the mutex goes after that group's #endif.
-            List<Integer> sites = runs.stream().map(r -> Ast.range(r.block().getStatements()[r.from()]).start()).toList();
+            List<Integer> sites = runs.stream().map(r -> Ast.range(Region.statements(fx, r.block())[r.from()]).start()).toList();
             declAt = fx.memo(Conditionals.class, () -> new Conditionals(t)).placement(dr.start(), declAt, sites);
         }
         edits.add(TextEdit.insert(src.relPath(), declAt, "#ifdef Py_GIL_DISABLED\n" + declIndent + "static PyMutex " + mutex + ";\n#endif\n"));
+        // Any of the group's names as a word (one pattern for the group, not one per variable and exit).
+        Pattern readsGroup = Pattern.compile("\\b(?:" + String.join("|", group.stream().map(g -> Pattern.quote(g.name())).distinct().toList()) + ")\\b");
         EditBuilder exits = new EditBuilder(src, SourceText.indentUnit(src));
+        // Deletions among the edits so far, by offset (indexed as they come), and those taken out again:
+        // searching and editing the whole list at every run grew with the square of the runs.
+        Map<Integer, java.util.ArrayDeque<TextEdit>> deletions = new HashMap<>();
+        Set<TextEdit> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int indexed = 0;
         for (Run r : runs) {
-            Region reg = new Region(src, r.block(), r.from(), r.to());
+            Region reg = new Region(src, r.block(), Region.statements(fx, r.block()), r.from(), r.to());
             String problem = reg.layoutProblem();
             if (problem != null) return advice(problem);
             if (Ast.range(reg.first()).start() < dr.end()) return advice("`" + home.name() + "` is used before its declaration");
@@ -279,7 +286,7 @@ public final class StaticLocks {
                 } else {
                     called.addAll(Region.callees(st));
                 }
-                java.util.regex.Matcher m = Pattern.compile("\\b([A-Za-z_]\\w*)\\s*\\(").matcher(code);
+                java.util.regex.Matcher m = CALL.matcher(code);
                 while (m.find()) called.add(m.group(1));
             }
             for (String c : new java.util.TreeSet<>(called)) {
@@ -299,7 +306,7 @@ public final class StaticLocks {
                 boolean top = e.stmt() == reg.last() && e.isReturn();
                 String v = e.isReturn() ? Region.returnValue(src, (IASTReturnStatement) e.stmt()) : "";
                 if (v == null) return advice("a return in " + r.fn().name() + "() is written with a macro");
-                boolean reads0 = group.stream().anyMatch(g -> Pattern.compile("\\b" + Pattern.quote(g.name()) + "\\b").matcher(v).find());
+                boolean reads0 = readsGroup.matcher(v).find();
                 if (top && reads0) {
                     String type = Region.returnType(r.fn());
                     if (type == null || type.equals("void")) return advice("the return type of " + r.fn().name() + "() is not a plain one");
@@ -331,10 +338,16 @@ public final class StaticLocks {
             edits.addAll(swaps.values());
             // The unlock goes where a statement the fix removes began (an increment the lock now takes): one edit there.
             int afterAt = reg.afterOffset();
-            TextEdit removed = edits.stream().filter(x -> x.offset() == afterAt && x.length() > 0 && x.replacement().isEmpty()).findFirst().orElse(null);
-            if (removed != null) edits.remove(removed);
+            for (; indexed < edits.size(); indexed++) {
+                TextEdit x = edits.get(indexed);
+                if (x.length() > 0 && x.replacement().isEmpty()) deletions.computeIfAbsent(x.offset(), k -> new java.util.ArrayDeque<>()).add(x);
+            }
+            java.util.ArrayDeque<TextEdit> here = deletions.get(afterAt);
+            TextEdit removed = here == null ? null : here.poll();
+            if (removed != null) dropped.add(removed);
             edits.add(new TextEdit(src.relPath(), afterAt, removed == null ? 0 : removed.length(), after + post));
         }
+        edits.removeIf(dropped::contains);
         List<TextEdit> exitEdits = exits.build();
         if (!exits.ok()) return advice(exits.problem());
         edits.addAll(exitEdits);

@@ -179,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
         inputs.planFixes = true;
         System.out.printf("unit = 4 file-scope statics, 5 static locals, 5 functions, ~50 static accesses, a 24-term expression chain, blank lines,%n"
                 + "       a method of one object type whose fields every unit writes, static locals in one lock group with every unit's,%n"
-                + "       and writes of two file-scope statics that every unit writes too%n"
+                + "       writes of two file-scope statics that every unit writes too, and a run of them with an exit in one function that grows with the units%n"
                 + "timed: scan with fixes planned and the SARIF report rendered; patch: the fixes (--unsafe-fixes) as a diff and as a series%n");
         System.out.printf("%6s %7s %8s %9s %10s %12s %10s %16s %14s %15s%n", "scale", "units", "lines", "findings", "best s", "us per unit", "vs 1x",
                 "added us/unit", "report B/unit", "patch us/unit");

@@ -11,7 +11,9 @@ package dev.ftmigrate.cli;
  * a file-scope constant passed by address (each finding's fix named the whole group: the report grew
  * as statics squared); and a function that writes the same two file-scope statics as every other
  * unit's (one lock for both, taken in every unit: each finding carried the whole fix, edits in every
- * unit included). Every function is an entry point, so every unit is analysed and reported on.
+ * unit included). One more function grows with the units: a run of those writes and an exit per unit,
+ * all in one block (each run walked the whole function and copied its statements). Every function is
+ * an entry point, so every unit is analysed and reported on.
  */
 final class GrowthInput {
     private GrowthInput() {}
@@ -66,6 +68,13 @@ final class GrowthInput {
                 + "typedef struct {\n    PyObject_HEAD\n    long count;\n    double *data;\n    Py_ssize_t n;\n} GrowthObject;\n\n"
                 + "static integer c__1 = 1;\nextern int count_calls(integer *);\nstatic double last_value;\nstatic double last_time;\n\n");
         for (int i = 0; i < units; i++) b.append(unit(i));
+        // One function that grows with the units: a lock run and an exit for each in one block.
+        b.append("static PyObject *\nrecord_all(PyObject *self, PyObject *arg)\n{\n    double x = PyFloat_AsDouble(arg);\n");
+        for (int i = 0; i < units; i++) {
+            b.append("    last_value = x * ").append(i + 1).append(";\n    if (x > ").append(i + 1).append(") {\n        last_time = x;\n")
+                    .append("        return NULL;\n    }\n    x = x + last_time;\n");
+        }
+        b.append("    return PyFloat_FromDouble(x);\n}\n\n");
         b.append("static PyMethodDef growth_object_methods[] = {\n");
         for (int i = 0; i < units; i++) b.append("    {\"o").append(i).append("\", (PyCFunction)object_method_").append(i).append(", METH_O, NULL},\n");
         b.append("    {NULL, NULL, 0, NULL}\n};\n\n");
@@ -73,6 +82,7 @@ final class GrowthInput {
         for (int i = 0; i < units; i++) b.append("    {\"m").append(i).append("\", method_").append(i).append(", METH_VARARGS, NULL},\n");
         for (int i = 0; i < units; i++) b.append("    {\"l").append(i).append("\", locals_").append(i).append(", METH_NOARGS, NULL},\n");
         for (int i = 0; i < units; i++) b.append("    {\"r").append(i).append("\", record_").append(i).append(", METH_O, NULL},\n");
+        b.append("    {\"record_all\", record_all, METH_O, NULL},\n");
         b.append("    {NULL, NULL, 0, NULL}\n};\n\n");
         b.append("static struct PyModuleDef growth_module = {\n    PyModuleDef_HEAD_INIT, \"growth\", NULL, -1, growth_methods\n};\n\n");
         b.append("PyMODINIT_FUNC\nPyInit_growth(void)\n{\n    return PyModule_Create(&growth_module);\n}\n");

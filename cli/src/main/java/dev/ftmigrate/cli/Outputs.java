@@ -24,6 +24,11 @@ final class Outputs {
     }
 
     static void write(Path target, byte[] content) {
+        write(target, out -> out.write(content));
+    }
+
+    /** Writes what {@code content} writes, as it writes it (a report is never whole in memory). */
+    static void write(Path target, AtomicFile.Content content) {
         try {
             AtomicFile.write(target, content);
         } catch (IOException e) {

@@ -75,14 +75,16 @@ public final class ScanCommand implements Callable<Integer> {
         // SARIF consumers resolve artifact paths against %SRCROOT%: state it (the working directory, or the scanned root's parent).
         if (scan.base() != null) opts = opts.withSrcRoot(scan.base().toUri());
         if (output != null) {
-            Outputs.write(output, Reports.renderBytes(fmt, result, opts));
+            ScanResult shown = result;
+            ReportOptions options = opts;
+            Outputs.write(output, out -> Reports.write(fmt, shown, options, out));
             var st = scan.result().stats();
             String cached = st.cachedFacts() == 0 && st.cachedResults() == 0 ? ""
                     : "; " + st.parsed() + " parsed, " + st.cachedResults() + " from the cache";
             System.err.println("ftmigrate: " + summary(result) + cached + "; report written to " + output);
         } else if (fmt.equals("json") || fmt.equals("sarif")) {
             // JSON and SARIF are UTF-8 by their specs: their bytes, whatever the terminal's charset.
-            System.out.write(Reports.renderBytes(fmt, result, opts));
+            Reports.write(fmt, result, opts, System.out);
             System.out.flush();
         } else {
             System.out.print(Reports.render(fmt, result, opts));

@@ -2,7 +2,6 @@ package dev.ftmigrate.patcher;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -31,8 +30,19 @@ public final class AtomicFile {
 
     private AtomicFile() {}
 
+    /** What writes a file's new content (a report streamed as it is made). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Writes {@code bytes} to {@code target} as described above. */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Writes what {@code content} writes to {@code target} as described above. */
+    public static void write(Path target, Content bytes) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         // /dev/stdout, /dev/fd/N, /proc/self/fd/N name an open file of ours: write into it, never replace it
         // (a rename would detach a shell's `>` or `>>` redirection from the report).
@@ -75,11 +85,11 @@ public final class AtomicFile {
     }
 
     /** A device, FIFO or open descriptor: written in place (appended to a regular file behind a descriptor). */
-    private static void writeDirectly(Path p, byte[] bytes) throws IOException {
+    private static void writeDirectly(Path p, Content bytes) throws IOException {
         boolean regular = Files.isRegularFile(p);
-        try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.WRITE,
-                regular ? StandardOpenOption.APPEND : StandardOpenOption.WRITE)) {
-            out.write(bytes);
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(p, StandardOpenOption.WRITE,
+                regular ? StandardOpenOption.APPEND : StandardOpenOption.WRITE), 1 << 16)) {
+            bytes.writeTo(out);
         }
     }
 
@@ -93,13 +103,20 @@ public final class AtomicFile {
      * owner and group when it exists (the default mode for a new file otherwise, not 0600).
      */
     static Path stage(Path target, byte[] bytes) throws IOException {
+        return stage(target, out -> out.write(bytes));
+    }
+
+    static Path stage(Path target, Content bytes) throws IOException {
         Path tmp = tempOf(target);
         Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) ch.write(buf);
+            // Not closed here: that would close the channel before it is forced.
+            OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+            bytes.writeTo(out);
+            out.flush();
             ch.force(true);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // A report that fails half-way (or runs out of memory) leaves neither it nor the target touched.
             Files.deleteIfExists(tmp);
             throw e;
         }

@@ -1,17 +1,21 @@
 package dev.ftmigrate.reports;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /** Shared JSON plumbing: insertion-ordered trees, printed the same way on every OS. */
 final class Json {
@@ -43,12 +47,40 @@ final class Json {
      */
     static byte[] bytes(JsonNode node) {
         try {
-            byte[] json = MAPPER.writer(PRINTER).writeValueAsBytes(node);
-            byte[] out = Arrays.copyOf(json, json.length + 1);
-            out[json.length] = '\n';
-            return out;
-        } catch (JsonProcessingException e) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+            write(node, out);
+            return out.toByteArray();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #bytes} written to {@code out} as they are made, which stays open. With a {@link Streamed}
+     * array in the tree, a report of any size is never whole in memory (a 170 MB SARIF made as a tree,
+     * then as bytes, ran a scan out of heap).
+     */
+    static void write(JsonNode node, OutputStream out) throws IOException {
+        MAPPER.writer(PRINTER).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, node);
+        out.write('\n');
+    }
+
+    /** An array whose elements are made one at a time as it is written, and dropped once written. */
+    static final class Streamed extends ArrayNode {
+        private final int size;
+        private final IntFunction<JsonNode> element;
+
+        Streamed(int size, IntFunction<JsonNode> element) {
+            super(MAPPER.getNodeFactory());
+            this.size = size;
+            this.element = element;
+        }
+
+        @Override
+        public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+            g.writeStartArray(this, size);
+            for (int i = 0; i < size; i++) element.apply(i).serialize(g, provider);
+            g.writeEndArray();
         }
     }
 

@@ -32,6 +32,11 @@ public final class JsonReport {
         return Json.bytes(tree(result, options));
     }
 
+    /** {@link #renderBytes} written to {@code out} as it is made. */
+    static void write(ScanResult result, ReportOptions options, java.io.OutputStream out) throws java.io.IOException {
+        Json.write(tree(result, options), out);
+    }
+
     private static ObjectNode tree(ScanResult result, ReportOptions options) {
         Summary s = Summary.of(result);
         ObjectNode root = Json.object();
@@ -40,11 +45,11 @@ public final class JsonReport {
         tool.put("name", "ftmigrate");
         tool.put("version", options.toolVersion());
         root.set("summary", summary(s));
-        ArrayNode findings = root.putArray("findings");
         List<Finding> sorted = Summary.sortedFindings(result);
         List<String> prints = Fingerprints.of(sorted);
         List<String> editsWith = SharedFixes.editsWith(sorted, prints);
-        for (int i = 0; i < sorted.size(); i++) findings.add(finding(sorted.get(i), prints.get(i), editsWith.get(i)));
+        // Each finding is made as it is written: the report is never whole in memory.
+        root.set("findings", new Json.Streamed(sorted.size(), i -> finding(sorted.get(i), prints.get(i), editsWith.get(i))));
         ArrayNode files = root.putArray("files");
         for (FileStatus f : s.files()) {
             ObjectNode o = files.addObject();

@@ -49,6 +49,16 @@ public final class Reports {
         };
     }
 
+    /** {@link #renderBytes} written to {@code out} (left open) as it is made: JSON and SARIF are never whole in memory. */
+    public static void write(String format, ScanResult result, ReportOptions options, java.io.OutputStream out) throws java.io.IOException {
+        String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+        switch (f) {
+            case "json" -> JsonReport.write(result, options, out);
+            case "sarif" -> SarifReport.write(result, options, out);
+            default -> out.write(render(format, result, options).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     public static String render(String format, ScanResult result) {
         return render(format, result, ReportOptions.defaults());
     }

@@ -47,6 +47,11 @@ public final class SarifReport {
         return Json.bytes(new SarifReport(result, options).build());
     }
 
+    /** {@link #renderBytes} written to {@code out} as it is made. */
+    static void write(ScanResult result, ReportOptions options, java.io.OutputStream out) throws java.io.IOException {
+        Json.write(new SarifReport(result, options).build(), out);
+    }
+
     private ObjectNode build() {
         ObjectNode root = Json.object();
         root.put("$schema", SCHEMA);
@@ -58,10 +63,10 @@ public final class SarifReport {
         run.set("invocations", invocations());
         run.set("originalUriBaseIds", originalUriBaseIds());
         run.set("artifacts", artifacts());
-        ArrayNode results = run.putArray("results");
         List<String> prints = Fingerprints.of(findings);
         List<String> editsWith = SharedFixes.editsWith(findings, prints);
-        for (int i = 0; i < findings.size(); i++) results.add(result(findings.get(i), prints.get(i), editsWith.get(i)));
+        // Each result is made as it is written: the report is never whole in memory.
+        run.set("results", new Json.Streamed(findings.size(), i -> result(findings.get(i), prints.get(i), editsWith.get(i))));
         run.put("columnKind", "utf16CodeUnits");
         ObjectNode props = run.putObject("properties");
         props.put("suppressed", result.suppressed());

@@ -18,6 +18,18 @@ class ReportsTest {
     }
 
     @Test
+    void aReportWrittenAsItIsMadeIsTheSameBytesAsOneMadeWhole() throws java.io.IOException {
+        var r = Fixtures.withFindings(java.util.stream.Stream.concat(Fixtures.result().findings().stream(),
+                Fixtures.sharedLockFindings().stream()).toList());
+        for (String f : Reports.FORMATS) {
+            var out = new java.io.ByteArrayOutputStream();
+            Reports.write(f, r, Fixtures.withSources(), out);
+            assertArrayEquals(Reports.renderBytes(f, r, Fixtures.withSources()), out.toByteArray(), f);
+            assertEquals(Reports.render(f, r, Fixtures.withSources()), out.toString(java.nio.charset.StandardCharsets.UTF_8), f);
+        }
+    }
+
+    @Test
     void unknownFormatIsRejectedClearly() {
         var e = assertThrows(IllegalArgumentException.class, () -> Reports.render("html", Fixtures.result()));
         assertEquals("unknown report format 'html'; expected one of: text, json, sarif, markdown", e.getMessage());

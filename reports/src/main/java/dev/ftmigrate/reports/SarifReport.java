@@ -136,11 +136,14 @@ public final class SarifReport {
     private void collectArtifacts(List<Finding> findings) {
         TreeSet<String> paths = new TreeSet<>();
         for (FileStatus f : result.files()) paths.add(f.relPath());
+        // Each distinct fix once: a group's fix serves every finding of the group.
+        dev.ftmigrate.rules.DistinctFixes fixes = new dev.ftmigrate.rules.DistinctFixes();
         for (Finding f : findings) {
             paths.add(f.location().relPath());
             for (Location e : f.evidence()) paths.add(e.relPath());
-            f.fix().ifPresent(x -> x.edits().forEach(e -> paths.add(e.relPath())));
+            f.fix().ifPresent(fixes::indexOf);
         }
+        for (Fix x : fixes.fixes()) for (TextEdit e : x.edits()) paths.add(e.relPath());
         for (String p : paths) artifactIndex.put(p, artifactIndex.size());
     }
 

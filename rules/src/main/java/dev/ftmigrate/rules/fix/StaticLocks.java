@@ -205,9 +205,16 @@ public final class StaticLocks {
         return out;
     }
 
+    /** The group's root, with the path to it compressed (without, f2c's one group of thousands made chains as long). */
     private static CVariable find(Map<CVariable, CVariable> parent, CVariable v) {
-        while (parent.get(v) != v) v = parent.get(v);
-        return v;
+        CVariable root = v;
+        while (parent.get(root) != root) root = parent.get(root);
+        while (v != root) {
+            CVariable next = parent.get(v);
+            parent.put(v, root);
+            v = next;
+        }
+        return root;
     }
 
     private static Fix groupFix(FixContext fx, List<CVariable> group, List<Run> runs, List<Run> allRuns,

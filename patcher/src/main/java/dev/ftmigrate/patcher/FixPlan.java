@@ -72,7 +72,8 @@ public final class FixPlan {
         List<Finding> declarations = order.stream().filter(f -> RuleFamily.of(f.ruleId()).orElse(null) == RuleFamily.MODULE_DECLARATION).toList();
         order.removeAll(declarations);
         order.addAll(declarations);
-        Set<Finding> fixed = new java.util.HashSet<>();
+        // By identity: a finding's hash covers its fix, whose edits a group's findings share (hashing them per finding grew with the square).
+        Set<Finding> fixed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Finding f : order) {
             Fix fix = f.fix().get();
             String family = RuleFamily.prefixOf(f.ruleId());

@@ -41,7 +41,8 @@ public final class PatchSet {
 
     private record Group(String subject, String body) {}
 
-    private final Map<String, List<String>> notes = new LinkedHashMap<>();
+    /** Each group's notes, once each, in order (a set: a group of thousands of findings asked a list each time). */
+    private final Map<String, java.util.LinkedHashSet<String>> notes = new LinkedHashMap<>();
 
     private final EditEngine engine;
     private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -73,8 +74,7 @@ public final class PatchSet {
      * this fix. Lines are kept in the order given; a repeated line is kept once.
      */
     public PatchSet note(String group, String line) {
-        List<String> l = notes.computeIfAbsent(group, k -> new ArrayList<>());
-        if (!l.contains(line)) l.add(line);
+        notes.computeIfAbsent(group, k -> new java.util.LinkedHashSet<>()).add(line);
         return this;
     }
 
@@ -138,7 +138,7 @@ public final class PatchSet {
         for (int i = 0; i < out.size(); i++) {
             Patch p = out.get(i);
             Group g = groups.get(p.group());
-            byte[] content = mail(i + 1, out.size(), g, notes.getOrDefault(p.group(), List.of()), UnifiedDiff.render(p.changes()));
+            byte[] content = mail(i + 1, out.size(), g, List.copyOf(notes.getOrDefault(p.group(), new java.util.LinkedHashSet<>())), UnifiedDiff.render(p.changes()));
             numbered.add(new Patch(i + 1, out.size(), p.group(), p.subject(), p.changes(), content));
         }
         return numbered;

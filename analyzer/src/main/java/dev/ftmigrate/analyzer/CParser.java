@@ -180,7 +180,7 @@ public final class CParser {
             ProblemCollector.collect(tu, file, problems);
             List<String> warnings = new ArrayList<>(includes.notes());
             warnings.addAll(ConfigHeaders.missing(tu));
-            return new ParsedFile(file, tu, problems, warnings);
+            return new ParsedFile(file, tu, problems, warnings, includes.servedChars());
         } catch (CoreException e) {
             throw new IllegalStateException("CDT failed on " + file.relPath() + ": " + e.getMessage(), e);
         }

@@ -33,6 +33,7 @@ final class DiskIncludeProvider extends InternalFileContentProvider {
     private final long maxBytes;
     private final Map<String, char[]> cache;
     private final List<String> notes = new ArrayList<>();
+    private long served;
 
     /** @param cache header texts by path, shared by the parses of one scan */
     DiskIncludeProvider(long maxBytes, Map<String, char[]> cache) {
@@ -42,6 +43,9 @@ final class DiskIncludeProvider extends InternalFileContentProvider {
 
     /** Why includes were refused, one line each, in the order met. */
     List<String> notes() { return List.copyOf(notes); }
+
+    /** The chars of the headers served to this parse. */
+    long servedChars() { return served; }
 
     @Override
     public boolean getInclusionExists(String path) {
@@ -58,7 +62,9 @@ final class DiskIncludeProvider extends InternalFileContentProvider {
             text = read(path);
             if (text != REFUSED) cache.putIfAbsent(path, text);
         }
-        return text == REFUSED || text == MISSING ? null : (InternalFileContent) FileContent.create(path, text);
+        if (text == REFUSED || text == MISSING) return null;
+        served += text.length;
+        return (InternalFileContent) FileContent.create(path, text);
     }
 
     private char[] read(String path) {

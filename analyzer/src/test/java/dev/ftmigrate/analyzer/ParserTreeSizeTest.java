@@ -48,6 +48,21 @@ class ParserTreeSizeTest {
     }
 
     @Test
+    void theCharsATreeWasParsedFromCountItsHeaders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        // A header of many declarations included by every file is in every file's tree: a scan's budget of
+        // kept trees must count it, or such a project fills the heap.
+        StringBuilder h = new StringBuilder();
+        for (int i = 0; i < 200; i++) h.append("PyObject *helper_").append(i).append("(PyObject *x);\n");
+        java.nio.file.Files.writeString(dir.resolve("shared.h"), h);
+        String src = "#include \"shared.h\"\n#include \"missing.h\"\nstatic int n;\n";
+        java.nio.file.Files.writeString(dir.resolve("m.c"), src);
+        ParsedFile p = new CParser(ParseOptions.hermetic()).parse(SourceFile.read(dir.resolve("m.c"), "m.c"));
+        assertEquals(h.length(), p.includedChars());
+        assertEquals(src.length() + h.length(), p.treeChars());
+        assertEquals(0, new CParser(ParseOptions.hermetic()).parse(SourceFile.ofText("t.c", "static int n;\n")).includedChars());
+    }
+
+    @Test
     void gccBuiltinsAreCallsByNameWithoutBindings() {
         String src = """
                 #include <Python.h>

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * ftmigrate's own JSON ({@code "schema": "ftmigrate-report/2"}), documented field by field in
  * reports/JSON-SCHEMA.md. Every key is always present (null when empty) so consumers need no guards;
- * new keys may be added within /1, nothing is renamed or removed without bumping the version.
+ * new keys may be added within /2, nothing is renamed or removed without bumping the version.
  */
 public final class JsonReport {
     public static final String SCHEMA = "ftmigrate-report/2";

@@ -51,9 +51,9 @@ public final class StaticLocks {
     private static final Pattern REENTRANT = Pattern.compile("Py_X?DECREF|Py_CLEAR|Py_X?SETREF|PyObject_(Call|Vectorcall|GetAttr|SetAttr|DelAttr|Repr|Str|RichCompare|Hash"
             + "|GetItem|SetItem|DelItem|GetIter|IsTrue|Not|Format|Print|Dir|Length|Size).*|PyNumber_.*|PyIter_Next|PySequence_(GetItem|SetItem|DelItem|Contains|Index|Count|List|Tuple|Fast)|PyMapping_.*"
             + "|PyImport_.*|PyEval_.*|PyRun_.*|PyErr_(Print|WriteUnraisable).*");
-    /** The thread state released: holding a mutex over that blocking work serialises every thread. */
     /** A call as written: the name before an opening parenthesis. */
     private static final Pattern CALL = Pattern.compile("\\b([A-Za-z_]\\w*)\\s*\\(");
+    /** The thread state released: holding a mutex over that blocking work serialises every thread. */
     private static final Pattern ALLOW_THREADS = Pattern.compile("\\b(Py_BEGIN_ALLOW_THREADS|Py_UNBLOCK_THREADS|PyEval_SaveThread)\\b");
 
     private record Run(CFunction fn, IASTCompoundStatement block, int from, int to) {}

@@ -199,7 +199,13 @@ public final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 ScanInputs.Scan scan = inputs.run();
                 last = scan.result().scan();
-                reportBytes = Reports.renderBytes("sarif", last, ReportOptions.defaults().withSources(scan.texts()::get)).length;
+                // Counted as scan streams it to its file, never whole in memory.
+                long[] written = {0};
+                Reports.write("sarif", last, ReportOptions.defaults().withSources(scan.texts()::get), new java.io.OutputStream() {
+                    @Override public void write(int b) { written[0]++; }
+                    @Override public void write(byte[] b, int off, int len) { written[0] += len; }
+                });
+                reportBytes = written[0];
                 long t1 = System.nanoTime();
                 PatchSet patches = FixPlan.of(last, scan.sources().values(), true).patches();
                 if (patches.combinedDiff().length == 0 || patches.patches().isEmpty()) throw new IllegalStateException("the growth input gave no patch");

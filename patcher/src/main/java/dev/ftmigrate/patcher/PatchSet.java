@@ -138,7 +138,7 @@ public final class PatchSet {
         for (int i = 0; i < out.size(); i++) {
             Patch p = out.get(i);
             Group g = groups.get(p.group());
-            byte[] content = mail(i + 1, out.size(), g, List.copyOf(notes.getOrDefault(p.group(), new java.util.LinkedHashSet<>())), UnifiedDiff.render(p.changes()));
+            byte[] content = mail(i + 1, out.size(), g, notes.getOrDefault(p.group(), new java.util.LinkedHashSet<>()), UnifiedDiff.render(p.changes()));
             numbered.add(new Patch(i + 1, out.size(), p.group(), p.subject(), p.changes(), content));
         }
         return numbered;
@@ -185,7 +185,7 @@ public final class PatchSet {
     }
 
     /** Subject, blank line, body, "---", then the diff: what git format-patch writes, minus the date. */
-    private byte[] mail(int n, int total, Group g, List<String> notes, byte[] diff) {
+    private byte[] mail(int n, int total, Group g, java.util.Collection<String> notes, byte[] diff) {
         String prefix = total > 1 ? "[PATCH " + n + "/" + total + "] " : "[PATCH] ";
         StringBuilder h = new StringBuilder();
         h.append("From: ").append(author).append('\n');

@@ -27,12 +27,7 @@ public final class JsonReport {
         return Json.write(tree(result, options));
     }
 
-    /** {@link #render} as UTF-8 bytes, without the String in between. */
-    static byte[] renderBytes(ScanResult result, ReportOptions options) {
-        return Json.bytes(tree(result, options));
-    }
-
-    /** {@link #renderBytes} written to {@code out} as it is made. */
+    /** {@link #render} as UTF-8 bytes, written to {@code out} as they are made. */
     static void write(ScanResult result, ReportOptions options, java.io.OutputStream out) throws java.io.IOException {
         Json.write(tree(result, options), out);
     }

@@ -41,12 +41,13 @@ public final class Reports {
      * UTF-8 by their specs), which for a large scan is most of the time rendering took.
      */
     public static byte[] renderBytes(String format, ScanResult result, ReportOptions options) {
-        String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
-        return switch (f) {
-            case "json" -> JsonReport.renderBytes(result, options);
-            case "sarif" -> SarifReport.renderBytes(result, options);
-            default -> render(format, result, options).getBytes(StandardCharsets.UTF_8);
-        };
+        var out = new java.io.ByteArrayOutputStream(1 << 16);
+        try {
+            write(format, result, options, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** {@link #renderBytes} written to {@code out} (left open) as it is made: JSON and SARIF are never whole in memory. */

@@ -42,12 +42,7 @@ public final class SarifReport {
         return Json.write(new SarifReport(result, options).build());
     }
 
-    /** {@link #render} as UTF-8 bytes (SARIF's encoding), without the String in between. */
-    static byte[] renderBytes(ScanResult result, ReportOptions options) {
-        return Json.bytes(new SarifReport(result, options).build());
-    }
-
-    /** {@link #renderBytes} written to {@code out} as it is made. */
+    /** {@link #render} as UTF-8 bytes, written to {@code out} as they are made. */
     static void write(ScanResult result, ReportOptions options, java.io.OutputStream out) throws java.io.IOException {
         Json.write(new SarifReport(result, options).build(), out);
     }

@@ -61,24 +61,12 @@ public final class DaemonCommand implements Runnable {
             Path socket = socket();
             if (answers()) return 0;
             Path log = Path.of(socket + ".log");
+            Process p;
             try {
-                DaemonServer.secureDirectory(socket.toAbsolutePath().getParent());
+                p = spawn(socket, log, idleMinutes);
             } catch (java.io.IOException e) {
                 throw new UserError(e.getMessage());
             }
-            List<String> cmd = new ArrayList<>();
-            // Its own session: a Ctrl-C meant for the terminal's next command must not reach it.
-            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.add("-XX:+UseParallelGC");   // long-lived: full tiered JIT, throughput GC
-            if (hugePages()) cmd.add("-XX:+UseTransparentHugePages");   // the launcher's choice: fewer TLB misses
-            cmd.add("-Dftmigrate.daemon.socket=" + socket);
-            String launcher = System.getProperty("ftmigrate.launcher");
-            if (launcher != null) cmd.add("-Dftmigrate.launcher=" + launcher);
-            cmd.addAll(List.of("-cp", DaemonServer.ownJar().toString(), DaemonServer.class.getName(), socket.toString(),
-                    Long.toString(idleMinutes)));
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
                 if (answers()) {
@@ -94,6 +82,51 @@ public final class DaemonCommand implements Runnable {
                     .reduce((a, b) -> b).orElse("no reason logged");
             throw new UserError("the daemon did not start (" + why + "); its log is " + log);
         }
+    }
+
+    /** Starts the daemon's JVM in a session of its own, its output appended to {@code log}; does not wait for it. */
+    private static Process spawn(Path socket, Path log, long idleMinutes) throws java.io.IOException {
+        DaemonServer.secureDirectory(socket.toAbsolutePath().getParent());
+        List<String> cmd = new ArrayList<>();
+        // Its own session: a Ctrl-C meant for the terminal's next command must not reach it.
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-XX:+UseParallelGC");   // long-lived: full tiered JIT, throughput GC
+        if (hugePages()) cmd.add("-XX:+UseTransparentHugePages");   // the launcher's choice: fewer TLB misses
+        cmd.add("-Dftmigrate.daemon.socket=" + socket);
+        String launcher = System.getProperty("ftmigrate.launcher");
+        if (launcher != null) cmd.add("-Dftmigrate.launcher=" + launcher);
+        cmd.addAll(List.of("-cp", DaemonServer.ownJar().toString(), DaemonServer.class.getName(), socket.toString(),
+                Long.toString(idleMinutes)));
+        return new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** How long a daemon that {@code scan --daemon} started waits for a request before it stops. */
+    static final long AUTO_IDLE_MINUTES = 30;
+
+    /**
+     * For {@code scan --daemon}: starts a daemon for this folder, unless one answers, and returns at
+     * once (it is ready about a second later; the scan that asked for it has run already). Nothing
+     * happens outside the launcher, which names the socket, under CI (the variable CI set: a runner
+     * that waits for its processes, or kills them, gains nothing), or with FTMIGRATE_NO_DAEMON set;
+     * a daemon that cannot start costs only the speed it would have given.
+     * @return whether one was started
+     */
+    static boolean startBehind() {
+        String socket = System.getProperty("ftmigrate.daemon.socket");
+        if (socket == null || socket.isEmpty() || set("CI") || set("FTMIGRATE_NO_DAEMON") || answers()) return false;
+        try {
+            spawn(Path.of(socket), Path.of(socket + ".log"), AUTO_IDLE_MINUTES);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean set(String variable) {
+        String v = System.getenv(variable);
+        return v != null && !v.isEmpty();
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops this folder's daemon.")

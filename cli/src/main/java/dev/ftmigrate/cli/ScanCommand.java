@@ -41,6 +41,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--diff-base", paramLabel = "REF", description = "PR mode: only findings in functions changed since the git revision REF.")
     String diffBase;
 
+    @Option(names = "--daemon", description = "Then start a daemon for this folder unless one runs, so that the next scans here "
+            + "are served warm (a pre-commit hook's); not when CI is set. It stops after 30 idle minutes.")
+    boolean daemon;
+
     @Override
     public Integer call() throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
@@ -89,6 +93,11 @@ public final class ScanCommand implements Callable<Integer> {
         } else {
             System.out.print(Reports.render(fmt, result, opts));
             System.out.flush();
+        }
+        // Served by a daemon (its cache memory is set), there is one already.
+        if (daemon && inputs.memory == null && DaemonCommand.startBehind() && !inputs.quiet) {
+            System.err.println("ftmigrate: started a daemon for this folder for the next scans (it stops after "
+                    + DaemonCommand.AUTO_IDLE_MINUTES + " idle minutes; ./ftmigrate daemon stop)");
         }
         if (threshold == null) return 0;
         return result.findings().stream().map(Finding::level).anyMatch(l -> l.atLeast(threshold)) ? 1 : 0;

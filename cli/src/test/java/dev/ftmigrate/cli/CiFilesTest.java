@@ -110,6 +110,12 @@ class CiFilesTest {
             assertEquals("script", h.get("language").asText());
             Path script = ROOT.resolve(h.get("entry").asText().split(" ")[0]);
             assertTrue(Files.isExecutable(script), script.toString());
+            // pre-commit appends the staged files; the arguments must be ones the scan takes.
+            String[] entry = h.get("entry").asText().split(" ");
+            assertEquals("scan", entry[1], h.get("entry").asText());
+            String[] args = java.util.Arrays.copyOfRange(entry, 2, entry.length + 1);
+            args[args.length - 1] = "src/mod.c";
+            assertDoesNotThrow(() -> new picocli.CommandLine(new ScanCommand()).parseArgs(args), h.get("entry").asText());
             assertTrue(Pattern.compile(h.get("files").asText()).matcher("src/mod.c").find());
             assertFalse(Pattern.compile(h.get("files").asText()).matcher("setup.py").find());
         }

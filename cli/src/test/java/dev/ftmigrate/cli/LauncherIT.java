@@ -121,6 +121,38 @@ class LauncherIT {
         assertLoadedFromTheStartUpCache(log, "org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser");
     }
 
+    /**
+     * {@code scan --daemon} (the pre-commit hooks pass it) leaves a daemon behind, and the next scan
+     * is served by it with the same output; under CI it starts none.
+     */
+    @Test
+    void aScanWithDaemonLeavesOneThatServesTheNextScans() throws Exception {
+        Map<String, String> local = Map.of("FTMIGRATE_NO_DAEMON", "", "CI", "");
+        String[] scan = {"scan", "sample-extensions/racy_counter", "--fail-on", "never", "--daemon"};
+        try {
+            assertEquals(1, launcher(local, "daemon", "status").exit(), "no daemon before");
+            Run ci = launcher(Map.of("FTMIGRATE_NO_DAEMON", "", "CI", "true"), scan);
+            assertEquals(0, ci.exit(), ci.err());
+            assertFalse(ci.err().contains("started a daemon"), ci.err());
+            Run first = launcher(local, scan);
+            assertEquals(0, first.exit(), first.err());
+            assertTrue(first.err().contains("started a daemon for this folder"), first.err());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (launcher(local, "daemon", "status").exit() != 0) {
+                assertTrue(System.nanoTime() < deadline, "the daemon answers within a minute");
+                Thread.sleep(200);
+            }
+            Run second = launcher(local, scan);
+            assertEquals(0, second.exit(), second.err());
+            assertEquals(first.out(), second.out());
+            assertFalse(second.err().contains("started a daemon"), second.err());
+            assertTrue(launcher(local, "daemon", "status").out().contains("1 scan(s) served"), "the second scan was the daemon's");
+            assertEquals(first.out(), ci.out());
+        } finally {
+            launcher(local, "daemon", "stop");
+        }
+    }
+
     /** The class-load log says the class was loaded once, from the start-up cache (not from the jar). */
     private static void assertLoadedFromTheStartUpCache(Path log, String className) throws IOException {
         List<String> loads = Files.readAllLines(log).stream().filter(l -> l.contains(" " + className + " ")).toList();

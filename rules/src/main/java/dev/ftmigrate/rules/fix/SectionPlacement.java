@@ -56,7 +56,7 @@ final class SectionPlacement {
     static Region toEnd(SourceFile src, CFunction fn, IASTCompoundStatement body, int from, String obj) {
         IASTStatement[] all = body.getStatements();
         if (!(unlabel(all[all.length - 1]) instanceof IASTReturnStatement)) return null;
-        return usable(fn, new Region(src, body, from, all.length - 1), null, obj);
+        return usable(fn, new Region(src, body, all, from, all.length - 1), null, obj);
     }
 
     /**
@@ -70,7 +70,7 @@ final class SectionPlacement {
         IASTStatement[] all = block.getStatements();
         for (int j = to + 1; j < all.length; j++) {
             if (all[j] instanceof IASTLabelStatement l && l.getName().toString().equals(label)) {
-                return usable(fn, new Region(src, block, from, j - 1), label, obj);
+                return usable(fn, new Region(src, block, all, from, j - 1), label, obj);
             }
         }
         return null;
@@ -106,7 +106,7 @@ final class SectionPlacement {
         if (start < 0) return -1;
         for (boolean moved = true; moved; ) {
             moved = false;
-            Set<String> labels = new Region(src, body, start, all.length - 1).labels();
+            Set<String> labels = new Region(src, body, all, start, all.length - 1).labels();
             for (int i = 0; i < start && !moved; i++) {
                 if (jumpsTo(all[i], labels)) { start = i; moved = true; }
             }
